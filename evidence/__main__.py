@@ -1,0 +1,53 @@
+"""Command line: `python -m evidence build|check|docs`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import settings
+from .build import build
+from .docs import render
+from .validate import check_folder
+
+DOCS_FILE = settings.PROJECT_ROOT / "docs" / "DATA.md"
+
+
+def _report(problems) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found; nothing was written.", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__)
+    parser.add_argument("command", choices=["build", "check", "docs"],
+                        help="build: compile the YAML into the database; check: validate without "
+                             "writing; docs: regenerate docs/DATA.md from the database")
+    parser.add_argument("--data", type=Path, default=None, help="YAML folder (default: $EVIDENCE_DATA_DIR or data/)")
+    parser.add_argument("--db", type=Path, default=None, help="database file (default: $EVIDENCE_DB or data/evidence.duckdb)")
+    args = parser.parse_args(argv)
+    data_dir, db_path = args.data or settings.data_dir(), args.db or settings.db_path()
+    if args.command == "check":
+        _, problems = check_folder(data_dir)
+        if problems:
+            return _report(problems)
+        print(f"{data_dir}: no problems found.")
+        return 0
+    result = build(data_dir, db_path)
+    if not result.ok:
+        return _report(result.problems)
+    if args.command == "docs":
+        DOCS_FILE.parent.mkdir(exist_ok=True)
+        DOCS_FILE.write_text(render(db_path), encoding="utf-8")
+        print(f"wrote {DOCS_FILE.relative_to(settings.PROJECT_ROOT)}")
+        return 0
+    print(f"built {db_path} (source hash {result.source_hash[:12]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

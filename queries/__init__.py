@@ -1,0 +1,85 @@
+"""Run the named SQL files of this folder against the evidence database, read-only.
+
+This is the only module of the app that talks to DuckDB. One read-only connection is opened per
+process and per database file version; every query runs on its own cursor, because a DuckDB
+connection refuses concurrent use from several threads (Streamlit runs sessions in threads).
+Values are always bound as parameters, never formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from evidence import settings
+
+SQL_DIR = Path(__file__).resolve().parent
+_PARAM = re.compile(r"\$([a-z_]+)")
+_lock = threading.Lock()
+_open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
+
+
+class UnknownQuery(KeyError):
+    """A query name with no .sql file behind it."""
+
+
+def query_names() -> list[str]:
+    """Every named query, i.e. every .sql file in this folder."""
+    return sorted(p.stem for p in SQL_DIR.glob("*.sql"))
+
+
+@cache
+def _sql(name: str) -> str:
+    path = SQL_DIR / f"{name}.sql"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.is_file():
+        raise UnknownQuery(f"no query named {name!r}; known: {', '.join(query_names())}")
+    return path.read_text(encoding="utf-8")
+
+
+def parameters(name: str) -> set[str]:
+    """The parameter names a query binds."""
+    return set(_PARAM.findall(_strip_comments(_sql(name))))
+
+
+def _strip_comments(sql: str) -> str:
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+def connection(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The process's read-only connection to the database, reopened when the file is replaced."""
+    path = Path(db_path or settings.db_path()).resolve()
+    stat = path.stat()
+    stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    with _lock:
+        held = _open.get(path)
+        if held is None or held[0] != stamp:
+            if held is not None:
+                held[1].close()
+            _open[path] = (stamp, duckdb.connect(str(path), read_only=True))
+        return _open[path][1]
+
+
+def close_all() -> None:
+    """Close every open connection (tests switch databases)."""
+    with _lock:
+        for _, con in _open.values():
+            con.close()
+        _open.clear()
+
+
+def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
+    """Run the named query with bound parameters and return its rows as a DataFrame."""
+    sql = _sql(name)
+    expected = parameters(name)
+    if set(params) != expected:
+        raise TypeError(f"query {name!r} takes {sorted(expected)}, got {sorted(params)}")
+    cursor = connection(db_path).cursor()
+    try:
+        return cursor.execute(sql, params or None).df()
+    finally:
+        cursor.close()

@@ -1,0 +1,4 @@
+-- one row: the review this database presents, with its citation and methods
+select r.*
+from reviews as r
+limit 1
