@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="build: compile the YAML into the database; check: validate without "
                              "writing; docs: regenerate docs/DATA.md from the database")
     parser.add_argument("--data", type=Path, default=None, help="YAML folder (default: $EVIDENCE_DATA_DIR or data/)")
-    parser.add_argument("--db", type=Path, default=None, help="database file (default: $EVIDENCE_DB or data/evidence.duckdb)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database file (default: $EVIDENCE_DB or data/evidence.duckdb)")
     args = parser.parse_args(argv)
     data_dir, db_path = args.data or settings.data_dir(), args.db or settings.db_path()
     if args.command == "check":

@@ -6,7 +6,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -67,7 +67,7 @@ def _write(path: Path, rows: dict, digest: str, files: list[str]) -> None:
                 frame = pd.DataFrame(rows[table])  # noqa: F841 - read by name in the SQL below
                 con.execute(f'insert into "{table}" by name select * from frame')
         con.execute("insert into build_info values (?, ?, ?, ?)",
-                    [SCHEMA_VERSION, digest, datetime.now(timezone.utc).replace(tzinfo=None), files])
+                    [SCHEMA_VERSION, digest, datetime.now(UTC).replace(tzinfo=None), files])
         con.execute("checkpoint")
 
 

@@ -114,7 +114,7 @@ def _quality(q: dict, rows: Rows) -> None:
         rows["quality_criteria"].append({"id": c["id"], "position": pos, "short_label": c["short"],
                                          "question": c["question"], "group_label": c.get("group")})
     for row in q["ratings"]:
-        for criterion, rating in zip(q["criteria"], row["ratings"]):
+        for criterion, rating in zip(q["criteria"], row["ratings"], strict=True):
             rows["quality_ratings"].append({"study_id": row["study"], "criterion_id": criterion["id"],
                                             "rating": rating})
 

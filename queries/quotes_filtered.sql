@@ -50,18 +50,18 @@ tagged as (
         s.quality_max,
         q.theme_id,
         t.name as theme_name,
-        (
+        coalesce((
             select list(struct_pack(id := sub.id, name := sub.name, provenance := qs.provenance) order by sub.position)
             from quote_subthemes as qs
             join subthemes as sub on sub.id = qs.subtheme_id
             where qs.quote_id = q.id
-        ) as subthemes,
-        (
+        ), []) as subthemes,
+        coalesce((
             select list(struct_pack(id := st.id, name := st.label, provenance := qt.provenance) order by st.position)
             from quote_stigma as qt
             join stigma_types as st on st.id = qt.stigma_type_id
             where qt.quote_id = q.id
-        ) as stigma
+        ), []) as stigma
     from page as p
     join quotes as q on q.id = p.id
     join studies as s on s.id = q.study_id

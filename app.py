@@ -1,0 +1,30 @@
+"""Router: page config, navigation over pages/, the shared sidebar and the data version."""
+
+import streamlit as st
+
+from components.bootstrap import ensure_database
+from components.chrome import sidebar, version_footer
+
+st.set_page_config(page_title="Forums and maternal mental illness stigma: the evidence",
+                   page_icon=":material/forum:", layout="wide")
+
+if not ensure_database():
+    st.stop()
+
+pages = {
+    "Evidence": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
+        st.Page("pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
+        st.Page("pages/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
+        st.Page("pages/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),
+        st.Page("pages/stigma.py", title="Stigma lens", icon=":material/visibility:", url_path="stigma"),
+    ],
+    "Practice and methods": [
+        st.Page("pages/guide.py", title="Talking with patients", icon=":material/chat:", url_path="guide"),
+        st.Page("pages/methods.py", title="Methods and provenance", icon=":material/science:", url_path="methods"),
+    ],
+}
+page = st.navigation(pages)
+sidebar()
+page.run()
+version_footer()

@@ -1,0 +1,36 @@
+"""Filter widgets drawn from filter specs, seeded from the URL and keyed by page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.url_state import Choice, Number, Search
+
+
+def choice_from(frame, key: str, label: str, id_col: str = "id", label_col: str = "name") -> Choice:
+    """A Choice filter whose options are the rows of `frame`, in order."""
+    return Choice(key, label, dict(zip(frame[id_col], frame[label_col], strict=True)))
+
+
+def render(prefix: str, filters: list, columns: int = 3) -> dict[str, object]:
+    """Draw one widget per filter in a responsive grid; return their values by URL key."""
+    values: dict[str, object] = {}
+    slots = st.columns(columns)
+    for index, spec in enumerate(filters):
+        with slots[index % columns]:
+            values[spec.key] = _widget(prefix, spec)
+    return values
+
+
+def _widget(prefix: str, spec):
+    key = f"{prefix}_{spec.key}"
+    if isinstance(spec, Choice):
+        return st.multiselect(spec.label, list(spec.options), format_func=spec.options.__getitem__, key=key,
+                              placeholder="Any")
+    if isinstance(spec, Number):
+        options = [None, *range(spec.low, spec.high + 1)]
+        return st.selectbox(spec.label, options, key=key,
+                            format_func=lambda v: "Any" if v is None else f"{v} or more")
+    if isinstance(spec, Search):
+        return st.text_input(spec.label, key=key, max_chars=200, placeholder="Word or phrase").strip()
+    raise TypeError(f"unknown filter spec {spec!r}")

@@ -1,0 +1,113 @@
+"""Filters that live in the URL: read them safely, seed widgets from them, and write them back.
+
+Any filtered view is a link. A link with unknown or malformed values opens with a short notice
+naming what was ignored, never an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from components.text import markdown_escape
+
+MAX_TEXT = 200
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A filter of several allowed values: the URL key and value -> label of each option."""
+
+    key: str
+    label: str
+    options: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Number:
+    """A filter holding one whole number in [low, high]."""
+
+    key: str
+    label: str
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class Search:
+    """A free-text filter."""
+
+    key: str
+    label: str
+
+
+@dataclass
+class UrlState:
+    """Values read from the URL, and what was ignored on the way."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+
+def read(filters: list) -> UrlState:
+    """Read each filter's values from the URL, keeping valid ones and noting the rest."""
+    state = UrlState()
+    for spec in filters:
+        raw = st.query_params.get_all(spec.key)
+        if isinstance(spec, Choice):
+            state.values[spec.key] = [v for v in raw if v in spec.options]
+            unknown = [v for v in raw if v not in spec.options]
+            if unknown:
+                state.notices.append(f"{spec.label}: ignored unknown value(s) " +
+                                     ", ".join(repr(v[:40]) for v in unknown))
+        elif isinstance(spec, Number):
+            state.values[spec.key] = _number(spec, raw, state.notices)
+        else:
+            text = raw[-1].strip() if raw else ""
+            if len(text) > MAX_TEXT:
+                state.notices.append(f"{spec.label}: shortened to {MAX_TEXT} characters")
+            state.values[spec.key] = text[:MAX_TEXT]
+    return state
+
+
+def _number(spec: Number, raw: list[str], notices: list[str]) -> int | None:
+    if not raw:
+        return None
+    try:
+        value = int(raw[-1])
+    except ValueError:
+        notices.append(f"{spec.label}: ignored {raw[-1][:40]!r}, which is not a whole number")
+        return None
+    if not spec.low <= value <= spec.high:
+        notices.append(f"{spec.label}: ignored {value}, outside {spec.low} to {spec.high}")
+        return None
+    return value
+
+
+def seed_widgets(prefix: str, state: UrlState) -> None:
+    """Give each widget its value from the URL, unless the widget already holds one."""
+    for key, value in state.values.items():
+        widget = f"{prefix}_{key}"
+        if widget not in st.session_state and value is not None:
+            st.session_state[widget] = value
+
+
+def write(values: dict[str, object]) -> None:
+    """Make the URL hold exactly these filter values (empty ones are left out)."""
+    wanted = {}
+    for key, value in values.items():
+        if value in (None, "", []):
+            continue
+        wanted[key] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
+    if current != normalised:
+        st.query_params.from_dict(wanted)
+
+
+def show_notices(state: UrlState) -> None:
+    """One short notice listing what the link held that could not be used."""
+    if state.notices:
+        st.warning("Some values in this link were not recognised and were left out:\n\n- " +
+                   "\n- ".join(markdown_escape(n) for n in state.notices), icon=":material/link_off:")

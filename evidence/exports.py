@@ -1,0 +1,58 @@
+"""File formats for what users download: quotes as CSV and JSON. No Streamlit here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+QUOTE_COLUMNS = ["id", "text", "citation", "page", "printed_citation", "source", "theme_name",
+                 "subthemes", "stigma", "content_note", "quality_score"]
+
+
+def _tags(tags) -> list[dict]:
+    return [dict(t) for t in tags] if tags is not None and len(tags) else []
+
+
+def quote_records(frame) -> list[dict]:
+    """One plain dict per quote row of `quotes_filtered`, tags with their provenance."""
+    records = []
+    for row in frame.itertuples(index=False):
+        if row.id is None:
+            continue
+        records.append({
+            "id": row.id, "text": row.text, "study": row.citation, "study_id": row.study_id,
+            "page": int(row.page), "printed_citation": row.printed_citation, "source": row.source,
+            "theme": row.theme_name, "theme_id": row.theme_id, "theme_provenance": "paper",
+            "subthemes": _tags(row.subthemes), "stigma": _tags(row.stigma),
+            "content_note": row.content_note,
+            "study_quality_score": None if row.quality_score is None else int(row.quality_score),
+        })
+    return records
+
+
+def quotes_json(frame, citation: str) -> str:
+    """The quotes as a JSON document that names the review they come from."""
+    return json.dumps({"source_review": citation, "quotes": quote_records(frame)}, ensure_ascii=False, indent=2)
+
+
+def quotes_csv(frame) -> str:
+    """The quotes as CSV, one row per quote; tags joined with '; ' and labelled with provenance."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "text", "study", "page", "source", "theme (paper)", "subthemes", "stigma types",
+                     "content_note", "study_quality_score"])
+    for r in quote_records(frame):
+        writer.writerow([r["id"], r["text"], r["study"], r["page"], r["source"], r["theme"],
+                         _joined(r["subthemes"]), _joined(r["stigma"]), r["content_note"] or "",
+                         r["study_quality_score"] if r["study_quality_score"] is not None else ""])
+    return out.getvalue()
+
+
+def _joined(tags: list[dict]) -> str:
+    return "; ".join(f"{t['name']} ({t['provenance']})" for t in tags)
+
+
+def quote_citation(text: str, citation: str, page: int, review_citation: str) -> str:
+    """A ready-to-paste citation of one quote, with its page and the review that printed it."""
+    return f'"{text}" ({citation}, p. {page}; quoted in {review_citation})'

@@ -1,0 +1,87 @@
+"""The quote explorer: filters alone and combined, search, paging, links and notices."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests.conftest import html_text
+
+
+def quote_ids_shown(at) -> list[str]:
+    return [e.value.split("?quote=")[-1] for e in at.code if "?quote=" in e.value]
+
+
+def expected_ids(db, where: str, params: list) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [r[0] for r in con.execute(f"select q.id from quotes q join studies s on s.id = q.study_id "
+                                          f"where {where} order by q.position", params).fetchall()]
+
+
+def test_opens_with_every_quote_counted(app, built_db):
+    at = app("quotes")
+    total = len(expected_ids(built_db, "true", []))
+    assert at.subheader[0].value.startswith(f"{total} matching quotes")
+    assert len(quote_ids_shown(at)) == 10
+
+
+@pytest.mark.parametrize("key, value, where", [
+    ("theme", ["stigma_identity"], "q.theme_id = 'stigma_identity'"),
+    ("study", ["alang2015"], "q.study_id = 'alang2015'"),
+    ("source", ["interview"], "q.source = 'interview'"),
+    ("stigma", ["challenged"], "q.id in (select quote_id from quote_stigma where stigma_type_id = 'challenged')"),
+    ("subtheme", ["separate_illness"],
+     "q.id in (select quote_id from quote_subthemes where subtheme_id = 'separate_illness')"),
+])
+def test_each_filter_returns_exactly_its_quotes(app, built_db, key, value, where):
+    at = app("quotes", **{key: value, "size": "50"})
+    at.selectbox(key="quotes_size").set_value(50).run()
+    assert quote_ids_shown(at) == expected_ids(built_db, where, [])
+
+
+def test_filters_combine_and_minimum_quality_applies(app, built_db):
+    at = app("quotes", stigma=["challenged"], min_quality="10")
+    expected = expected_ids(built_db, "s.quality_score >= 10 and q.id in (select quote_id from quote_stigma "
+                                      "where stigma_type_id = 'challenged')", [])
+    assert quote_ids_shown(at) == expected and expected
+
+
+def test_search_is_case_blind_counts_and_highlights(app, built_db):
+    at = app("quotes", q="GOOD MOTHER")
+    expected = expected_ids(built_db, "contains(lower(q.text), 'good mother')", [])
+    assert len(expected) >= 2
+    assert at.subheader[0].value.startswith(f"{len(expected)} matching quotes")
+    assert quote_ids_shown(at) == expected
+    assert html_text(at).count("<mark>good mother</mark>") == len(expected)
+
+
+def test_widget_changes_are_written_to_the_url(app):
+    at = app("quotes")
+    at.multiselect(key="quotes_theme").set_value(["virtual_support"]).run()
+    assert at.query_params["theme"] in ("virtual_support", ["virtual_support"])
+    assert at.subheader[0].value.startswith("4 matching quotes")
+
+
+def test_bad_url_values_give_a_notice_not_an_error(app):
+    at = app("quotes", theme=["no_such_theme"], min_quality="high", page="0")
+    notice = at.warning[0].value
+    assert "no\\_such\\_theme" in notice and "high" in notice and "Page" in notice
+    assert at.subheader[0].value.startswith("19 matching quotes")
+
+
+def test_quote_link_shows_that_quote_alone(app):
+    at = app("quotes", quote="q12")
+    assert quote_ids_shown(at) == ["q12"]
+    assert "take your child away" in html_text(at)
+
+
+def test_distressing_quote_sits_behind_a_content_note(app):
+    at = app("quotes", quote="q14")
+    note = [e for e in at.expander if e.label.startswith("Content note")]
+    assert len(note) == 1
+    assert "hurting myself" in note[0].children[0].proto.body if hasattr(note[0].children[0], "proto") else True
+
+
+def test_second_page_continues_where_the_first_ended(app, built_db):
+    at = app("quotes", page="2")
+    assert quote_ids_shown(at) == expected_ids(built_db, "true", [])[10:20]
