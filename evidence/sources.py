@@ -23,6 +23,7 @@ class Sources:
     sections: dict[str, object] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # files that are not YAML mappings: their ids are unknown
 
     def file_of(self, section: str) -> str:
         return self.origin.get(section, "data")
@@ -75,6 +76,7 @@ def _place(sources: Sources, path: Path) -> None:
     try:
         content = load_yaml(path)
     except YamlError as exc:
+        sources.unreadable.append(shown)
         sources.problems.append(Problem(shown, exc.line, f"not valid YAML: {exc.problem}",
                                         "correct the YAML syntax at that line (indentation, a missing "
                                         "colon, or an unclosed quote are the usual causes)"))
@@ -82,6 +84,7 @@ def _place(sources: Sources, path: Path) -> None:
     if content is None:
         return
     if not isinstance(content, LineDict):
+        sources.unreadable.append(shown)
         sources.problems.append(Problem(shown, 1, "the file's top level should be a mapping of sections",
                                         f"start the file with a section key such as '{next(iter(SECTIONS))}:'"))
         return

@@ -16,7 +16,10 @@ def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
     checker = Checker(problems=list(sources.problems))
     for name, value in sources.sections.items():
         SECTIONS[name].check(value, Where(sources.file_of(name), _line(value), name), checker, name)
-    checker.resolve_refs()
+    # Ids declared in a file that could not be read are unknown: judging references now would bury the
+    # one real problem (a YAML syntax error, say) under a cascade of "not a known id" reports.
+    if not sources.unreadable:
+        checker.resolve_refs()
     if not checker.problems:
         for rule in RULES:
             rule(sources.sections, sources, checker)
@@ -87,7 +90,7 @@ def quality_adds_up(s, sources, checker) -> None:
             checker.report(where, "rates a study that is not included in the synthesis",
                            "remove the row, or mark the study included: true")
         elif study.get("quality_score") != row["total"]:
-            checker.report(_at(sources, "studies", study, "id", f"study '{study['id']}'"),
+            checker.report(_at(sources, "studies", study, "quality_score", f"study '{study['id']}'"),
                            f"quality_score is {study.get('quality_score')} but its Table 2 total is {row['total']}",
                            f"set quality_score: {row['total']}")
     for study in s["studies"]:
