@@ -95,6 +95,22 @@ QUOTE = Record("quote", {
 }, {"content_note": TEXT, "subthemes": ListOf(Ref("subtheme")), "stigma": ListOf(Ref("stigma type")),
     "coding": CODING})
 
+# Practice guidance (all editorial): talking points that link the evidence behind them, and a leaflet.
+REVIEW_POINT_SECTIONS = ("limitations", "future_research", "implications", "conclusions")
+REVIEW_POINT_LINK = Record("review point link", {"section": Text(REVIEW_POINT_SECTIONS), "position": Int(1)})
+EVIDENCE = Record("evidence", {}, {
+    "themes": ListOf(Ref("theme")), "subthemes": ListOf(Ref("subtheme")), "quotes": ListOf(Ref("quote")),
+    "studies": ListOf(Ref("study")), "review_points": ListOf(REVIEW_POINT_LINK)})
+TALKING_POINT = Record("talking point", {
+    "id": Id("talking point"), "title": TEXT, "short": TEXT, "body": TEXT, "evidence": EVIDENCE})
+GUIDANCE_SECTION = Record("guidance section", {
+    "id": Id("guidance section"), "title": TEXT, "points": ListOf(TALKING_POINT, 1)})
+LEAFLET_SECTION = Record("leaflet section", {"id": Id("leaflet section"), "heading": TEXT},
+                         {"text": TEXT, "bullets": ListOf(TEXT, 1), "evidence": EVIDENCE, "note": TEXT})
+GUIDANCE = Record("guidance", {
+    "title": TEXT, "disclaimer": TEXT, "confidence_note": TEXT, "sections": ListOf(GUIDANCE_SECTION, 1),
+    "leaflet": Record("leaflet", {"title": TEXT, "intro": TEXT, "sections": ListOf(LEAFLET_SECTION, 1)})})
+
 # Top-level keys of the YAML files; each must appear exactly once across all files.
 SECTIONS: dict[str, object] = {
     "review": REVIEW,
@@ -107,4 +123,5 @@ SECTIONS: dict[str, object] = {
     "stigma_types": ListOf(STIGMA_TYPE),
     "disclosure_consequences": ListOf(CONSEQUENCE),
     "quotes": ListOf(QUOTE, 1),
+    "guidance": GUIDANCE,
 }

@@ -417,3 +417,89 @@ comment on column related_theme_echoes.related_theme_id is 'The related study''s
 comment on column related_theme_echoes.theme_id is 'The synthesis theme it echoes.';
 comment on column related_theme_echoes.rationale is 'Why (editorial).';
 comment on column related_theme_echoes.provenance is 'Always ''editorial''.';
+
+create table guidance (
+    title varchar not null,
+    disclaimer varchar not null,
+    confidence_note varchar not null,
+    leaflet_title varchar not null,
+    leaflet_intro varchar not null
+);
+comment on table guidance is 'One row: the practice guidance drawn from the review (editorial, in this project''s own words), with its disclaimer.';
+comment on column guidance.title is 'Title of the clinician guide.';
+comment on column guidance.disclaimer is 'What the guidance is derived from and that it is not a clinical guideline; shown first wherever the guidance is.';
+comment on column guidance.confidence_note is 'Why no confidence rating is given for the findings, and what is shown instead.';
+comment on column guidance.leaflet_title is 'Title of the patient leaflet.';
+comment on column guidance.leaflet_intro is 'Opening paragraph of the patient leaflet, in plain language.';
+
+create table guidance_sections (
+    id varchar primary key,
+    position integer not null,
+    title varchar not null
+);
+comment on table guidance_sections is 'One row per section of the clinician guide; talking points are grouped under them.';
+comment on column guidance_sections.id is 'Section id.';
+comment on column guidance_sections.position is 'Order in the guide, from 1.';
+comment on column guidance_sections.title is 'Section title (editorial).';
+
+create table talking_points (
+    id varchar primary key,
+    section_id varchar not null references guidance_sections (id),
+    position integer not null,
+    title varchar not null,
+    short varchar not null,
+    body varchar not null
+);
+comment on table talking_points is 'One row per talking point for clinicians (editorial wording); the evidence behind each is in talking_point_evidence.';
+comment on column talking_points.id is 'Talking point id.';
+comment on column talking_points.section_id is 'The guide section it sits in.';
+comment on column talking_points.position is 'Order within its section, from 1.';
+comment on column talking_points.title is 'The point as a short instruction or heading.';
+comment on column talking_points.short is 'The point in one sentence, for the printable one-page guide.';
+comment on column talking_points.body is 'The point in plain language for a clinician.';
+
+create table talking_point_evidence (
+    point_id varchar not null references talking_points (id),
+    evidence_kind varchar not null,
+    evidence_id varchar not null,
+    position integer not null,
+    provenance varchar not null,
+    primary key (point_id, evidence_kind, evidence_id)
+);
+comment on table talking_point_evidence is 'One row per piece of evidence a talking point links. Every point links at least one theme or quote. Support strength is computed from these links, never stored.';
+comment on column talking_point_evidence.point_id is 'The talking point.';
+comment on column talking_point_evidence.evidence_kind is 'theme, subtheme, quote, study or review_point.';
+comment on column talking_point_evidence.evidence_id is 'Id in themes, subthemes, quotes or studies; for a review_point, "section:position" of review_points.';
+comment on column talking_point_evidence.position is 'Order the links were written in, from 1.';
+comment on column talking_point_evidence.provenance is 'Always ''editorial'': this project chose the evidence behind each point.';
+
+create table leaflet_sections (
+    id varchar primary key,
+    position integer not null,
+    heading varchar not null,
+    text varchar,
+    bullets varchar[] not null,
+    note varchar
+);
+comment on table leaflet_sections is 'One row per section of the patient leaflet (editorial, plain language).';
+comment on column leaflet_sections.id is 'Leaflet section id.';
+comment on column leaflet_sections.position is 'Order in the leaflet, from 1.';
+comment on column leaflet_sections.heading is 'Section heading.';
+comment on column leaflet_sections.text is 'Paragraph, if any.';
+comment on column leaflet_sections.bullets is 'Bullet points, in order; empty if none.';
+comment on column leaflet_sections.note is 'Where the section is general advice rather than a finding of the review, or about the leaflet itself; null if it rests on linked evidence alone.';
+
+create table leaflet_section_evidence (
+    section_id varchar not null references leaflet_sections (id),
+    evidence_kind varchar not null,
+    evidence_id varchar not null,
+    position integer not null,
+    provenance varchar not null,
+    primary key (section_id, evidence_kind, evidence_id)
+);
+comment on table leaflet_section_evidence is 'One row per piece of evidence a leaflet section links.';
+comment on column leaflet_section_evidence.section_id is 'The leaflet section.';
+comment on column leaflet_section_evidence.evidence_kind is 'theme, subtheme, quote, study or review_point.';
+comment on column leaflet_section_evidence.evidence_id is 'Id in themes, subthemes, quotes or studies; for a review_point, "section:position" of review_points.';
+comment on column leaflet_section_evidence.position is 'Order the links were written in, from 1.';
+comment on column leaflet_section_evidence.provenance is 'Always ''editorial''.';

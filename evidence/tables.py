@@ -19,6 +19,7 @@ def to_rows(s: dict) -> Rows:
     _themes(s["themes"], s["constructs"], rows)
     _vocabulary(s["stigma_types"], s["disclosure_consequences"], rows)
     _quotes(s["quotes"], rows)
+    _guidance(s["guidance"], rows)
     return rows
 
 
@@ -162,3 +163,36 @@ def _quotes(quotes: list, rows: Rows) -> None:
             for provenance, block in (("paper", q), ("editorial", q.get("coding", {}))):
                 for ref in block.get(key, []):
                     rows[table].append({"quote_id": q["id"], column: ref, "provenance": provenance})
+
+
+EVIDENCE_KINDS = (("themes", "theme"), ("subthemes", "subtheme"), ("quotes", "quote"), ("studies", "study"),
+                  ("review_points", "review_point"))
+
+
+def _guidance(g: dict, rows: Rows) -> None:
+    leaflet = g["leaflet"]
+    rows["guidance"].append({"title": g["title"], "disclaimer": g["disclaimer"],
+                             "confidence_note": g["confidence_note"], "leaflet_title": leaflet["title"],
+                             "leaflet_intro": leaflet["intro"]})
+    for spos, section in _numbered(g["sections"]):
+        rows["guidance_sections"].append({"id": section["id"], "position": spos, "title": section["title"]})
+        for pos, point in _numbered(section["points"]):
+            rows["talking_points"].append({"id": point["id"], "section_id": section["id"], "position": pos,
+                                           "title": point["title"], "short": point["short"], "body": point["body"]})
+            rows["talking_point_evidence"] += _evidence_rows("point_id", point["id"], point["evidence"])
+    for pos, part in _numbered(leaflet["sections"]):
+        rows["leaflet_sections"].append({"id": part["id"], "position": pos, "heading": part["heading"],
+                                         "text": part.get("text"), "bullets": list(part.get("bullets", [])),
+                                         "note": part.get("note")})
+        rows["leaflet_section_evidence"] += _evidence_rows("section_id", part["id"], part.get("evidence", {}))
+
+
+def _evidence_rows(owner_column: str, owner: str, evidence: dict) -> list[dict]:
+    """One row per evidence link, in the order written; a review point's id is 'section:position'."""
+    links = []
+    for key, kind in EVIDENCE_KINDS:
+        for ref in evidence.get(key, []):
+            ident = f"{ref['section']}:{ref['position']}" if kind == "review_point" else ref
+            links.append({owner_column: owner, "evidence_kind": kind, "evidence_id": ident,
+                          "position": len(links) + 1, "provenance": "editorial"})
+    return links

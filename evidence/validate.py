@@ -159,4 +159,43 @@ def studies_are_complete(s, sources, checker) -> None:
                            "add 'related:' saying how it relates to the synthesis")
 
 
-RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attributed, studies_are_complete]
+def guidance_is_grounded(s, sources, checker) -> None:
+    """Each talking point cites a theme or quote; each leaflet section cites one or says why not."""
+    guidance = s["guidance"]
+    for section in guidance["sections"]:
+        for point in section["points"]:
+            where = _at(sources, "guidance", point, label=f"talking point '{point['id']}'")
+            _check_evidence(point["evidence"], s["review"]["points"], where, sources, checker)
+            if not point["evidence"].get("themes") and not point["evidence"].get("quotes"):
+                checker.report(where, "links no theme or quote",
+                               "add the theme(s) or quote(s) it rests on under evidence.themes or evidence.quotes")
+    for part in guidance["leaflet"]["sections"]:
+        where = _at(sources, "guidance", part, label=f"leaflet section '{part['id']}'")
+        evidence = part.get("evidence", {})
+        _check_evidence(evidence, s["review"]["points"], where, sources, checker)
+        if "text" not in part and "bullets" not in part:
+            checker.report(where, "has neither text nor bullets", "add 'text:' or 'bullets:'")
+        if not evidence.get("themes") and not evidence.get("quotes") and "note" not in part:
+            checker.report(where, "links no theme or quote and has no note saying why",
+                           "link the evidence under evidence.themes or evidence.quotes, or add a 'note:' "
+                           "saying it is general advice rather than a finding of the review")
+
+
+def _check_evidence(evidence, review_points, where, sources, checker) -> None:
+    """An evidence block names nothing twice, and every review point it links exists."""
+    for key, links in evidence.items():
+        keys = [repr(sorted(link.items())) if isinstance(link, dict) else link for link in links]
+        if len(set(keys)) != len(keys):
+            checker.report(where, f"evidence.{key} names the same item twice", f"list each item of {key} once")
+    for link in evidence.get("review_points", []):
+        listed = review_points[link["section"]]
+        if link["position"] > len(listed):
+            checker.report(_at(sources, "guidance", link, "position", where.label),
+                           f"links review point {link['section']} {link['position']}, but the review lists "
+                           f"{len(listed)} {link['section']} point(s)",
+                           f"use a position from 1 to {len(listed)}, the order of review.points.{link['section']} "
+                           f"in {sources.file_of('review')}")
+
+
+RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attributed, studies_are_complete,
+         guidance_is_grounded]
