@@ -1,0 +1,190 @@
+"""Every named query runs; run_query guards its inputs; quotes_filtered filters and pages in SQL; code is general."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+import queries
+from queries import UnknownQuery, parameters, query_names, run_query
+from tests.conftest import ROOT
+
+SQL_DIR = ROOT / "queries"
+# Parameters whose value is not a list or a nullable filter: a sensible value for each.
+FIXED = {"limit": 10, "offset": 0, "section": "limitations", "term": "forum"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_connections():
+    """Each test starts and ends without a cached connection, so databases never mix."""
+    queries.close_all()
+    yield
+    queries.close_all()
+
+
+def fetch(db: Path, sql: str, params=None) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def first_included_study(db: Path) -> str:
+    return fetch(db, "select id from studies where included order by position limit 1")[0][0]
+
+
+def sensible_params(name: str, db: Path) -> dict:
+    """Values for a query's parameters, read from how its SQL uses each one."""
+    sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    values = {}
+    for param in parameters(name):
+        if re.search(rf"(len|list_contains)\(\${param}\b", sql):
+            values[param] = []
+        elif re.search(rf"\${param} is null", sql):
+            values[param] = None
+        elif param == "study_id":
+            values[param] = first_included_study(db)
+        elif param in FIXED:
+            values[param] = FIXED[param]
+        else:
+            pytest.fail(f"query {name!r} takes ${param}: add a sensible value for it to tests/test_queries.py")
+    return values
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_query_runs_on_the_built_database(built_db, name):
+    frame = run_query(name, db_path=built_db, **sensible_params(name, built_db))
+    assert isinstance(frame, pd.DataFrame) and len(frame.columns) > 0
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_query_states_its_grain_on_line_one(name):
+    first_line = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8").splitlines()[0]
+    assert re.match(r"-- one row\b", first_line), f"{name}.sql line 1: {first_line!r}"
+
+
+@pytest.mark.parametrize("name", ["no_such_query", "../evidence/schema", "Quotes_Filtered", ""])
+def test_run_query_rejects_unknown_names(built_db, name):
+    with pytest.raises(UnknownQuery, match="no query named"):
+        run_query(name, db_path=built_db)
+
+
+def test_run_query_rejects_missing_and_extra_parameters(built_db):
+    params = sensible_params("quotes_filtered", built_db)
+    missing = {k: v for k, v in params.items() if k != "search"}
+    with pytest.raises(TypeError, match="takes"):
+        run_query("quotes_filtered", db_path=built_db, **missing)
+    with pytest.raises(TypeError, match="takes"):
+        run_query("quotes_filtered", db_path=built_db, **params, colour="red")
+    with pytest.raises(TypeError, match="takes"):
+        run_query("prisma_flow", db_path=built_db, section="limitations")
+
+
+# --- quotes_filtered ------------------------------------------------------------------------------
+
+def quotes(db: Path, **filters) -> pd.DataFrame:
+    """quotes_filtered with every filter empty unless given, and every matching row unless limited."""
+    params = {"themes": [], "studies": [], "sources": [], "quote_ids": [], "subthemes": [], "stigma": [],
+              "min_quality": None, "search": None, "limit": None, "offset": 0}
+    return run_query("quotes_filtered", db_path=db, **{**params, **filters})
+
+
+def expected_ids(db: Path, where: str, params=None) -> list[str]:
+    """Quote ids matching a condition, computed directly on the tables, in paper order."""
+    return [r[0] for r in fetch(db, f"select q.id from quotes as q join studies as s on s.id = q.study_id "
+                                    f"where {where} order by q.position", params)]
+
+
+def combinations(db: Path) -> list[tuple[dict, str, list]]:
+    """Filter combinations with the same condition in plain SQL, chosen from the data so each matches."""
+    theme = fetch(db, "select theme_id from quotes group by theme_id order by count(*) desc, theme_id limit 1")[0][0]
+    # The best- and the worst-rated quoted study, so the minimum quality filter drops one of them.
+    ranked = fetch(db, "select s.id, s.quality_score from studies as s where s.id in (select study_id from quotes) "
+                       "order by s.quality_score desc, s.position")
+    two_studies, top_score = [ranked[0][0], ranked[-1][0]], ranked[0][1]
+    stigma, subtheme = fetch(db, """
+        select qt.stigma_type_id, qs.subtheme_id from quote_stigma as qt
+        join quote_subthemes as qs on qs.quote_id = qt.quote_id
+        group by all order by count(*) desc, 1, 2 limit 1""")[0]
+    ids = [r[0] for r in fetch(db, "select id from quotes order by position")]
+    return [
+        ({"themes": [theme], "sources": ["forum post"]}, "q.theme_id = ? and q.source = 'forum post'", [theme]),
+        ({"studies": two_studies, "min_quality": top_score}, "list_contains(?, q.study_id) and s.quality_score >= ?",
+         [two_studies, top_score]),
+        ({"stigma": [stigma], "subthemes": [subtheme]},
+         "q.id in (select quote_id from quote_stigma where stigma_type_id = ?) "
+         "and q.id in (select quote_id from quote_subthemes where subtheme_id = ?)", [stigma, subtheme]),
+        ({"quote_ids": [ids[2], ids[0]]}, "q.id in (?, ?)", [ids[0], ids[2]]),
+        ({"search": "MoThEr", "themes": [theme]}, "contains(lower(q.text), 'mother') and q.theme_id = ?", [theme]),
+    ]
+
+
+def test_quotes_filtered_returns_exactly_the_matching_quotes(built_db):
+    for filters, where, params in combinations(built_db):
+        expected = expected_ids(built_db, where, params)
+        assert expected, f"{filters} matches nothing: pick a combination that can fail"
+        frame = quotes(built_db, **filters)
+        assert list(frame["id"]) == expected, filters
+        assert set(frame["total_matches"]) == {len(expected)}, filters
+
+
+def test_a_page_holds_its_slice_and_the_total_over_all_pages(built_db):
+    every = expected_ids(built_db, "true")
+    frame = quotes(built_db, limit=3, offset=2)
+    assert list(frame["id"]) == every[2:5]
+    assert set(frame["total_matches"]) == {len(every)}
+
+
+def test_a_page_past_the_end_returns_one_row_with_no_id_and_the_total(built_db):
+    total = len(expected_ids(built_db, "true"))
+    frame = quotes(built_db, limit=10, offset=total)
+    assert len(frame) == 1
+    assert pd.isna(frame["id"].iloc[0])
+    assert frame["total_matches"].iloc[0] == total
+
+
+def test_no_limit_returns_every_matching_quote(built_db):
+    every = expected_ids(built_db, "true")
+    assert len(every) > 10, "the default page size would hide nothing"
+    assert list(quotes(built_db, limit=None)["id"]) == every
+
+
+def test_quote_rows_carry_their_tags(built_db):
+    frame = quotes(built_db, limit=None)
+    stored = {qid: n for qid, n in fetch(built_db, "select quote_id, count(*) from quote_subthemes group by all")}
+    assert {row.id: len(row.subthemes) for row in frame.itertuples()} == stored
+
+
+# --- generality -----------------------------------------------------------------------------------
+
+# Subtheme ids that are everyday English words the generic schema itself uses: "consequences" is part
+# of the table names quote_consequences and disclosure_consequences, which any review's data fills.
+GENERIC_WORDS = {"consequences"}
+REVIEW_TERMS = ["select id from themes", "select name from themes", "select id from subthemes",
+                "select id from studies", "select citation from studies", "select id from quotes"]
+
+
+def review_terms(db: Path) -> set[str]:
+    """The ids and names of this review that reusable code must never mention."""
+    terms = {row[0] for sql in REVIEW_TERMS for row in fetch(db, sql)}
+    # Terms under 5 characters (quote ids such as q01) would match ordinary code by chance.
+    return {t for t in terms if len(t) >= 5 and t.lower() not in GENERIC_WORDS}
+
+
+def code_files() -> list[Path]:
+    return sorted(p for folder in ("pages", "components", "queries") for p in (ROOT / folder).rglob("*")
+                  if p.is_file() and p.suffix in (".py", ".sql"))
+
+
+def test_no_page_component_or_query_names_this_review(built_db):
+    terms = review_terms(built_db)
+    assert len(terms) > 10, "the review's terms were not read"
+    # Letters and digits around a term mean another word; underscores do not (theme_safe_place names it).
+    pattern = re.compile("|".join(rf"(?<![a-z0-9]){re.escape(t)}(?![a-z0-9])" for t in sorted(terms)), re.I)
+    found = [f"{path.relative_to(ROOT)}:{n}: {match.group(0)}"
+             for path in code_files()
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             for match in pattern.finditer(line)]
+    assert not found, "reusable code names this review:\n" + "\n".join(found)
