@@ -12,7 +12,11 @@ with matching as (
       and (len($sources) = 0 or list_contains($sources, q.source))
       and (len($quote_ids) = 0 or list_contains($quote_ids, q.id))
       and ($min_quality is null or s.quality_score >= $min_quality)
-      and ($search is null or contains(lower(q.text), lower($search)))
+      -- case-blind substring match; the search's own % and _ are escaped so they match literally
+      and (
+          $search is null
+          or q.text ilike '%' || replace(replace(replace($search, '\', '\\'), '%', '\%'), '_', '\_') || '%' escape '\'
+      )
       and (
           len($subthemes) = 0
           or q.id in (select qs.quote_id from quote_subthemes as qs where list_contains($subthemes, qs.subtheme_id))
@@ -35,6 +39,29 @@ page as (
     limit $limit offset $offset
 ),
 
+page_subthemes as (
+    -- tags are gathered for the page's quotes only, never for the whole corpus
+    select
+        qs.quote_id,
+        list(struct_pack(id := sub.id, name := sub.name, provenance := qs.provenance) order by sub.position)
+            as subthemes
+    from page as p
+    join quote_subthemes as qs on qs.quote_id = p.id
+    join subthemes as sub on sub.id = qs.subtheme_id
+    group by qs.quote_id
+),
+
+page_stigma as (
+    select
+        qt.quote_id,
+        list(struct_pack(id := st.id, name := st.label, provenance := qt.provenance) order by st.position)
+            as stigma
+    from page as p
+    join quote_stigma as qt on qt.quote_id = p.id
+    join stigma_types as st on st.id = qt.stigma_type_id
+    group by qt.quote_id
+),
+
 tagged as (
     select
         q.id,
@@ -50,22 +77,14 @@ tagged as (
         s.quality_max,
         q.theme_id,
         t.name as theme_name,
-        coalesce((
-            select list(struct_pack(id := sub.id, name := sub.name, provenance := qs.provenance) order by sub.position)
-            from quote_subthemes as qs
-            join subthemes as sub on sub.id = qs.subtheme_id
-            where qs.quote_id = q.id
-        ), []) as subthemes,
-        coalesce((
-            select list(struct_pack(id := st.id, name := st.label, provenance := qt.provenance) order by st.position)
-            from quote_stigma as qt
-            join stigma_types as st on st.id = qt.stigma_type_id
-            where qt.quote_id = q.id
-        ), []) as stigma
+        coalesce(ps.subthemes, []) as subthemes,
+        coalesce(pt.stigma, []) as stigma
     from page as p
     join quotes as q on q.id = p.id
     join studies as s on s.id = q.study_id
     join themes as t on t.id = q.theme_id
+    left join page_subthemes as ps on ps.quote_id = p.id
+    left join page_stigma as pt on pt.quote_id = p.id
 )
 
 select

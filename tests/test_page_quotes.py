@@ -85,3 +85,10 @@ def test_distressing_quote_sits_behind_a_content_note(app):
 def test_second_page_continues_where_the_first_ended(app, built_db):
     at = app("quotes", page="2")
     assert quote_ids_shown(at) == expected_ids(built_db, "true", [])[10:20]
+
+
+@pytest.mark.parametrize("term", ["%", "_", "o_d"])
+def test_search_wildcards_match_literally(app, built_db, term):
+    at = app("quotes", q=term)
+    expected = expected_ids(built_db, "strpos(q.text, ?) > 0", [term])
+    assert at.subheader[0].value.startswith(f"{len(expected)} matching quote")
