@@ -57,7 +57,7 @@ def _score(row) -> str:
 def quote_card(row, review_citation: str, search: str | None = None, key_prefix: str = "quote") -> None:
     """One quote in a bordered card; a distressing one stays closed until the reader opens it."""
     with st.container(border=True):
-        if row.content_note:
+        if isinstance(row.content_note, str) and row.content_note:  # pandas gives NaN, not None, for a gap
             label = f"Content note: {markdown_escape(row.content_note)}. Open to read this quote."
             with st.expander(label, expanded=False, icon=":material/warning:"):
                 st.html(quote_body(row, search))
