@@ -1,0 +1,199 @@
+"""Charts of the studies and the review's method: quality appraisal and the PRISMA flow diagram."""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies; text labels carry the meaning too.
+MET, NOT_MET = "#56B4E9", "#E69F00"
+BAR = "#0072B2"
+BOX_FILL, SIDE_FILL, LINE = "#F0F4F8", "#FFF4E0", "#333333"
+
+# PRISMA layout, in chart units (pixels at the default size). The step names are the schema's vocabulary.
+SIDE_STEPS = {"duplicates_removed", "excluded_at_screening", "excluded_at_full_text", "added_from_references"}
+INTO_MAIN = {"added_from_references"}
+MAIN_X, SIDE_X, MAIN_W, SIDE_W = 210, 540, 320, 250
+BOX_H, ROW_GAP, LINE_H = 66, 112, 15
+WRAP = {"main": 46, "side": 34, "source": 34}
+REASON_GAP, REASON_LINE = 18, 17
+
+CRITERION_COLUMNS = {"study_id", "citation", "study_position", "criterion_id", "criterion_position", "short_label",
+                     "question", "group_label", "rating"}
+
+
+def _require(frame: pd.DataFrame, columns: set[str], what: str) -> None:
+    missing = columns - set(frame.columns)
+    if missing:
+        raise ValueError(f"{what} needs columns {sorted(missing)}")
+
+
+def quality_frame(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Rows of `quality_ratings` with the full criterion wording and a met / not met label."""
+    _require(ratings, CRITERION_COLUMNS, "the quality chart")
+    frame = ratings.copy()
+    frame["criterion"] = [f"{g} {q}" if isinstance(g, str) and g else q
+                          for g, q in zip(frame.group_label, frame.question, strict=True)]
+    frame["status"] = frame.rating.map(lambda r: "met" if r else "not met")
+    return frame
+
+
+def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
+    """Criterion x study grid, each cell labelled met or not met, the question in the tooltip."""
+    frame = quality_frame(ratings)
+    studies = list(dict.fromkeys(frame.sort_values("study_position").citation))
+    criteria = list(dict.fromkeys(frame.sort_values("criterion_position").short_label))
+    base = alt.Chart(frame).encode(
+        x=alt.X("short_label:N", sort=criteria, title="Criterion",
+                axis=alt.Axis(labelAngle=-40, labelLimit=220, orient="top", labelOverlap=False)),
+        y=alt.Y("citation:N", sort=studies, title=None, axis=alt.Axis(labelLimit=240)),
+        tooltip=[alt.Tooltip("citation:N", title="Study"), alt.Tooltip("criterion:N", title="Criterion"),
+                 alt.Tooltip("status:N", title="Rating"), alt.Tooltip("rating:Q", title="Score")],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("status:N", scale=alt.Scale(domain=["met", "not met"], range=[MET, NOT_MET]),
+                        legend=alt.Legend(title="Rating", orient="bottom")))
+    labels = base.mark_text(fontSize=12, color="black").encode(text="status:N")
+    # A step per row, because with a container width a fixed height would also have to hold the axis labels.
+    return (cells + labels).properties(height=alt.Step(40), width="container")
+
+
+def quality_totals(studies: pd.DataFrame) -> alt.LayerChart:
+    """One bar per study: the total quality score the paper prints, labelled "score/max"."""
+    _require(studies, {"citation", "position", "quality_score", "quality_max"}, "the quality totals")
+    frame = studies.dropna(subset=["quality_score"]).copy()
+    frame["label"] = [f"{int(s)}/{int(m)}" for s, m in zip(frame.quality_score, frame.quality_max, strict=True)]
+    order = list(frame.sort_values("position").citation)
+    top = int(frame.quality_max.max()) if len(frame) else 1
+    base = alt.Chart(frame).encode(
+        y=alt.Y("citation:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
+        x=alt.X("quality_score:Q", title="Total quality score", scale=alt.Scale(domain=[0, top]),
+                axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("citation:N", title="Study"), alt.Tooltip("label:N", title="Score")],
+    )
+    bars = base.mark_bar(color=BAR)
+    labels = base.mark_text(align="left", dx=4, color="black").encode(text="label:N")
+    return (bars + labels).properties(height=alt.Step(30), width="container")
+
+
+def prisma_boxes(flow: pd.DataFrame) -> pd.DataFrame:
+    """One row per box of the flow, with its place: sources on top, the main column, side boxes beside it."""
+    _require(flow, {"position", "step", "label", "n"}, "the PRISMA diagram")
+    flow = flow.sort_values("position")
+    sources = flow[flow.step == "source"]
+    main = flow[(flow.step != "source") & ~flow.step.isin(SIDE_STEPS)]
+    row_of = {}
+    first_main_row = 1 if len(sources) else 0
+    for offset, position in enumerate(main.position):
+        row_of[position] = first_main_row + offset
+    boxes = []
+    for box in flow.itertuples(index=False):
+        if box.step == "source":
+            row, column, x = 0, "source", _source_x(list(sources.position).index(box.position), len(sources))
+        elif box.step in SIDE_STEPS:
+            before = main[main.position < box.position].position
+            row, column, x = row_of[before.max()] if len(before) else first_main_row, "side", SIDE_X
+        else:
+            row, column, x = row_of[box.position], "main", MAIN_X
+        width = SIDE_W if column != "main" else MAIN_W
+        lines = [*textwrap.wrap(box.label, WRAP[column]), f"(n = {int(box.n)})"]
+        top = 20 + row * ROW_GAP
+        boxes.append({"position": int(box.position), "step": box.step, "label": box.label, "n": int(box.n),
+                      "column": column, "row": row, "text": f"{box.label} (n = {int(box.n)})",
+                      "wrapped": "\n".join(lines), "x": x - width / 2, "x2": x + width / 2, "cx": x,
+                      "y": top, "y2": top + BOX_H, "ty": top + BOX_H / 2 - (len(lines) - 1) * LINE_H / 2})
+    return pd.DataFrame(boxes)
+
+
+def _source_x(index: int, count: int) -> float:
+    # Sources spread evenly over the width of the main and side columns.
+    left, right = MAIN_X - MAIN_W / 2 + SIDE_W / 2, SIDE_X
+    return left if count == 1 else left + index * (right - left) / (count - 1)
+
+
+def prisma_reasons(boxes: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFrame:
+    """One row per exclusion reason, placed as a list to the right of its step's box."""
+    _require(exclusions, {"step", "position", "reason", "n"}, "the PRISMA exclusion reasons")
+    rows = []
+    for step, reasons in exclusions.sort_values(["step", "position"]).groupby("step", sort=False):
+        box = boxes[boxes.step == step]
+        if box.empty:
+            continue
+        box = box.iloc[0]
+        for line, reason in enumerate(reasons.itertuples(index=False)):
+            rows.append({"step": step, "position": int(reason.position), "reason": reason.reason,
+                         "n": int(reason.n), "text": f"{reason.reason} (n = {int(reason.n)})",
+                         "x": box.x2 + REASON_GAP, "y": box.y + 8 + line * REASON_LINE})
+    return pd.DataFrame(rows, columns=["step", "position", "reason", "n", "text", "x", "y"])
+
+
+def prisma_arrows(boxes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Line segments between boxes, and an arrowhead where each arrow ends."""
+    segments, heads = [], []
+    main = boxes[boxes.column == "main"].sort_values("row")
+    top = main.iloc[0] if len(main) else None
+    for source in boxes[boxes.column == "source"].itertuples(index=False):
+        mid = (source.y2 + top.y) / 2
+        segments += [(source.cx, source.y2, source.cx, mid), (source.cx, mid, top.cx, mid)]
+    if top is not None and (boxes.column == "source").any():
+        segments.append((top.cx, (boxes[boxes.column == "source"].y2.max() + top.y) / 2, top.cx, top.y))
+        heads.append((top.cx, top.y - 5, "triangle-down"))
+    for upper, lower in zip(main.itertuples(index=False), main.iloc[1:].itertuples(index=False), strict=False):
+        segments.append((upper.cx, upper.y2, lower.cx, lower.y))
+        heads.append((lower.cx, lower.y - 5, "triangle-down"))
+    for side in boxes[boxes.column == "side"].itertuples(index=False):
+        beside = main[main.row == side.row].iloc[0]
+        mid = (side.y + side.y2) / 2
+        if side.step in INTO_MAIN:
+            segments.append((side.x, mid, beside.x2, mid))
+            heads.append((beside.x2 + 5, mid, "triangle-left"))
+        else:
+            segments.append((beside.x2, mid, side.x, mid))
+            heads.append((side.x - 5, mid, "triangle-right"))
+    return (pd.DataFrame(segments, columns=["x", "y", "x2", "y2"]),
+            pd.DataFrame(heads, columns=["x", "y", "shape"]))
+
+
+def prisma_diagram(flow: pd.DataFrame, exclusions: pd.DataFrame) -> alt.LayerChart:
+    """The PRISMA flow diagram: labelled boxes, arrows, and exclusion reasons beside their box."""
+    boxes = prisma_boxes(flow)
+    reasons = prisma_reasons(boxes, exclusions)
+    segments, heads = prisma_arrows(boxes)
+    width = max(boxes.x2.max(), reasons.x.max() + 200 if len(reasons) else 0) + 10
+    height = max(boxes.y2.max(), reasons.y.max() if len(reasons) else 0) + 20
+    x = alt.Scale(domain=[0, width], nice=False)
+    y = alt.Scale(domain=[height, 0], nice=False)
+    return alt.layer(*_prisma_layers(boxes, reasons, segments, heads, x, y)).properties(
+        width=width, height=height).configure_view(stroke=None)
+
+
+def _prisma_layers(boxes, reasons, segments, heads, x, y) -> list:
+    tip = [alt.Tooltip("label:N", title="Box"), alt.Tooltip("n:Q", title="n")]
+    box_layer = alt.Chart(boxes).mark_rect(stroke=LINE, strokeWidth=1.2, cornerRadius=3).encode(
+        x=alt.X("x:Q", scale=x, axis=None), x2="x2:Q", y=alt.Y("y:Q", scale=y, axis=None), y2="y2:Q",
+        color=alt.Color("column:N", scale=alt.Scale(domain=["source", "main", "side"],
+                                                    range=[BOX_FILL, BOX_FILL, SIDE_FILL]), legend=None),
+        tooltip=tip)
+    # One data unit is one pixel (the scales span the chart's size), so line offsets are in pixels.
+    text_layer = alt.Chart(boxes).mark_text(fontSize=12, color="black", lineBreak="\n", lineHeight=LINE_H).encode(
+        x=alt.X("cx:Q", scale=x), y=alt.Y("ty:Q", scale=y), text="wrapped:N", tooltip=tip)
+    line_layer = alt.Chart(segments).mark_rule(color=LINE, strokeWidth=1.5).encode(
+        x=alt.X("x:Q", scale=x), y=alt.Y("y:Q", scale=y), x2="x2:Q", y2="y2:Q")
+    head_layer = alt.Chart(heads).mark_point(filled=True, size=70, color=LINE, opacity=1).encode(
+        x=alt.X("x:Q", scale=x), y=alt.Y("y:Q", scale=y), shape=alt.Shape("shape:N", scale=None))
+    reason_layer = alt.Chart(reasons).mark_text(align="left", baseline="top", fontSize=12, color="black").encode(
+        x=alt.X("x:Q", scale=x), y=alt.Y("y:Q", scale=y), text="text:N",
+        tooltip=[alt.Tooltip("reason:N", title="Reason"), alt.Tooltip("n:Q", title="n")])
+    return [box_layer, line_layer, head_layer, text_layer, reason_layer]
+
+
+def prisma_table(flow: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFrame:
+    """The diagram as a table: each box in flow order, then each exclusion reason under its box."""
+    rows = []
+    for box in flow.sort_values("position").itertuples(index=False):
+        rows.append({"Stage": box.label, "Reason": "", "n": int(box.n)})
+        for reason in exclusions[exclusions.step == box.step].sort_values("position").itertuples(index=False):
+            rows.append({"Stage": box.label, "Reason": reason.reason, "n": int(reason.n)})
+    return pd.DataFrame(rows, columns=["Stage", "Reason", "n"])

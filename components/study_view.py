@@ -1,0 +1,226 @@
+"""The studies: Table 1, the quality appraisal, one study in detail, related evidence and reference export."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from components.quote_card import card_styles, quote_card
+from components.study_charts import quality_frame, quality_heatmap, quality_totals
+from components.text import escape, literal, literal_list, markdown_escape
+from evidence.citations import confirmed, studies_bibtex, studies_ris
+
+QUOTE_LIMIT = 50
+TABLE1 = {"citation": "Study", "aim": "Aim", "n_printed": "N (as printed)", "pmi_definition": "Definition",
+          "location": "Location", "data_collection": "Data collection", "analysis": "Analysis",
+          "quality_score": "Quality score", "quality_max": "Out of"}
+REFERENCE_FIELDS = [("authors", "Authors"), ("year", "Year"), ("title", "Title"), ("journal", "Journal"),
+                    ("volume", "Volume"), ("issue", "Issue"), ("pages", "Pages"), ("doi", "DOI")]
+SUPPORT_TEXT = {
+    "supported": "The paper ties this study to the theme",
+    "not specified": "not specified: the paper counts {count} studies for this theme ({stated}) without saying which",
+    "not supported": "Not among the {count} studies the paper counts for this theme ({stated})",
+}
+STYLES = """<style>
+.nc{font-style:italic;color:#555;border:1px dashed #888;border-radius:.3rem;padding:0 .3rem}
+.ref dt{font-weight:600;margin-top:.3rem}.ref dd{margin-left:1rem}
+.fact dt{font-weight:600;margin-top:.4rem}.fact dd{margin-left:1rem}
+.context{border-left:4px dashed #888;padding-left:.75rem}
+.prov{font-size:.75rem;color:#444;text-transform:uppercase;letter-spacing:.03em}
+</style>"""
+
+
+def styles() -> None:
+    """The page's styles, once."""
+    st.html(STYLES)
+
+
+def table1_frame(studies: pd.DataFrame) -> pd.DataFrame:
+    """The included studies as Table 1 prints them, with each quality score and its maximum."""
+    included = studies[studies.included].sort_values("position")
+    return included[list(TABLE1)].rename(columns=TABLE1).reset_index(drop=True)
+
+
+def table1(studies: pd.DataFrame) -> None:
+    """Table 1 of the review as a sortable table."""
+    frame = table1_frame(studies)
+    st.dataframe(frame, hide_index=True, key="studies_table1", row_height=70,
+                 column_config={"Aim": st.column_config.TextColumn(width="large"),
+                                "Quality score": st.column_config.NumberColumn(format="%d"),
+                                "Out of": st.column_config.NumberColumn(format="%d")})
+
+
+def quality_table(ratings: pd.DataFrame) -> pd.DataFrame:
+    """The appraisal as a table: one row per study, 1 or 0 per criterion, and the printed total."""
+    frame = quality_frame(ratings)
+    wide = frame.pivot_table(index=["study_position", "citation", "quality_score", "quality_max"],
+                             columns="criterion_position", values="rating", aggfunc="first")
+    labels = frame.drop_duplicates("criterion_position").set_index("criterion_position").short_label
+    wide = wide.rename(columns=labels.to_dict()).reset_index().sort_values("study_position")
+    wide = wide.rename(columns={"citation": "Study", "quality_score": "Total", "quality_max": "Out of"})
+    return wide.drop(columns="study_position").reset_index(drop=True)
+
+
+def quality_appraisal(ratings: pd.DataFrame, studies: pd.DataFrame, review) -> None:
+    """The quality grid, the totals and a table alternative, with how the paper used the scores."""
+    literal(f"Checklist: {review.quality_tool}. Appraised by: {review.quality_appraised_by}")
+    literal(f"The paper's summary: {review.quality_summary}")
+    st.html(f'<p><span class="prov">How the scores were used (paper\'s approach, our wording)</span><br>'
+            f"{escape(review.quality_approach)}</p>")
+    st.altair_chart(quality_heatmap(ratings), key="studies_quality_chart")
+    st.caption("Each cell says whether the study met the criterion (hover for the question as printed).")
+    st.altair_chart(quality_totals(studies[studies.included]), key="studies_quality_totals")
+    with st.expander("The appraisal as a table (1 = met, 0 = not met)"):
+        st.dataframe(quality_table(ratings), hide_index=True, key="studies_quality_table")
+        criteria = quality_frame(ratings).drop_duplicates("criterion_position").sort_values("criterion_position")
+        literal_list(f"{c.short_label}: {c.criterion}" for c in criteria.itertuples(index=False))
+
+
+def _value(value) -> str:
+    # A field the records could not confirm says so, marked apart from real values.
+    text = confirmed(value)
+    return escape(text) if text else '<span class="nc">not confirmed</span>'
+
+
+def doi_link(doi) -> str:
+    """The DOI as a doi.org link when confirmed; otherwise the "not confirmed" mark."""
+    text = confirmed(doi)
+    if not text:
+        return _value(None)
+    href = f"https://doi.org/{quote(text, safe='/:;()._-<>')}"
+    return f'<a href="{escape(href)}" target="_blank" rel="noopener">{escape(href)}</a>'
+
+
+def reference_html(study) -> str:
+    """The study's full reference, field by field, with unconfirmed fields marked as such."""
+    items = []
+    for field, label in REFERENCE_FIELDS:
+        value = getattr(study, field)
+        html = doi_link(value) if field == "doi" else _value(value)
+        if field == "authors" and not confirmed(value) and confirmed(getattr(study, "first_author", None)):
+            html += f" (first author: {escape(study.first_author)})"
+        if field == "year" and confirmed(getattr(study, "year_note", None)):
+            html += f" ({escape(study.year_note)})"
+        items.append(f"<dt>{escape(label)}</dt><dd>{html}</dd>")
+    note = confirmed(getattr(study, "reference_note", None))
+    tail = f'<p class="quote-meta">Note on the record: {escape(note)}</p>' if note else ""
+    return f'<dl class="ref">{"".join(items)}</dl>{tail}'
+
+
+def _facts(pairs) -> str:
+    # The paper's silence reads as "not specified", never as a blank that looks like an answer.
+    body = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value if _present(value) else 'not specified')}</dd>"
+                   for label, value in pairs)
+    return f'<dl class="fact">{body}</dl>'
+
+
+def _present(value) -> bool:
+    return value is not None and not (pd.api.types.is_scalar(value) and pd.isna(value)) and bool(str(value).strip())
+
+
+def study_summary(study) -> None:
+    """What Table 1 says of one study, and its quality score."""
+    score = (f"{int(study.quality_score)}/{int(study.quality_max)}" if pd.notna(study.quality_score)
+             else "not rated")
+    st.html('<p class="prov">From the review\'s Table 1 (paper)</p>' + _facts([
+        ("Aim", study.aim), ("Sample (as printed)", study.n_printed), ("What was analysed", study.source),
+        ("Data collection", study.data_collection), ("Analysis", study.analysis),
+        ("Definition of the condition", study.pmi_definition), ("Location", study.location),
+        ("Quality score (Table 2)", score)]))
+
+
+def study_context(context: pd.DataFrame) -> None:
+    """Public-record facts about the study, labelled as context and never as findings."""
+    if context.empty:
+        return
+    st.markdown("##### Context from public records")
+    st.caption("Facts from the study's own publication record, beyond the review. They are context, "
+               "not findings of the synthesis.")
+    st.html('<div class="context">' + "".join(f"<p>{escape(t)}</p>" for t in context.text) + "</div>")
+
+
+def support_frame(themes: pd.DataFrame) -> pd.DataFrame:
+    """One row per theme: what the paper says of this study and the theme, in words, with the quotes."""
+    said = [SUPPORT_TEXT[t.support].format(count=t.support_count, stated=t.support_stated)
+            + (f" ({t.basis})" if t.support == "supported" and confirmed(t.basis) else "")
+            for t in themes.itertuples(index=False)]
+    return pd.DataFrame({"Theme": themes.name, "Support": themes.support, "What the paper says": said,
+                         "Quotes from this study": themes.quotes})
+
+
+def study_themes(themes: pd.DataFrame) -> None:
+    """The themes the paper ties the study to, with 'not specified' where it does not say."""
+    st.markdown("##### Themes")
+    st.caption("From the paper's text. \"not specified\" means the paper counts more studies for a theme than "
+               "it names, so whether this study is one of them is unknown (not the same as absent).")
+    st.dataframe(support_frame(themes), hide_index=True, key="studies_theme_support",
+                 column_config={"What the paper says": st.column_config.TextColumn(width="large")})
+
+
+def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
+    """The study's quotes as cards, and a link to all of them in the quote explorer."""
+    shown = quotes.dropna(subset=["id"])
+    total = int(quotes.total_matches.iloc[0]) if len(quotes) else 0
+    st.markdown(f"##### Quotes from this study ({total})")
+    if total > len(shown):
+        st.caption(f"Showing the first {len(shown)}; the quote explorer pages through all {total}.")
+    st.page_link("pages/quotes.py", label=f"Open {markdown_escape(study.citation)} in the quote explorer",
+                 icon=":material/format_quote:", query_params={"study": study.id})
+    card_styles()
+    for row in shown.itertuples(index=False):
+        quote_card(row, review_citation)
+    if not total:
+        st.info("The review prints no quote from this study.", icon=":material/format_quote:")
+
+
+def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.DataFrame,
+               review_citation: str) -> None:
+    """Everything the dashboard holds on one included study."""
+    st.header(markdown_escape(study.citation), anchor=False)
+    study_summary(study)
+    st.markdown("##### Reference")
+    st.html(reference_html(study))
+    study_context(context)
+    study_themes(themes)
+    study_quotes(quotes, study, review_citation)
+
+
+def echoes_frame(themes: pd.DataFrame) -> pd.DataFrame:
+    """One row per theme of a related study, with the synthesis themes it echoes (editorial)."""
+    echoes = ["; ".join(str(e) for e in (x if x is not None else []) if e is not None) for x in themes.echoes]
+    return pd.DataFrame({"Its theme": themes.name, "What it found (our wording)": themes.description,
+                         "Echoes synthesis theme(s) (editorial)": echoes,
+                         "Why (editorial)": themes.echo_rationale.fillna("")})
+
+
+def related_study(study, themes: pd.DataFrame, included_count: int) -> None:
+    """A study outside the synthesis, apart from the included ones and never counted with them."""
+    with st.container(border=True):
+        st.subheader(f"Related evidence: {markdown_escape(study.citation)}", anchor=False)
+        st.warning(f"Outside the synthesis: not one of the {included_count} included studies, and never counted "
+                   "with them. Its links to the synthesis themes are our editorial reading.",
+                   icon=":material/call_split:")
+        st.html(_facts([("Relation to the review", study.relation), ("Design", study.design),
+                        ("Sample", study.n_printed), ("Forum", study.forum), ("Location", study.location),
+                        ("Aim (our wording)", study.aim), ("Conclusion (our wording)", study.conclusion)]))
+        st.markdown("##### Its themes")
+        st.dataframe(echoes_frame(themes), hide_index=True, key=f"studies_related_{study.id}")
+        with st.expander("Reference"):
+            st.html(reference_html(study))
+
+
+def reference_downloads(rows: list[dict], exported_from: str) -> None:
+    """RIS and BibTeX files of the given studies' references."""
+    st.caption(f"References of the {len(rows)} included studies. Fields the public records could not confirm "
+               "are left out of the files, and a note in each record says what is missing.")
+    ris_col, bib_col, _ = st.columns([1, 1, 3])
+    with ris_col:
+        st.download_button("Download RIS", studies_ris(rows, exported_from), file_name="included_studies.ris",
+                           mime="application/x-research-info-systems", key="studies_ris",
+                           icon=":material/download:", on_click="ignore")
+    with bib_col:
+        st.download_button("Download BibTeX", studies_bibtex(rows, exported_from),
+                           file_name="included_studies.bib", mime="application/x-bibtex", key="studies_bibtex",
+                           icon=":material/download:", on_click="ignore")
