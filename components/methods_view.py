@@ -1,0 +1,146 @@
+"""The review's methods and the dashboard's provenance: search, selection, appraisal, synthesis, citing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.study_charts import prisma_diagram, prisma_table
+from components.text import escape, literal, markdown_escape
+from evidence.citations import dashboard_reference, review_reference
+
+STYLES = """<style>
+.fact dt{font-weight:600;margin-top:.4rem}.fact dd{margin-left:1rem}
+.points li{margin:.25rem 0}
+.prov-tag{display:inline-block;border:1px solid #666;border-radius:.6rem;padding:0 .45rem;margin-right:.4rem;
+ font-size:.75rem;color:#222;background:#fff;text-transform:uppercase;letter-spacing:.03em}
+.prov-paper{border-style:solid;font-weight:600}.prov-editorial{border-style:dashed}
+</style>"""
+LABELS = [
+    ("paper", "The review states it: its tables, counts, quotes, and the themes it prints each quote under."),
+    ("editorial", "This project's coding or wording: summaries, subtheme and stigma tags on quotes, and links "
+                  "the paper does not state. Shown with a dashed outline."),
+    ("public record", "A fact from a study's own publication record, beyond the review: context, never a "
+                      "finding of the synthesis."),
+    ("not specified", "The paper is silent, so the dashboard does not guess (for example which studies make up "
+                      "a theme's count when the paper does not name them)."),
+    ("not confirmed", "A bibliographic field public records could not confirm; it is shown as such and left "
+                      "out of exported references."),
+]
+
+
+def styles() -> None:
+    """The page's styles, once."""
+    st.html(STYLES)
+
+
+def _facts(pairs) -> str:
+    return '<dl class="fact">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in pairs) + "</dl>"
+
+
+def points_html(points: pd.DataFrame) -> str:
+    """A list of review points, each labelled 'paper' or 'editorial'."""
+    items = "".join(f'<li><span class="prov-tag prov-{escape(p.provenance)}">{escape(p.provenance)}</span>'
+                    f"{escape(p.text)}</li>" for p in points.itertuples(index=False))
+    return f'<ul class="points">{items}</ul>'
+
+
+def points(title: str, frame: pd.DataFrame) -> None:
+    """A titled list of review points with their provenance."""
+    st.markdown(f"##### {title}")
+    st.html(points_html(frame) if len(frame) else "<p>None listed.</p>")
+
+
+def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
+    """How the studies were found and chosen."""
+    st.html(_facts([
+        ("Design", review.design), ("Review question (our wording)", review.question),
+        ("Condition of interest", review.mmi_definition), ("Search date", review.search_date),
+        ("Databases", ", ".join(review.databases)), ("Google Scholar", review.google_scholar),
+        ("Reference lists", review.reference_screening), ("Search terms", review.search_terms),
+        ("Reporting standard", review.reporting_standard), ("Who screened", review.screening_by)]))
+    points("Inclusion criteria", inclusion)
+    points("Exclusion criteria", exclusion)
+    points("Exclusion criteria as the flow diagram prints them", flow_criteria)
+
+
+def prisma_section(flow: pd.DataFrame, exclusions: pd.DataFrame) -> None:
+    """The PRISMA flow diagram, with the same numbers as a table and in a sentence."""
+    st.altair_chart(prisma_diagram(flow, exclusions), key="methods_prisma")
+    steps = flow.sort_values("position")
+    st.caption("In numbers: " + "; ".join(f"{markdown_escape(r.label)}: {int(r.n)}" for r in
+                                          steps.itertuples(index=False)) + ".")
+    with st.expander("The flow diagram as a table"):
+        st.dataframe(prisma_table(flow, exclusions), hide_index=True, key="methods_prisma_table")
+
+
+def quality_section(review) -> None:
+    """How quality was appraised and why no study was excluded for it."""
+    st.html(_facts([("Checklist", review.quality_tool), ("Appraised by", review.quality_appraised_by),
+                    ("How the scores were used (the paper's approach, our wording)", review.quality_approach),
+                    ("The paper's summary of the scores", review.quality_summary)]))
+    st.page_link("pages/studies.py", label="See every study's ratings on the Studies page",
+                 icon=":material/library_books:")
+
+
+def synthesis_section(review, steps: pd.DataFrame) -> None:
+    """The meta-ethnography: its translation steps, the orders of construct, and the line of argument."""
+    literal(f"Method: {review.synthesis_method}")
+    for kind, title in [("translation", "Analysis steps"), ("construct_order", "Orders of construct")]:
+        rows = steps[steps.kind == kind].sort_values("position")
+        st.markdown(f"##### {title}")
+        st.html("<ol>" + "".join(f"<li><strong>{escape(r.name)}</strong>: {escape(r.description)}</li>"
+                                 for r in rows.itertuples(index=False)) + "</ol>")
+    st.markdown("##### Line of argument (our wording)")
+    literal(review.line_of_argument)
+
+
+def confidence_section(points_frame: pd.DataFrame) -> None:
+    """Why the dashboard shows no confidence rating, and what it shows instead."""
+    st.info("No finding on this dashboard carries a confidence rating. For each theme it shows how many studies "
+            "the paper says support it and those studies' quality scores, so you can judge the support yourself.",
+            icon=":material/info:")
+    if len(points_frame):
+        st.html(points_html(points_frame))
+
+
+def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> None:
+    """What the paper states and what this project added, with counts from the database."""
+    st.html(_facts(LABELS))
+    literal(review.appendix_note)
+    st.markdown("##### Links labelled in the data")
+    st.caption("Rows of each linking table by provenance, counted from this build of the database.")
+    table = counts.pivot_table(index=["table_name", "table_description"], columns="provenance", values="rows",
+                               aggfunc="sum", fill_value=0).reset_index()
+    st.dataframe(table.rename(columns={"table_name": "Table", "table_description": "What a row is"}),
+                 hide_index=True, key="methods_provenance_counts")
+    st.markdown("##### Fields in this project's own words")
+    st.dataframe(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}),
+                 hide_index=True, key="methods_editorial_columns")
+
+
+def related_section(related: pd.DataFrame, included_count: int) -> None:
+    """A brief pointer to related evidence kept outside the synthesis."""
+    if related.empty:
+        st.caption("No related evidence is recorded.")
+        return
+    for study in related.itertuples(index=False):
+        literal(f"{study.citation}: {study.relation}")
+    st.caption(f"It is not one of the {included_count} included studies and is never counted with them.")
+    st.page_link("pages/studies.py", label="Read about it on the Studies page", icon=":material/call_split:")
+
+
+def citing_section(review, build, dashboard_name: str, base_url: str, accessed: str) -> None:
+    """How to cite the review and this dashboard."""
+    text, missing = review_reference(review)
+    st.markdown("##### The review")
+    st.code(text, language=None, wrap_lines=True)
+    if missing:
+        st.caption("Left out because public records could not confirm them: " +
+                   markdown_escape(", ".join(missing)) + ".")
+    if isinstance(review.year_note, str) and review.year_note:
+        st.caption(f"Year: {markdown_escape(review.year_note)}.")
+    st.markdown("##### This dashboard")
+    version = f"{build.source_hash[:12]} (built {build.built_at:%Y-%m-%d})"
+    st.code(dashboard_reference(dashboard_name, version, base_url, accessed), language=None, wrap_lines=True)
+    st.caption("Cite the review for its findings; cite the dashboard only for its editorial coding or views.")
