@@ -1,0 +1,57 @@
+"""Small pieces of literal HTML for evidence pages: provenance chips, labelled passages, notes, links.
+
+Every data value is escaped here, so text from the data never renders as Markdown, LaTeX or HTML.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.text import escape
+
+BLOCK_CSS = """<style>
+.ev-label{font-size:.75rem;color:#444;text-transform:uppercase;letter-spacing:.03em;margin:.4rem 0 .1rem 0}
+.ev-text{margin:0 0 .5rem 0;line-height:1.5}
+.ev-note{font-size:.9rem;color:#333;margin:.2rem 0 .6rem 0}
+.ev-chip{display:inline-block;border:1px solid #555;border-radius:.6rem;padding:0 .45rem;margin:0 .3rem 0 0;
+ font-size:.75rem;color:#222;background:#fff;white-space:nowrap;text-transform:none;letter-spacing:0}
+.ev-chip-paper{border-style:solid;font-weight:600}
+.ev-chip-editorial{border-style:dashed}
+.ev-headline{font-size:1.3rem;font-style:italic;border-left:4px solid #1f5c99;padding:.1rem .75rem;margin:.2rem 0}
+.ev-list{margin:.2rem 0 .6rem 1.1rem;padding:0}
+.ev-list li{margin:.15rem 0;line-height:1.45}
+</style>"""
+
+PROVENANCE_LABEL = {"paper": "paper", "editorial": "editorial: our coding or wording"}
+
+
+def block_styles() -> None:
+    """The styles these blocks use, once per page."""
+    st.html(BLOCK_CSS)
+
+
+def chip(provenance: str) -> str:
+    """HTML of a provenance chip: solid outline for the paper, dashed for our editors."""
+    kind = provenance if provenance in PROVENANCE_LABEL else "editorial"
+    return f'<span class="ev-chip ev-chip-{kind}">{escape(PROVENANCE_LABEL.get(provenance, provenance))}</span>'
+
+
+def labelled(label: str, text: object, provenance: str | None = None) -> None:
+    """A passage of data text under a small label, with its provenance chip if given."""
+    tag = chip(provenance) if provenance else ""
+    st.html(f'<p class="ev-label">{escape(label)} {tag}</p><p class="ev-text">{escape(text)}</p>')
+
+
+def note(text: object) -> None:
+    """A small explanatory note from the data, shown literally."""
+    st.html(f'<p class="ev-note">{escape(text)}</p>')
+
+
+def link(href: str, text: object) -> str:
+    """HTML of an anchor with an escaped address and text (opens in this tab)."""
+    return f'<a href="{escape(href)}" target="_self">{escape(text)}</a>'
+
+
+def items(rows: list[str]) -> None:
+    """A bulleted list whose items are HTML already escaped by the caller."""
+    st.html('<ul class="ev-list">' + "".join(f"<li>{row}</li>" for row in rows) + "</ul>")

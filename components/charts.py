@@ -1,0 +1,231 @@
+"""Altair charts of the evidence: each takes a DataFrame, checks its columns, and returns a chart.
+
+Every chart is readable without colour: counts and statuses are written on the marks, and the
+one categorical distinction that matters (what the paper states vs what is not specified or coded
+by our editors) is also drawn as a solid or dashed outline. Colours are from the Okabe-Ito palette.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+SKY, ORANGE, GREY, WHITE = "#56B4E9", "#E69F00", "#E8E8E8", "#FFFFFF"
+SOLID, DASHED, DOTTED = [1, 0], [5, 3], [1, 3]
+SUPPORT = ["supported", "not specified", "not supported"]
+NAMED, UNNAMED = "named by the paper", "not specified by the paper"
+FONT = 12
+ROW = 38  # height of one theme's row of bars, in pixels
+# Fit the width to the page but let the height be the plot's own, so axes and legends add to it.
+# Gaps between cells, so each cell's own outline (solid, dashed or dotted) can be seen.
+GAPS = alt.Scale(paddingInner=0.06)
+# Column labels on two lines, broken at the last space (a citation's year goes underneath).
+TWO_LINES = ("indexof(datum.label, ' ') < 0 ? datum.label : [slice(datum.label, 0, lastindexof(datum.label, ' ')), "
+             "slice(datum.label, lastindexof(datum.label, ' ') + 1)]")
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def require(frame: pd.DataFrame, columns: list[str], chart: str) -> None:
+    """Fail with a clear message when a chart is given a frame without the columns it draws."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{chart} needs columns {', '.join(missing)}; got {', '.join(frame.columns)}")
+
+
+def _legend(title: str) -> alt.Legend:
+    """A legend under the chart with symbols big enough to show a dashed outline."""
+    return alt.Legend(title=title, orient="bottom", symbolType="square", symbolSize=260, symbolStrokeWidth=1.5,
+                      labelFontSize=FONT)
+
+
+def theme_label(number, name) -> str:
+    """How a theme is named on an axis: its number in the paper and its name."""
+    return f"{int(number)}. {name}"
+
+
+# --- Themes at a glance -------------------------------------------------------------------------
+
+def _support_parts(themes: pd.DataFrame) -> pd.DataFrame:
+    """Long rows of each theme's supporting studies: the named ones, then the ones not specified."""
+    rows = []
+    for t in themes.itertuples(index=False):
+        start = 0
+        for part, n in ((NAMED, int(t.studies_named)), (UNNAMED, int(t.studies_not_specified))):
+            if n > 0:
+                rows.append(dict(theme=theme_label(t.number, t.name), part=part, n=n, start=start, end=start + n,
+                                 mid=start + n / 2, support_stated=t.support_stated,
+                                 of=f"{int(t.support_count)} of {int(t.studies_included)}"))
+                start += n
+    return pd.DataFrame(rows, columns=["theme", "part", "n", "start", "end", "mid", "support_stated", "of"])
+
+
+def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
+    """Per theme: the studies supporting it as the paper states (named vs not specified), and its quotes."""
+    require(themes, ["number", "name", "support_stated", "support_count", "studies_included", "studies_named",
+                     "studies_not_specified", "quotes"], "theme_glance")
+    order = [theme_label(n, m) for n, m in zip(themes.number, themes.name, strict=True)]
+    included = int(themes.studies_included.max())
+    y = alt.Y("theme:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=FONT))
+    parts = _support_parts(themes)
+    tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("support_stated:N", title="The paper says"),
+               alt.Tooltip("of:N", title="Supporting studies"), alt.Tooltip("part:N", title="Of which"),
+               alt.Tooltip("n:Q", title="Count")]
+    bars = alt.Chart(parts).mark_bar(stroke="#222", strokeWidth=1.5, height=24).encode(
+        y=y,
+        x=alt.X("start:Q", scale=alt.Scale(domain=[0, included]),
+                axis=alt.Axis(values=list(range(included + 1)), format="d",
+                              title=f"Studies supporting it, of {included} included (as the paper states)")),
+        x2="end:Q",
+        fill=alt.Fill("part:N", scale=alt.Scale(domain=[NAMED, UNNAMED], range=[SKY, WHITE]),
+                      legend=_legend("Which studies")),
+        strokeDash=alt.StrokeDash("part:N", scale=alt.Scale(domain=[NAMED, UNNAMED], range=[SOLID, DASHED]),
+                                  legend=_legend("Which studies")),
+        tooltip=tooltip,
+    )
+    counts = alt.Chart(parts).mark_text(fontSize=FONT, fontWeight="bold", color="#000").encode(
+        y=y, x="mid:Q", text="n:Q", tooltip=tooltip)
+    studies = (bars + counts).properties(title="Supporting studies", width=260, height=ROW * len(order))
+    return alt.hconcat(studies, _quote_bars(themes, order, y)).resolve_scale(y="shared")
+
+
+def _quote_bars(themes: pd.DataFrame, order: list[str], y: alt.Y) -> alt.LayerChart:
+    """Bars of quotes printed per theme, each labelled with its count."""
+    frame = pd.DataFrame({"theme": order, "quotes": themes.quotes.astype(int).to_numpy()})
+    top = int(frame.quotes.max() or 1)
+    base = alt.Chart(frame).encode(
+        y=alt.Y("theme:N", sort=order, title=None, axis=None),
+        x=alt.X("quotes:Q", scale=alt.Scale(domain=[0, top + max(1, top // 5)]),
+                axis=alt.Axis(format="d", tickMinStep=1, title="Quotes printed in the review")),
+        tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("quotes:Q", title="Quotes")])
+    bars = base.mark_bar(color=SKY, stroke="#222", strokeWidth=1, height=24)
+    labels = base.mark_text(align="left", dx=4, fontSize=FONT, fontWeight="bold", color="#000").encode(text="quotes:Q")
+    return (bars + labels).properties(title="Quotes", width=200, height=ROW * len(order))
+
+
+# --- Line of argument -----------------------------------------------------------------------------
+
+def _spread(count: int, span: float) -> list[float]:
+    """`count` positions spread evenly over [0, span] (one sits in the middle)."""
+    if count == 1:
+        return [span / 2]
+    return [i * span / (count - 1) for i in range(count)]
+
+
+def argument_nodes(links: pd.DataFrame) -> pd.DataFrame:
+    """One row per theme (left) and construct (right) of the diagram, with its position."""
+    themes = links.drop_duplicates("theme_id").sort_values("theme_number")
+    constructs = links.drop_duplicates("construct_id").sort_values("construct_number")
+    span = float(max(len(themes), len(constructs)) - 1)
+    left = pd.DataFrame({"id": themes.theme_id, "label": [theme_label(n, m) for n, m in
+                                                        zip(themes.theme_number, themes.theme_name, strict=True)],
+                         "kind": "theme", "x": 0.0, "y": _spread(len(themes), span), "side": "right"})
+    right = pd.DataFrame({"id": constructs.construct_id, "label": constructs.construct_name, "kind": "construct",
+                          "x": 1.0, "y": _spread(len(constructs), span), "side": "left"})
+    return pd.concat([left, right], ignore_index=True)
+
+
+def argument_edges(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
+    """One row per theme-construct link, with the ends of its rule."""
+    y_theme = nodes[nodes.kind == "theme"].set_index("id").y
+    y_construct = nodes[nodes.kind == "construct"].set_index("id").y
+    edges = links[["theme_id", "theme_name", "construct_id", "construct_name", "provenance"]].copy()
+    edges["x"], edges["x2"] = 0.0, 1.0
+    edges["y"] = edges.theme_id.map(y_theme).to_numpy()
+    edges["y2"] = edges.construct_id.map(y_construct).to_numpy()
+    edges["link"] = "coded by our editors"
+    edges.loc[edges.provenance == "paper", "link"] = "stated by the paper"
+    return edges.reset_index(drop=True)
+
+
+def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
+    """Themes on the left, third-order constructs on the right, a rule for each link between them."""
+    require(links, ["theme_id", "theme_number", "theme_name", "construct_id", "construct_number", "construct_name",
+                    "provenance"], "argument_diagram")
+    nodes = argument_nodes(links)
+    edges = argument_edges(links, nodes)
+    span = float(nodes.y.max())
+    x = alt.X("x:Q", scale=alt.Scale(domain=[-1.25, 2.25]), axis=None)
+    y = alt.Y("y:Q", scale=alt.Scale(domain=[span + 0.5, -0.9]), axis=None)
+    kinds = ["stated by the paper", "coded by our editors"]
+    rules = alt.Chart(edges).mark_rule(strokeWidth=2.5, color="#0072B2").encode(
+        x=x, x2="x2:Q", y=y, y2="y2:Q",
+        strokeDash=alt.StrokeDash("link:N", scale=alt.Scale(domain=kinds, range=[SOLID, DASHED]),
+                                  legend=alt.Legend(title="Link", orient="bottom", symbolType="stroke",
+                                                    symbolStrokeWidth=2.5, symbolSize=500, labelFontSize=FONT)),
+        tooltip=[alt.Tooltip("theme_name:N", title="Theme"), alt.Tooltip("construct_name:N", title="Construct"),
+                 alt.Tooltip("link:N", title="Link")])
+    dots = alt.Chart(nodes).mark_circle(size=140, color="#000", opacity=1).encode(x=x, y=y)
+    labels = [alt.Chart(nodes[nodes["side"] == side]).mark_text(align=side, dx=dx, fontSize=13, fontWeight="bold")
+              .encode(x=x, y=y, text="label:N") for side, dx in (("right", -10), ("left", 10))]
+    heads = pd.DataFrame({"x": [0.0, 1.0], "y": [-0.7, -0.7], "side": ["right", "left"],
+                          "label": ["Themes (second order)", "Third-order constructs"]})
+    titles = [alt.Chart(heads[heads["side"] == side]).mark_text(align=side, dx=dx, fontSize=12, color="#444",
+                                                              fontStyle="italic").encode(x=x, y=y, text="label:N")
+              for side, dx in (("right", -10), ("left", 10))]
+    return alt.layer(rules, dots, *labels, *titles).properties(height=60 * (span + 1.4) + 40, width=680)
+
+
+# --- Matrices ----------------------------------------------------------------------------------------
+
+def _cell_text(frame: pd.DataFrame, x: alt.X, y: alt.Y, field: str, dy: int, tooltip: list, **mark) -> alt.Chart:
+    """One line of text written in every cell of a matrix."""
+    return alt.Chart(frame).mark_text(dy=dy, fontSize=FONT, color="#000", **mark).encode(
+        x=x, y=y, text=f"{field}:N", href="href:N", tooltip=tooltip)
+
+
+def theme_study_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
+    """Themes by included studies: the paper's support status and the quotes printed, per cell."""
+    require(matrix, ["theme_number", "theme_name", "citation", "study_position", "support", "basis", "quotes", "href"],
+            "theme_study_heatmap")
+    frame = matrix.assign(theme=[theme_label(n, m) for n, m in zip(matrix.theme_number, matrix.theme_name,
+                                                                    strict=True)],
+                          quotes_text=[_quotes_text(q) for q in matrix.quotes],
+                          basis=matrix.basis.fillna("not stated in the paper's text"))
+    x = alt.X("citation:N", sort=_order(frame, "study_position", "citation"), title=None, scale=GAPS,
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160, labelFontSize=FONT))
+    y = alt.Y("theme:N", sort=_order(frame, "theme_number", "theme"), title=None, scale=GAPS,
+              axis=alt.Axis(labelLimit=240, labelFontSize=FONT))
+    tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("citation:N", title="Study"),
+               alt.Tooltip("support:N", title="The paper"), alt.Tooltip("basis:N", title="Basis"),
+               alt.Tooltip("quotes:Q", title="Quotes printed"), alt.Tooltip("href:N", title="Click to open")]
+    # A bar, not a rect: Vega-Lite draws strokeDash on bars only.
+    cells = alt.Chart(frame).mark_bar(stroke="#222", strokeWidth=1.5).encode(
+        x=x, y=y, href="href:N", tooltip=tooltip,
+        fill=alt.Fill("support:N", scale=alt.Scale(domain=SUPPORT, range=[SKY, WHITE, GREY]),
+                      legend=_legend("Support, as the paper states")),
+        strokeDash=alt.StrokeDash("support:N", scale=alt.Scale(domain=SUPPORT, range=[SOLID, DASHED, DOTTED]),
+                                  legend=_legend("Support, as the paper states")))
+    status = _cell_text(frame, x, y, "support", -8, tooltip, fontWeight="bold")
+    quotes = _cell_text(frame, x, y, "quotes_text", 9, tooltip)
+    return alt.layer(cells, status, quotes).properties(height=56 * frame.theme.nunique(), width="container",
+                                                       autosize=FIT_WIDTH)
+
+
+def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, column_order: str,
+                  count_title: str, tooltip_titles: dict[str, str]) -> alt.LayerChart:
+    """A matrix of counts: shade and a written number per cell, a tooltip, and a link (href) per cell."""
+    require(frame, [row, row_order, column, column_order, "quotes", "href", *tooltip_titles], "count_heatmap")
+    top = max(1, int(frame.quotes.max()))
+    x = alt.X(f"{column}:N", sort=_order(frame, column_order, column), title=None, scale=GAPS,
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160, labelFontSize=FONT))
+    y = alt.Y(f"{row}:N", sort=_order(frame, row_order, row), title=None, scale=GAPS,
+              axis=alt.Axis(labelLimit=300, labelFontSize=FONT))
+    tooltip = [alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip_titles.items()]
+    tooltip += [alt.Tooltip("quotes:Q", title=count_title), alt.Tooltip("href:N", title="Click to open")]
+    cells = alt.Chart(frame).mark_bar(stroke="#222", strokeWidth=1).encode(
+        x=x, y=y, href="href:N", tooltip=tooltip,
+        fill=alt.Fill("quotes:Q", scale=alt.Scale(domain=[0, top], range=[WHITE, SKY], interpolate="rgb"),
+                      legend=alt.Legend(title=count_title, orient="bottom", format="d", tickMinStep=1)))
+    text = alt.Chart(frame).mark_text(fontSize=FONT + 1, fontWeight="bold", color="#000").encode(
+        x=x, y=y, text="quotes:Q", href="href:N", tooltip=tooltip)
+    return alt.layer(cells, text).properties(height=30 * frame[row].nunique(), width="container", autosize=FIT_WIDTH)
+
+
+def _order(frame: pd.DataFrame, by: str, label: str) -> list[str]:
+    """Labels in the order of another column (the paper's order, not the alphabet)."""
+    return list(frame.sort_values(by)[label].drop_duplicates())
+
+
+def _quotes_text(n) -> str:
+    n = int(n)
+    return f"{n} quote{'s' if n != 1 else ''}"
