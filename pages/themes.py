@@ -1,3 +1,56 @@
+"""Themes: one theme in full (its support, subthemes and quotes), then which studies support which theme."""
+
+import pandas as pd
 import streamlit as st
 
-st.title("Under construction")
+from components import theme_view as view
+from components.blocks import block_styles
+from components.choice import url_choice
+from components.quote_card import card_styles
+from components.text import escape
+from components.url_state import Choice
+from queries import run_query
+
+NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
+                 quote_ids=[])
+
+
+def quotes(limit: int, **filters):
+    """Quotes matching these filters, in paper order, first page only."""
+    return run_query("quotes_filtered", limit=limit, offset=0, **{**NO_FILTER, **filters})
+
+
+def headline_source(theme):
+    """The quote the theme's headline phrase is taken from, if the data links one."""
+    if pd.isna(theme.headline_quote_id):
+        return None
+    return next(quotes(1, quote_ids=[theme.headline_quote_id]).dropna(subset=["id"]).itertuples(index=False), None)
+
+
+review = run_query("review").iloc[0]
+themes = run_query("themes_overview")
+matrix = run_query("theme_study_matrix")
+
+block_styles()
+card_styles()
+st.title("Themes")
+st.caption(f"The review's {len(themes)} themes (second-order constructs): each with its support as the paper "
+           "states it, its subthemes and the quotes it prints.")
+theme_id = url_choice("themes", Choice("theme", "Theme", dict(zip(themes.id, themes.name, strict=True))))
+if theme_id is None:
+    st.info("This evidence base has no themes.")
+    st.stop()
+theme = next(themes[themes.id == theme_id].itertuples(index=False))
+
+st.html(f"<h2>{theme.number}. {escape(theme.name)}</h2>")
+view.headline(theme, headline_source(theme))
+view.summary(theme)
+view.support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.appendix_note)
+view.subtheme_list(run_query("subthemes").query("theme_id == @theme_id"))
+st.subheader("Quotes")
+view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation)
+
+st.header("Which studies support which theme")
+view.theme_matrix(matrix)
+st.header("Subthemes by study")
+view.subtheme_matrix(run_query("subtheme_study_matrix"), review.appendix_note)

@@ -1,0 +1,119 @@
+"""The themes page's sections: one theme in full, and the theme and subtheme by study matrices."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts
+from components.blocks import chip, items, labelled, link, note
+from components.links import quote_href, quotes_href
+from components.quote_card import quote_card
+from components.text import escape
+
+QUOTES_SHOWN = 5  # a handful: the quote explorer has them all
+OPEN = st.column_config.LinkColumn("Quote explorer", display_text="Open these quotes")
+
+
+def headline(theme, source_quote) -> None:
+    """The phrase the paper heads the theme with, and where it comes from."""
+    if pd.notna(theme.headline_citation) and theme.headline_citation:
+        where = f"— {escape(theme.headline_citation)} {chip('paper')}"
+    elif source_quote is not None:
+        cited = f"{source_quote.citation}, p. {int(source_quote.page)}"
+        where = f"— from a quote in {link(quote_href(source_quote.id), cited)} {chip('editorial')}"
+    else:
+        where = ""
+    st.html(f'<p class="ev-label">The paper heads this theme with {chip("paper")}</p>'
+            f'<p class="ev-headline">"{escape(theme.headline)}"</p><p class="ev-note">{where}</p>')
+
+
+def summary(theme) -> None:
+    """The theme in our own words."""
+    labelled("Summary, in our words", theme.summary, "editorial")
+
+
+def support(theme, named: pd.DataFrame, appendix_note: str) -> None:
+    """How many studies support the theme as the paper states it, which it names, and how many it does not."""
+    st.html(f'<p class="ev-label">Supporting studies {chip("paper")}</p><p class="ev-text">'
+            f"<strong>{int(theme.support_count)} of {int(theme.studies_included)}</strong> included studies, as "
+            f'the paper states: "{escape(theme.support_stated)}".</p>')
+    items([f"{escape(s.citation)} <span class='ev-note'>({escape(s.basis)})</span>"
+           for s in named.itertuples(index=False)])
+    if theme.studies_not_specified > 0:
+        st.html(f'<p class="ev-text"><strong>{unspecified_text(int(theme.studies_not_specified))}</strong></p>')
+        note(appendix_note)
+
+
+def unspecified_text(count: int) -> str:
+    """The honest statement of supporting studies the paper does not name."""
+    return f"{count} further stud{'y' if count == 1 else 'ies'} not specified by the paper."
+
+
+def subtheme_list(subthemes: pd.DataFrame) -> None:
+    """The theme's subthemes: the paper's names, our descriptions, and links to their coded quotes."""
+    st.html(f'<p class="ev-label">Subthemes: names {chip("paper")} descriptions and quote coding '
+            f'{chip("editorial")}</p>')
+    items([f"<strong>{escape(s.name)}</strong>: {escape(s.description)} {_coded_quotes(s)}"
+           for s in subthemes.itertuples(index=False)])
+
+
+def _coded_quotes(subtheme) -> str:
+    """How many quotes are coded to a subtheme, linked to them when there are any."""
+    n = int(subtheme.quotes)
+    text = f"{n} coded quote{'s' if n != 1 else ''}"
+    return link(quotes_href(subtheme=subtheme.id), text) if n else f'<span class="ev-note">{text}</span>'
+
+
+
+def theme_quotes(rows: pd.DataFrame, theme_id: str, review_citation: str) -> None:
+    """A handful of the theme's quotes as cards, and a link to all of them in the quote explorer."""
+    total = int(rows.total_matches.iloc[0]) if len(rows) else 0
+    shown = rows.dropna(subset=["id"])
+    st.html(f'<p class="ev-text">{total} quote{"s" if total != 1 else ""} printed in this theme\'s section'
+            f"{f'; the first {len(shown)} in paper order' if len(shown) < total else ''}.</p>")
+    for row in shown.itertuples(index=False):
+        quote_card(row, review_citation)
+    if total:
+        st.html(f'<p class="ev-text">{link(quotes_href(theme=theme_id), f"Open all {total} in the Quote explorer")}'
+                "</p>")
+
+
+def theme_matrix(matrix: pd.DataFrame) -> None:
+    """Themes by studies as the paper states them, as a heatmap and as a table of links."""
+    frame = matrix.assign(href=[quotes_href(theme=t, study=s) for t, s in zip(matrix.theme_id, matrix.study_id,
+                                                                              strict=True)])
+    st.altair_chart(charts.theme_study_heatmap(frame), width="stretch",
+                    alt="Heatmap of themes by included studies: the paper's support status and quote count in "
+                        "each cell; the table below has the same values and links.")
+    note("Each cell says what the paper states: supported (the paper ties the study to the theme in its text), "
+         "not specified (the paper says more studies support the theme than it names, and does not say whether "
+         "this is one), or not supported. Click a cell to read its quotes.")
+    table = pd.DataFrame({"Theme": [charts.theme_label(n, m) for n, m in zip(frame.theme_number, frame.theme_name,
+                                                                              strict=True)],
+                          "Study": frame.citation, "The paper": frame.support,
+                          "Basis in the paper": frame.basis.fillna(""), "Quotes": frame.quotes.astype(int),
+                          "Quote explorer": frame.href})
+    with st.expander("Table of the same cells, with links"):
+        st.dataframe(table, hide_index=True, width="stretch", column_config={"Quote explorer": OPEN})
+
+
+def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str) -> None:
+    """Subthemes by studies: counts of quotes our editors coded, as a heatmap and as a table of links."""
+    frame = matrix.assign(
+        subtheme=[f"{s} (theme {int(n)})" for s, n in zip(matrix.subtheme_name, matrix.theme_number, strict=True)],
+        rank=matrix.theme_number * 1000 + matrix.subtheme_position,
+        href=[quotes_href(theme=t, subtheme=u, study=s)
+              for t, u, s in zip(matrix.theme_id, matrix.subtheme_id, matrix.study_id, strict=True)])
+    st.html(f'<p class="ev-text">{chip("editorial")} <strong>Counts of quotes our editors coded to each subtheme, '
+            "by study.</strong> This is not the paper's statement of which studies reported a subtheme. A zero "
+            "means no printed quote was coded to it, not that the study lacked the subtheme.</p>")
+    note(appendix_note)
+    st.altair_chart(charts.count_heatmap(frame, "subtheme", "rank", "citation", "study_position",
+                                         "Coded quotes (editorial)", {"subtheme": "Subtheme", "citation": "Study"}),
+                    width="stretch", alt="Heatmap of subthemes by included studies: the number of quotes coded to "
+                                         "each; the table below has the same values and links.")
+    table = pd.DataFrame({"Subtheme": frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
+                          "Quote explorer": frame.href})
+    with st.expander("Table of the same cells, with links"):
+        st.dataframe(table, hide_index=True, width="stretch", column_config={"Quote explorer": OPEN})
