@@ -1,3 +1,36 @@
+"""Overview: what this evidence is, what it found, how far it goes, and where to go next."""
+
 import streamlit as st
 
-st.title("Under construction")
+from components import overview_view as view
+from components.blocks import block_styles
+from evidence import settings
+from queries import run_query
+
+review = run_query("review").iloc[0]
+studies = run_query("studies").query("included")
+themes = run_query("themes_overview")
+links = run_query("constructs")
+
+block_styles()
+st.title("What this evidence is")
+st.caption("One published qualitative meta-synthesis, presented faithfully. Labels say what the paper states "
+           "(solid outline) and what our editors coded or wrote (dashed outline).")
+view.review_summary(review)
+
+st.header(f"The {len(studies)} included studies")
+view.studies_brief(studies)
+
+st.header(f"The {len(themes)} themes at a glance")
+view.themes_glance(themes, review.appendix_note)
+
+st.header("From themes to a line of argument")
+view.argument(links, review.line_of_argument)
+st.subheader("The third-order constructs")
+view.constructs(links)
+
+st.header("Limits of this evidence")
+view.limitations(run_query("review_points", section="limitations"))
+
+st.header("Where to go next")
+view.where_next(settings.db_path().name)

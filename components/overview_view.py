@@ -1,0 +1,134 @@
+"""The overview page's sections: the review, its studies, its themes, its line of argument and its limits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts
+from components.blocks import chip, items, labelled, note
+from components.text import escape
+
+
+def review_citation(review) -> str:
+    """The review's reference as one line, with fields the sources could not confirm said so."""
+    return (f"{', '.join(review.authors)} ({review.year}). {review.title}. {review.journal}, "
+            f"volume {review.volume}, issue {review.issue}, pp. {review.pages}. DOI: {review.doi}.")
+
+
+def review_summary(review) -> None:
+    """What the review is: its reference, design, question and aim."""
+    labelled("The review", review_citation(review))
+    labelled("Design", review.design, "paper")
+    labelled("Question", review.question, "editorial")
+    labelled("Aim", review.aim, "editorial")
+
+
+def sample_text(study) -> str:
+    """What a study analysed, with its sample size: e.g. "forum post: 512 messages"."""
+    if pd.isna(study.sample_n):
+        return f"{study.source}: sample not specified"
+    return f"{study.source}: {int(study.sample_n):,} {study.sample_unit}"
+
+
+def studies_brief(studies: pd.DataFrame) -> None:
+    """The included studies in a table, and their pooled sample per source and unit."""
+    table = pd.DataFrame({"Study": studies.citation, "What it analysed": [sample_text(s) for s in
+                                                                          studies.itertuples(index=False)],
+                          "Location (as printed)": studies.location,
+                          "Sample as printed": studies.n_printed})
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.html('<p class="ev-text"><strong>In all:</strong> ' + escape(totals_text(studies)) + "</p>")
+    note("Totals are sums of the sample sizes in the review's table of included studies: our arithmetic, "
+         "not a figure the paper prints.")
+
+
+def totals_text(studies: pd.DataFrame) -> str:
+    """The pooled sample per source and unit, e.g. "3,581 messages (4 studies of forum post)"."""
+    parts = []
+    grouped = studies.dropna(subset=["sample_n"]).groupby(["source", "sample_unit"], sort=False)
+    for (source, unit), group in grouped:
+        count = len(group)
+        parts.append(f"{int(group.sample_n.sum()):,} {unit} ({count} stud{'y' if count == 1 else 'ies'} of "
+                     f"{source})")
+    return "; ".join(parts) + "."
+
+
+def themes_table(themes: pd.DataFrame) -> pd.DataFrame:
+    """The table alternative of the themes-at-a-glance chart."""
+    return pd.DataFrame({
+        "Theme": [charts.theme_label(n, m) for n, m in zip(themes.number, themes.name, strict=True)],
+        "The paper says": themes.support_stated,
+        "Supporting studies": [f"{int(c)} of {int(i)}" for c, i in zip(themes.support_count,
+                                                                        themes.studies_included, strict=True)],
+        "Named by the paper": themes.studies_named.astype(int),
+        "Not specified by the paper": themes.studies_not_specified.astype(int),
+        "Quotes": themes.quotes.astype(int),
+    })
+
+
+def themes_glance(themes: pd.DataFrame, appendix_note: str) -> None:
+    """Each theme's support as the paper states it and its quotes, as a chart and a table."""
+    st.altair_chart(charts.theme_glance(themes), width="content",
+                    alt="Bar charts: studies supporting each theme and quotes per theme; the table below has "
+                        "the same numbers.")
+    st.dataframe(themes_table(themes), hide_index=True, width="stretch")
+    if (themes.studies_not_specified > 0).any():
+        note(appendix_note)
+
+
+def argument(links: pd.DataFrame, line_of_argument: str) -> None:
+    """The line of argument: the diagram from themes to constructs, and its text alternative."""
+    labelled("Line of argument", line_of_argument, "editorial")
+    st.altair_chart(charts.argument_diagram(links), width="content",
+                    alt="Diagram: each theme joined by a line to the third-order constructs it feeds; the list "
+                        "below gives every link.")
+    note(provenance_statement(links))
+    items(link_lines(links))
+
+
+def provenance_statement(links: pd.DataFrame) -> str:
+    """Who drew the links: the paper, our editors, or some of each."""
+    editorial = int((links.provenance == "editorial").sum())
+    if editorial == len(links):
+        return ("Every link drawn here is our editors' reading of the paper, not a mapping the paper states "
+                "(dashed lines).")
+    return (f"{len(links) - editorial} of {len(links)} links are stated by the paper (solid lines); "
+            f"{editorial} are our editors' coding (dashed lines).")
+
+
+def link_lines(links: pd.DataFrame) -> list[str]:
+    """One escaped line per link: theme, construct, provenance, and why it is drawn."""
+    return [f"{escape(charts.theme_label(r.theme_number, r.theme_name))} → <strong>{escape(r.construct_name)}"
+            f"</strong> {chip(r.provenance)}<br><span class='ev-note'>{escape(r.rationale)}</span>"
+            for r in links.itertuples(index=False)]
+
+
+def constructs(links: pd.DataFrame) -> None:
+    """What each third-order construct means, in our words."""
+    rows = links.drop_duplicates("construct_id").sort_values("construct_number")
+    items([f"<strong>{escape(r.construct_name)}</strong> {chip('editorial')} {escape(r.description)}"
+           for r in rows.itertuples(index=False)])
+
+
+def limitations(points: pd.DataFrame) -> None:
+    """The limits of the evidence, each labelled as the paper's point or ours."""
+    items([f"{chip(p.provenance)} {escape(p.text)}" for p in points.itertuples(index=False)])
+
+
+def where_next(db_name: str) -> None:
+    """Where a clinician and a researcher might go from here."""
+    clinician, researcher = st.columns(2)
+    with clinician:
+        st.markdown("**If you see patients**")
+        st.page_link("pages/guide.py", label="Talking with patients", icon=":material/chat:")
+        st.page_link("pages/quotes.py", label="Quote explorer: read what women wrote and said",
+                     icon=":material/format_quote:")
+    with researcher:
+        st.markdown("**If you study this**")
+        st.page_link("pages/themes.py", label="Themes, subthemes and which studies support them",
+                     icon=":material/category:")
+        st.page_link("pages/studies.py", label="Studies and their quality", icon=":material/library_books:")
+        st.page_link("pages/methods.py", label="Methods and provenance", icon=":material/science:")
+        st.html(f'<p class="ev-note">Query the evidence yourself: the DuckDB file <code>{escape(db_name)}</code> '
+                "(open it read-only); every table and column is described in <code>docs/DATA.md</code>.</p>")
