@@ -1,3 +1,39 @@
+"""Stigma lens: the kinds of stigma in the evidence, where they fall, what women feared, and the quotes."""
+
 import streamlit as st
 
-st.title("Under construction")
+from components import stigma_view as view
+from components.blocks import block_styles
+from components.choice import choice_box, seed_choice
+from components.quote_card import card_styles
+from components.url_state import Choice
+from queries import run_query
+
+NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
+                 quote_ids=[])
+
+review = run_query("review").iloc[0]
+types = run_query("stigma_types")
+choice = Choice("stigma", "Stigma type", dict(zip(types.id, types.label, strict=True)))
+
+block_styles()
+card_styles()
+st.title("Stigma lens")
+st.caption("The stigma types, their definitions and every stigma tag on a quote are our editors' coding "
+           "(dashed outline); the paper's own term for each type and its phrases are marked paper (solid).")
+seed_choice("stigma", choice)  # up here, so a notice about the link is seen first
+
+st.header("Kinds of stigma")
+view.stigma_types(types)
+st.header("Where they fall across the themes")
+view.stigma_by_theme(run_query("stigma_theme_counts"))
+st.header("What women feared would follow disclosure")
+view.consequences(run_query("disclosure_consequences"), run_query("consequence_quotes"))
+
+st.header("Quotes by stigma type")
+st.caption("For instance where forum replies challenged stigma, or where a woman reported meeting it.")
+stigma_id = choice_box("stigma", choice)
+if stigma_id is not None:
+    chosen = types[types.id == stigma_id].iloc[0]
+    rows = run_query("quotes_filtered", limit=view.QUOTES_SHOWN, offset=0, **{**NO_FILTER, "stigma": [stigma_id]})
+    view.tagged_quotes(rows, stigma_id, chosen.definition, review.short_citation)

@@ -1,0 +1,82 @@
+"""The stigma lens's sections: the stigma types, their spread over themes, feared consequences, tagged quotes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts
+from components.blocks import chip, items, link, note
+from components.links import quote_href, quotes_href
+from components.quote_card import quote_card
+from components.text import escape
+
+QUOTES_SHOWN = 10  # the quote explorer has them all
+OPEN = st.column_config.LinkColumn("Quote explorer", display_text="Open these quotes")
+
+
+def stigma_types(types: pd.DataFrame) -> None:
+    """Each stigma type: our label and definition, the paper's own term, and how many quotes carry it."""
+    items([f"<strong>{escape(t.label)}</strong> {chip('editorial')} {escape(t.definition)}<br>"
+           f"<span class='ev-note'>The paper's term: <em>{escape(t.paper_term)}</em> {chip('paper')} · "
+           f"{link(quotes_href(stigma=t.id), _quotes(t.quotes, 'tagged'))}</span>"
+           for t in types.itertuples(index=False)])
+
+
+def _quotes(n, verb: str) -> str:
+    n = int(n)
+    return f"{n} quote{'s' if n != 1 else ''} {verb}"
+
+
+def stigma_by_theme(counts: pd.DataFrame) -> None:
+    """Quotes per stigma type and theme, as a heatmap and as a table of links."""
+    frame = counts.assign(
+        theme=[charts.theme_label(n, m) for n, m in zip(counts.theme_number, counts.theme_name, strict=True)],
+        href=[quotes_href(stigma=s, theme=t) for s, t in zip(counts.stigma_type_id, counts.theme_id, strict=True)])
+    st.altair_chart(charts.count_heatmap(frame, "stigma_label", "stigma_position", "theme", "theme_number",
+                                         "Tagged quotes (editorial)", {"stigma_label": "Stigma type",
+                                                                       "theme": "Theme"}),
+                    width="stretch", alt="Heatmap of stigma types by themes: the number of quotes tagged with each "
+                                         "type in each theme; the table below has the same values and links.")
+    note("A quote can carry more than one stigma type, so a theme's column can add up to more than its quotes. "
+         "Click a cell to read its quotes.")
+    table = pd.DataFrame({"Stigma type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
+                          "Quote explorer": frame.href})
+    with st.expander("Table of the same cells, with links"):
+        st.dataframe(table, hide_index=True, width="stretch", column_config={"Quote explorer": OPEN})
+
+
+def consequences(rows: pd.DataFrame, quotes: pd.DataFrame) -> None:
+    """The feared consequences of disclosure: our label, the paper's phrase and place, and the quotes naming it."""
+    lines = []
+    for c in rows.itertuples(index=False):
+        named = quotes[quotes.consequence_id == c.id]
+        cited = "; ".join(f"{link(quote_href(q.quote_id), f'{q.citation}, p. {int(q.page)}')} {_opening(q)}"
+                          for q in named.itertuples(index=False))
+        coded = " ".join(chip(p) for p in sorted(set(named.provenance)))
+        lines.append(f"<strong>{escape(c.label)}</strong>: the paper's phrase "
+                     f'"{escape(c.paper_text)}" {chip("paper")}<br><span class="ev-note">Where: '
+                     f"{escape(c.paper_location)} · Quotes naming it {coded}: {cited or 'none printed'}</span>")
+    items(lines)
+
+
+def _opening(quote, words: int = 7) -> str:
+    """The quote's first words, so two quotes from one page can be told apart; none for distressing quotes."""
+    if pd.notna(quote.content_note) and quote.content_note:
+        return '<span class="ev-note">(content note: open the link to read)</span>'
+    head = quote.text.split()
+    return f'<span class="ev-note">"{escape(" ".join(head[:words]))}{"…" if len(head) > words else ""}"</span>'
+
+
+def tagged_quotes(rows: pd.DataFrame, stigma_id: str, definition: str, review_citation: str) -> None:
+    """The quotes tagged with one stigma type, as cards, with a link to all of them in the quote explorer."""
+    total = int(rows.total_matches.iloc[0]) if len(rows) else 0
+    shown = rows.dropna(subset=["id"])
+    st.html(f'<p class="ev-note">{escape(definition)} {chip("editorial")}</p>'
+            f'<p class="ev-text">{_quotes(total, "tagged with this type by our editors")}'
+            f"{f'; the first {len(shown)} in paper order' if len(shown) < total else ''}.</p>")
+    for row in shown.itertuples(index=False):
+        quote_card(row, review_citation)
+    if total:
+        st.html(f'<p class="ev-text">{link(quotes_href(stigma=stigma_id), f"Open all {total} in the Quote explorer")}'
+                "</p>")
