@@ -44,13 +44,13 @@ def studies_brief(studies: pd.DataFrame) -> None:
 
 
 def totals_text(studies: pd.DataFrame) -> str:
-    """The pooled sample per source and unit, e.g. "3,581 messages (4 studies of forum post)"."""
+    """The pooled sample per source and unit, e.g. "3,581 messages (4 studies of forum posts)"."""
     parts = []
     grouped = studies.dropna(subset=["sample_n"]).groupby(["source", "sample_unit"], sort=False)
     for (source, unit), group in grouped:
         count = len(group)
         parts.append(f"{int(group.sample_n.sum()):,} {unit} ({count} stud{'y' if count == 1 else 'ies'} of "
-                     f"{source})")
+                     f"{source}s)")
     return "; ".join(parts) + "."
 
 

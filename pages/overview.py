@@ -14,7 +14,7 @@ links = run_query("constructs")
 
 block_styles()
 st.title("What this evidence is")
-st.caption("One published qualitative meta-synthesis, presented faithfully. Labels say what the paper states "
+st.caption("One published review, presented faithfully. Labels say what the paper states "
            "(solid outline) and what our editors coded or wrote (dashed outline).")
 view.review_summary(review)
 
