@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
+from components.links import quote_href
 from components.text import escape
 
 GUIDE_CSS = """<style>
@@ -81,8 +81,7 @@ def support_html(point_id: str, support, links: pd.DataFrame) -> str:
 
 
 def _quote_item(link) -> str:
-    href = "quotes?" + urlencode({"quote": link.evidence_id})
-    opener = f'<a href="{escape(href)}" target="_self">open in the quote explorer</a>'
+    opener = f'<a href="{escape(quote_href(link.evidence_id))}" target="_self">open in the quote explorer</a>'
     if isinstance(link.content_note, str) and link.content_note:
         return (f"<li>{escape(link.label)}. Content note: {escape(link.content_note)}. "
                 f"The quote is not shown here; {opener} to read it.</li>")
