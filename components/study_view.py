@@ -19,9 +19,9 @@ TABLE1 = {"citation": "Study", "aim": "Aim", "n_printed": "N (as printed)", "pmi
 REFERENCE_FIELDS = [("authors", "Authors"), ("year", "Year"), ("title", "Title"), ("journal", "Journal"),
                     ("volume", "Volume"), ("issue", "Issue"), ("pages", "Pages"), ("doi", "DOI")]
 SUPPORT_TEXT = {
-    "supported": "The paper ties this study to the theme",
-    "not specified": "not specified: the paper counts {count} studies for this theme ({stated}) without saying which",
-    "not supported": "Not among the {count} studies the paper counts for this theme ({stated})",
+    "supported": "Named by the paper",
+    "not specified": "The paper counts {count} studies but names only {named}",
+    "not supported": "Not among the {count} studies the paper names",
 }
 STYLES = """<style>
 .nc{font-style:italic;color:#555;border:1px dashed #888;border-radius:.3rem;padding:0 .3rem}
@@ -143,10 +143,11 @@ def study_context(context: pd.DataFrame) -> None:
 
 def support_frame(themes: pd.DataFrame) -> pd.DataFrame:
     """One row per theme: what the paper says of this study and the theme, in words, with the quotes."""
-    said = [SUPPORT_TEXT[t.support].format(count=t.support_count, stated=t.support_stated)
+    said = [SUPPORT_TEXT[t.support].format(count=t.support_count, named=t.studies_named)
             + (f" ({t.basis})" if t.support == "supported" and confirmed(t.basis) else "")
             for t in themes.itertuples(index=False)]
     return pd.DataFrame({"Theme": themes.name, "Support": themes.support, "What the paper says": said,
+                         "Support as the paper states it": themes.support_stated,
                          "Quotes from this study": themes.quotes})
 
 
@@ -156,7 +157,7 @@ def study_themes(themes: pd.DataFrame) -> None:
     st.caption("From the paper's text. \"not specified\" means the paper counts more studies for a theme than "
                "it names, so whether this study is one of them is unknown (not the same as absent).")
     st.dataframe(support_frame(themes), hide_index=True, key="studies_theme_support",
-                 column_config={"What the paper says": st.column_config.TextColumn(width="large")})
+                 column_config={"What the paper says": st.column_config.TextColumn(width="medium")})
 
 
 def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:

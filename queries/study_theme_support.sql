@@ -19,6 +19,7 @@ select
     t.name,
     t.support_stated,
     t.support_count,
+    coalesce(n.studies_named, 0) as studies_named,
     case
         when st.study_id is not null then 'supported'
         when t.support_count > coalesce(n.studies_named, 0) then 'not specified'

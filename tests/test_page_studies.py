@@ -109,6 +109,11 @@ def test_study_page_says_not_specified_where_the_paper_does_not_say(app, built_d
     expected = matrix[matrix.study_id == study_id].sort_values("theme_number")
     assert shown.Support.tolist() == expected.support.tolist()
     assert shown["Quotes from this study"].tolist() == expected.quotes.tolist()
+    themes = fetch(built_db, "select t.support_count, (select count(*) from study_themes st where st.theme_id = t.id) "
+                             "as named from themes t order by t.number")
+    for said, support, theme in zip(shown["What the paper says"], shown.Support, themes.itertuples(), strict=True):
+        if support == "not specified":
+            assert f"counts {theme.support_count} studies but names only {theme.named}" in said
 
 
 def test_public_record_context_is_labelled_as_context(app, built_db):
