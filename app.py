@@ -1,4 +1,4 @@
-"""Router: page config, navigation over pages/, the shared sidebar and the data version."""
+"""Router: page config, navigation over views/ (see README), the shared sidebar and the data version."""
 
 import streamlit as st
 
@@ -13,15 +13,15 @@ if not ensure_database():
 
 pages = {
     "Evidence": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
-        st.Page("pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
-        st.Page("pages/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
-        st.Page("pages/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),
-        st.Page("pages/stigma.py", title="Stigma lens", icon=":material/visibility:", url_path="stigma"),
+        st.Page("views/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
+        st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
+        st.Page("views/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
+        st.Page("views/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),
+        st.Page("views/stigma.py", title="Stigma lens", icon=":material/visibility:", url_path="stigma"),
     ],
     "Practice and methods": [
-        st.Page("pages/guide.py", title="Talking with patients", icon=":material/chat:", url_path="guide"),
-        st.Page("pages/methods.py", title="Methods and provenance", icon=":material/science:", url_path="methods"),
+        st.Page("views/guide.py", title="Talking with patients", icon=":material/chat:", url_path="guide"),
+        st.Page("views/methods.py", title="Methods and provenance", icon=":material/science:", url_path="methods"),
     ],
 }
 page = st.navigation(pages)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-QUOTES_PAGE = "pages/quotes.py"
+QUOTES_PAGE = "views/quotes.py"
 
 
 def quotes_href(**filters) -> str:

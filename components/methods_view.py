@@ -79,7 +79,7 @@ def quality_section(review) -> None:
     st.html(_facts([("Checklist", review.quality_tool), ("Appraised by", review.quality_appraised_by),
                     ("How the scores were used (the paper's approach, our wording)", review.quality_approach),
                     ("The paper's summary of the scores", review.quality_summary)]))
-    st.page_link("pages/studies.py", label="See every study's ratings on the Studies page",
+    st.page_link("views/studies.py", label="See every study's ratings on the Studies page",
                  icon=":material/library_books:")
 
 
@@ -127,7 +127,7 @@ def related_section(related: pd.DataFrame, included_count: int) -> None:
     for study in related.itertuples(index=False):
         literal(f"{study.citation}: {study.relation}")
     st.caption(f"It is not one of the {included_count} included studies and is never counted with them.")
-    st.page_link("pages/studies.py", label="Read about it on the Studies page", icon=":material/call_split:")
+    st.page_link("views/studies.py", label="Read about it on the Studies page", icon=":material/call_split:")
 
 
 def citing_section(review, build, dashboard_name: str, base_url: str, accessed: str) -> None:

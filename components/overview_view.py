@@ -121,14 +121,14 @@ def where_next(db_name: str) -> None:
     clinician, researcher = st.columns(2)
     with clinician:
         st.markdown("**If you see patients**")
-        st.page_link("pages/guide.py", label="Talking with patients", icon=":material/chat:")
-        st.page_link("pages/quotes.py", label="Quote explorer: read what women wrote and said",
+        st.page_link("views/guide.py", label="Talking with patients", icon=":material/chat:")
+        st.page_link("views/quotes.py", label="Quote explorer: read what women wrote and said",
                      icon=":material/format_quote:")
     with researcher:
         st.markdown("**If you study this**")
-        st.page_link("pages/themes.py", label="Themes, subthemes and which studies support them",
+        st.page_link("views/themes.py", label="Themes, subthemes and which studies support them",
                      icon=":material/category:")
-        st.page_link("pages/studies.py", label="Studies and their quality", icon=":material/library_books:")
-        st.page_link("pages/methods.py", label="Methods and provenance", icon=":material/science:")
+        st.page_link("views/studies.py", label="Studies and their quality", icon=":material/library_books:")
+        st.page_link("views/methods.py", label="Methods and provenance", icon=":material/science:")
         st.html(f'<p class="ev-note">Query the evidence yourself: the DuckDB file <code>{escape(db_name)}</code> '
                 "(open it read-only); every table and column is described in <code>docs/DATA.md</code>.</p>")

@@ -167,7 +167,7 @@ def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
     st.markdown(f"##### Quotes from this study ({total})")
     if total > len(shown):
         st.caption(f"Showing the first {len(shown)}; the quote explorer pages through all {total}.")
-    st.page_link("pages/quotes.py", label=f"Open {markdown_escape(study.citation)} in the quote explorer",
+    st.page_link("views/quotes.py", label=f"Open {markdown_escape(study.citation)} in the quote explorer",
                  icon=":material/format_quote:", query_params={"study": study.id})
     card_styles()
     for row in shown.itertuples(index=False):

@@ -57,7 +57,7 @@ def app(use_db):
         for key, value in query.items():
             at.query_params[key] = value
         if page_name:
-            at.switch_page(f"pages/{page_name}.py")
+            at.switch_page(f"views/{page_name}.py")
         at.run()
         assert not at.exception, at.exception
         return at

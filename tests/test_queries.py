@@ -174,7 +174,7 @@ def review_terms(db: Path) -> set[str]:
 
 
 def code_files() -> list[Path]:
-    return sorted(p for folder in ("pages", "components", "queries") for p in (ROOT / folder).rglob("*")
+    return sorted(p for folder in ("views", "components", "queries") for p in (ROOT / folder).rglob("*")
                   if p.is_file() and p.suffix in (".py", ".sql"))
 
 
