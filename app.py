@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.bootstrap import ensure_database
-from components.chrome import sidebar, version_footer
+from components.chrome import global_styles, sidebar, version_footer
 
 st.set_page_config(page_title="Forums and maternal mental illness stigma: the evidence",
                    page_icon=":material/forum:", layout="wide")
@@ -24,7 +24,8 @@ pages = {
         st.Page("views/methods.py", title="Methods and provenance", icon=":material/science:", url_path="methods"),
     ],
 }
-page = st.navigation(pages)
+page = st.navigation([p for group in pages.values() for p in group])  # flat: section headers break list semantics
+global_styles()
 sidebar()
 page.run()
 version_footer()

@@ -29,6 +29,17 @@ def app_base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}{root}"
 
 
+GLOBAL_CSS = """<style>
+/* Streamlit draws captions grey at 60% opacity, below WCAG AA contrast on white: make them solid. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4a55; opacity: 1; }
+</style>"""
+
+
+def global_styles() -> None:
+    """Styles every page needs, injected once per run by the router."""
+    st.html(GLOBAL_CSS)
+
+
 def sidebar() -> None:
     """The review's citation and the data version, in the sidebar."""
     citation, version = _citation_and_version()

@@ -66,7 +66,9 @@ def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
 
 def prisma_section(flow: pd.DataFrame, exclusions: pd.DataFrame) -> None:
     """The PRISMA flow diagram, with the same numbers as a table and in a sentence."""
-    st.altair_chart(prisma_diagram(flow, exclusions), key="methods_prisma")
+    st.altair_chart(prisma_diagram(flow, exclusions), key="methods_prisma",
+                    alt="PRISMA flow diagram: records identified, screened, excluded with reasons, assessed "
+                        "and included; the numbers are listed below the diagram.")
     steps = flow.sort_values("position")
     st.caption("In numbers: " + "; ".join(f"{markdown_escape(r.label)}: {int(r.n)}" for r in
                                           steps.itertuples(index=False)) + ".")

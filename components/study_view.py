@@ -69,9 +69,13 @@ def quality_appraisal(ratings: pd.DataFrame, studies: pd.DataFrame, review) -> N
     literal(f"The paper's summary: {review.quality_summary}")
     st.html(f'<p><span class="prov">How the scores were used (paper\'s approach, our wording)</span><br>'
             f"{escape(review.quality_approach)}</p>")
-    st.altair_chart(quality_heatmap(ratings), key="studies_quality_chart")
+    st.altair_chart(quality_heatmap(ratings), key="studies_quality_chart",
+                    alt="Grid of the quality appraisal: each included study against each checklist criterion, "
+                        "marked met or not met; the table below has the same ratings.")
     st.caption("Each cell says whether the study met the criterion (hover for the question as printed).")
-    st.altair_chart(quality_totals(studies[studies.included]), key="studies_quality_totals")
+    st.altair_chart(quality_totals(studies[studies.included]), key="studies_quality_totals",
+                    alt="Bar chart of each included study's total quality score out of the maximum, labelled "
+                        "with the score; the table below has the same totals.")
     with st.expander("The appraisal as a table (1 = met, 0 = not met)"):
         st.dataframe(quality_table(ratings), hide_index=True, key="studies_quality_table")
         criteria = quality_frame(ratings).drop_duplicates("criterion_position").sort_values("criterion_position")

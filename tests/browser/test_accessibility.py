@@ -1,0 +1,69 @@
+"""Accessibility in a real browser: axe-core on every page, chart text alternatives, a 390 px screen."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import open_app, screenshot, settle
+from tests.browser.test_smoke import nav_paths
+
+pytestmark = pytest.mark.browser
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def paths(browser, app_url):
+    """Every page the navigation offers, read from the app itself."""
+    context = browser.new_context()
+    tab = context.new_page()
+    open_app(tab, app_url)
+    found = nav_paths(tab)
+    context.close()
+    assert len(found) >= 7
+    return found
+
+
+def blocking_violations(tab) -> list[str]:
+    """axe-core's serious and critical violations on the page, one readable line each."""
+    results = Axe().run(tab)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
+            for v in results.response["violations"] if v["impact"] in BLOCKING for node in v["nodes"]]
+
+
+def test_no_serious_or_critical_violation_on_any_page(page, app_url, paths):
+    found = {}
+    for path in paths:
+        open_app(page, app_url, path)
+        settle(page)
+        if problems := blocking_violations(page):
+            found[path or "home"] = problems
+    assert not found, found
+
+
+def test_every_chart_has_a_text_alternative(page, app_url, paths):
+    charts = 0
+    for path in paths:
+        open_app(page, app_url, path)
+        settle(page)
+        for chart in page.locator('[data-testid="stVegaLiteChart"]').all():
+            charts += 1
+            label = chart.get_attribute("aria-label") or ""  # st.altair_chart(alt=...) names the figure
+            assert len(label) > 20, f"a chart on {path or 'home'} has no description: {label!r}"
+    assert charts >= 4
+
+
+def test_usable_at_390_pixels(browser, app_url, paths):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    try:
+        for path in paths:
+            open_app(tab, app_url, path)
+            settle(tab)
+            overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{path or 'home'} scrolls sideways by {overflow}px at 390px"
+            title = tab.locator("h1").first
+            assert title.is_visible() and title.bounding_box()["width"] <= 390
+            screenshot(tab, f"mobile-{path or 'home'}")
+    finally:
+        context.close()

@@ -1,0 +1,95 @@
+"""The quote explorer as a person uses it: filter, search, open a content note, share, download."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import open_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def expect_count(tab, n: int) -> None:
+    """Wait (retrying) until the page announces exactly n matching quotes."""
+    noun = "quote" if n == 1 else "quotes"
+    expect(tab.locator("h3", has_text="matching quote").first).to_have_text(re.compile(rf"^{n} matching {noun}\b"))
+
+
+def db_one(app_db, sql: str, params=()) -> list:
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+@pytest.fixture(scope="module")
+def first_theme(built_db):
+    return db_one(built_db, "select id, name, (select count(*) from quotes q where q.theme_id = t.id) "
+                            "from themes t order by number limit 1")[0]
+
+
+def test_filter_by_theme_and_search(page, app_url, built_db, first_theme):
+    theme_id, theme_name, theme_quotes = first_theme
+    open_app(page, app_url, "quotes")
+    total = db_one(built_db, "select count(*) from quotes")[0][0]
+    expect_count(page, total)
+
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Theme").first
+    box.locator("input").fill(theme_name)
+    page.keyboard.press("Enter")
+    expect_count(page, theme_quotes)
+    assert f"theme={theme_id}" in page.url
+
+    page.get_by_label("Search the quotes").fill("mother")
+    page.keyboard.press("Enter")
+    expected = db_one(built_db, "select count(*) from quotes where theme_id = ? and text ilike '%mother%'",
+                      [theme_id])[0][0]
+    expect_count(page, expected)
+    assert page.locator("mark").count() >= expected
+    screenshot(page, "quotes-filtered")
+
+
+def test_shared_link_reopens_the_same_view(page, app_url, built_db, first_theme):
+    theme_id, _, theme_quotes = first_theme
+    open_app(page, app_url, f"quotes?theme={theme_id}")
+    expect_count(page, theme_quotes)
+    chosen = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Theme").first
+    assert first_theme[1] in chosen.inner_text()
+
+
+def test_bad_link_gives_a_notice(page, app_url):
+    open_app(page, app_url, "quotes?theme=nonsense&min_quality=abc")
+    assert page.get_by_text("were not recognised").count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_content_note_keeps_a_distressing_quote_closed_until_opened(page, app_url, built_db):
+    quote_id, text = db_one(built_db, "select id, text from quotes where content_note is not null "
+                                      "order by position limit 1")[0]
+    open_app(page, app_url, f"quotes?quote={quote_id}")
+    snippet = text[:40]
+    assert not page.get_by_text(snippet).first.is_visible()
+    page.get_by_text("Content note:").first.click()
+    page.get_by_text(snippet).first.wait_for(state="visible")
+    screenshot(page, "quotes-content-note-open")
+
+
+def test_download_filtered_quotes(page, app_url, built_db, first_theme):
+    theme_id, _, theme_quotes = first_theme
+    open_app(page, app_url, f"quotes?theme={theme_id}")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    expected = [r[0] for r in db_one(built_db, "select id from quotes where theme_id = ? order by position",
+                                     [theme_id])]
+    assert [r["id"] for r in rows] == expected and len(rows) == theme_quotes
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download JSON").click()
+    document = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert [q["id"] for q in document["quotes"]] == expected

@@ -1,0 +1,28 @@
+"""Every page, in a real browser: it draws, it has no error, it is screenshotted for review."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import open_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def nav_paths(tab) -> list[str]:
+    """The url path of every page listed in the sidebar navigation (empty for the default page)."""
+    hrefs = tab.eval_on_selector_all('[data-testid="stSidebarNav"] a', "els => els.map(e => e.href)")
+    return [urlsplit(href).path.strip("/") for href in hrefs]
+
+
+def test_every_page_draws_without_error(page, app_url):
+    open_app(page, app_url)
+    paths = nav_paths(page)
+    assert len(paths) >= 7
+    for path in paths:
+        open_app(page, app_url, path)
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        assert page.locator("h1").count() >= 1, path
+        screenshot(page, path or "home")
