@@ -54,21 +54,26 @@ def _score(row) -> str:
     return f"{int(row.quality_score)}/{int(row.quality_max)}"
 
 
-def quote_card(row, review_citation: str, search: str | None = None, key_prefix: str = "quote") -> None:
+def quote_card(row, review_citation: str, search: str | None = None) -> None:
     """One quote in a bordered card; a distressing one stays closed until the reader opens it."""
     with st.container(border=True):
         if isinstance(row.content_note, str) and row.content_note:  # pandas gives NaN, not None, for a gap
             label = f"Content note: {markdown_escape(row.content_note)}. Open to read this quote."
+            # The citation repeats the quote's words, so it stays behind the note too.
             with st.expander(label, expanded=False, icon=":material/warning:"):
                 st.html(quote_body(row, search))
+                _cite_and_share(row, review_citation)
         else:
             st.html(quote_body(row, search))
-        with st.expander("Cite or share this quote"):
-            st.caption("Citation with page, ready to paste:")
-            st.code(quote_citation(row.text, row.citation, int(row.page), review_citation), language=None,
-                    wrap_lines=True)
-            st.caption("Link to this quote:")
-            st.code(quote_link(row.id), language=None)
+            with st.expander("Cite or share this quote"):
+                _cite_and_share(row, review_citation)
+
+
+def _cite_and_share(row, review_citation: str) -> None:
+    st.caption("Citation with page, ready to paste:")
+    st.code(quote_citation(row.text, row.citation, int(row.page), review_citation), language=None, wrap_lines=True)
+    st.caption("Link to this quote:")
+    st.code(quote_link(row.id), language=None)
 
 
 def quote_link(quote_id: str) -> str:

@@ -92,3 +92,13 @@ def test_search_wildcards_match_literally(app, built_db, term):
     at = app("quotes", q=term)
     expected = expected_ids(built_db, "strpos(q.text, ?) > 0", [term])
     assert at.subheader[0].value.startswith(f"{len(expected)} matching quote")
+
+
+def test_a_noted_quote_words_appear_only_inside_its_content_note(app, built_db):
+    noted = expected_ids(built_db, "q.content_note is not null", [])
+    at = app("quotes", quote=noted)
+    notes = [e for e in at.expander if e.label.startswith("Content note")]
+    assert len(notes) == len(noted)
+    assert not [e for e in at.expander if e.label == "Cite or share this quote"]
+    for expander in notes:  # the citation with the quote's words sits inside the note, not beside it
+        assert any("?quote=" in code.value for code in expander.code)

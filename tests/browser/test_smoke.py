@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import open_app, screenshot
+from tests.browser.conftest import open_app, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -25,4 +25,5 @@ def test_every_page_draws_without_error(page, app_url):
         open_app(page, app_url, path)
         assert page.locator('[data-testid="stException"]').count() == 0, path
         assert page.locator("h1").count() >= 1, path
+        settle(page)
         screenshot(page, path or "home")
