@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
-READY = "text=data version"  # the footer every page draws once its script has finished
+READY = "footer:has-text(\"data version\")"  # the footer, drawn after the page script (the sidebar comes before)
 
 
 def chromium_path() -> str | None:
