@@ -102,3 +102,11 @@ def test_a_noted_quote_words_appear_only_inside_its_content_note(app, built_db):
     assert not [e for e in at.expander if e.label == "Cite or share this quote"]
     for expander in notes:  # the citation with the quote's words sits inside the note, not beside it
         assert any("?quote=" in code.value for code in expander.code)
+
+
+def test_link_to_many_quotes_reports_only_truly_unknown_ids(app, built_db):
+    ids = expected_ids(built_db, "true", [])[:12]  # more than one page of linked quotes
+    at = app("quotes", quote=[*ids, "no_such_quote"])
+    assert at.subheader[0].value.startswith("12 matching quotes")
+    notices = " ".join(w.value for w in at.warning)
+    assert "no\\_such\\_quote" in notices and ids[-1] not in notices.replace("\\", "")

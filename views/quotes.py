@@ -1,11 +1,10 @@
 """Quote explorer: filter, search and page through every quote, and export what matches."""
 
 import math
-import zlib
 
 import streamlit as st
 
-from components import filter_bar, url_state
+from components import filter_bar, paging, url_state
 from components.downloads import quote_downloads
 from components.quote_card import card_styles, quote_card
 from components.url_state import Number, Search
@@ -25,14 +24,14 @@ filters = [
     Number("min_quality", "Minimum study quality score", 0, quality_max),
     Search("q", "Search the quotes"),
 ]
-paging = [Number("page", "Page", 1, 10**6)]
+page_filter = [Number("page", "Page", 1, 10**6)]
 
 st.title("Quote explorer")
 st.caption("Every quote is verbatim from the review, cited to its study and page. Themes are the paper's; "
            "subtheme and stigma tags are our editorial coding (dashed outline).")
 
 state = url_state.read(filters)
-url_page = url_state.read(paging)
+url_page = url_state.read(page_filter)
 state.notices += url_page.notices
 quote_ids = [q for q in st.query_params.get_all("quote") if q][:50]
 url_state.seed_widgets("quotes", state)
@@ -44,10 +43,7 @@ params = dict(themes=values["theme"], subthemes=values["subtheme"], studies=valu
               search=values["q"] or None, quote_ids=quote_ids)
 size = st.session_state.setdefault("quotes_size", PAGE_SIZES[0])
 signature = repr((sorted(params.items()), size))
-changed = st.session_state.get("quotes_signature") not in (None, signature)
-st.session_state["quotes_signature"] = signature
-page_key = f"quotes_page_{zlib.crc32(signature.encode())}"  # a new pager, on page 1, for new filters
-page = 1 if changed else st.session_state.get(page_key, url_page.values["page"] or 1)
+page = paging.current_page("quotes", signature, url_page.values["page"])
 
 rows = run_query("quotes_filtered", limit=size, offset=(page - 1) * size, **params)
 total = int(rows.total_matches.iloc[0])
@@ -58,9 +54,10 @@ if page > pages:
     rows = run_query("quotes_filtered", limit=size, offset=(page - 1) * size, **params)
 
 url_state.write({**values, "quote": quote_ids, "page": page if page > 1 else None})
-missing = sorted(set(quote_ids) - set(rows.id.dropna()))
-if missing:
-    state.notices.append("Quote: no quote with id " + ", ".join(repr(q[:40]) for q in missing))
+if quote_ids and total < len(set(quote_ids)):
+    found = run_query("quotes_filtered", limit=None, offset=0, **{**params, "quote_ids": quote_ids}).id
+    missing = sorted(set(quote_ids) - set(found.dropna()))
+    state.notices.append("Quote: no quote matches id " + ", ".join(repr(q[:40]) for q in missing))
 url_state.show_notices(state)
 
 if quote_ids:
@@ -81,7 +78,7 @@ if not total:
 
 left, right = st.columns([3, 1])
 with left:
-    st.pagination(pages, default=page, key=page_key)
+    paging.pager("quotes", signature, pages, page)
 with right:
     st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size")
 quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review.short_citation, total)
