@@ -1,0 +1,41 @@
+"""Quote exports hold exactly the filtered quotes, with citations and provenance-labelled tags."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import duckdb
+
+from evidence.exports import quote_citation, quotes_csv, quotes_json
+from queries import run_query
+
+ANY = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], quote_ids=[], min_quality=None, search=None)
+
+
+def test_exports_hold_every_filtered_quote_not_just_a_page(use_db):
+    with duckdb.connect(str(use_db), read_only=True) as con:
+        stigma, expected = con.execute("""
+            select stigma_type_id, list(quote_id order by q.position) from quote_stigma
+            join quotes q on q.id = quote_id group by all order by count(*) desc limit 1""").fetchone()
+    frame = run_query("quotes_filtered", limit=None, offset=0, **{**ANY, "stigma": [stigma]})
+    rows = list(csv.DictReader(io.StringIO(quotes_csv(frame))))
+    document = json.loads(quotes_json(frame, "Review 2019"))
+    assert [r["id"] for r in rows] == expected == [q["id"] for q in document["quotes"]]
+    assert document["source_review"] == "Review 2019"
+    first = document["quotes"][0]
+    assert first["theme_provenance"] == "paper"
+    assert all(tag["provenance"] in ("paper", "editorial") for tag in first["subthemes"] + first["stigma"])
+    assert all("(editorial)" in r["stigma types"] for r in rows)
+
+
+def test_csv_keeps_quote_text_exactly(use_db):
+    frame = run_query("quotes_filtered", limit=None, offset=0, **ANY)
+    rows = list(csv.DictReader(io.StringIO(quotes_csv(frame))))
+    assert [r["text"] for r in rows] == list(frame.text)
+
+
+def test_citation_carries_study_page_and_review():
+    assert quote_citation('say "hi"', "Evans et al. 2012", 407, "Moore et al. 2019") == \
+        '"say "hi"" (Evans et al. 2012, p. 407; quoted in Moore et al. 2019)'
