@@ -18,7 +18,8 @@ OPEN = st.column_config.LinkColumn("Quote explorer", display_text="Open these qu
 def stigma_types(types: pd.DataFrame) -> None:
     """Each stigma type: our label and definition, the paper's own term, and how many quotes carry it."""
     items([f"<strong>{escape(t.label)}</strong> {chip('editorial')} {escape(t.definition)}<br>"
-           f"<span class='ev-note'>The paper's term: <em>{escape(t.paper_term)}</em> {chip('paper')} · "
+           f"<span class='ev-note'>Nearest term in the paper: <em>{escape(t.paper_term)}</em> {chip('paper')} "
+           "(our tag may be broader than the paper's subtheme of that name) · "
            f"{link(quotes_href(stigma=t.id), _quotes(t.quotes, 'tagged'))}</span>"
            for t in types.itertuples(index=False)])
 
@@ -53,10 +54,10 @@ def consequences(rows: pd.DataFrame, quotes: pd.DataFrame) -> None:
         named = quotes[quotes.consequence_id == c.id]
         cited = "; ".join(f"{link(quote_href(q.quote_id), f'{q.citation}, p. {int(q.page)}')} {_opening(q)}"
                           for q in named.itertuples(index=False))
-        coded = " ".join(chip(p) for p in sorted(set(named.provenance)))
+        coded = "".join(f" {chip(p)}" for p in sorted(set(named.provenance)))
         lines.append(f"<strong>{escape(c.label)}</strong>: the paper's phrase "
                      f'"{escape(c.paper_text)}" {chip("paper")}<br><span class="ev-note">Where: '
-                     f"{escape(c.paper_location)} · Quotes naming it {coded}: {cited or 'none printed'}</span>")
+                     f"{escape(c.paper_location)} · Quotes naming it{coded}: {cited or 'none printed'}</span>")
     items(lines)
 
 

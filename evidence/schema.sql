@@ -352,7 +352,7 @@ comment on table stigma_types is 'One row per stigma type of the vocabulary.';
 comment on column stigma_types.id is 'Stigma type id.';
 comment on column stigma_types.position is 'Display order, from 1.';
 comment on column stigma_types.label is 'Label shown in the interface.';
-comment on column stigma_types.paper_term is 'The paper''s own term for it, or "not specified".';
+comment on column stigma_types.paper_term is 'The nearest term the paper uses for it, or "not specified"; the tag may be broader.';
 comment on column stigma_types.definition is 'Definition in this project''s own words.';
 
 create table quote_stigma (
