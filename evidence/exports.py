@@ -6,8 +6,12 @@ import csv
 import io
 import json
 
-QUOTE_COLUMNS = ["id", "text", "citation", "page", "printed_citation", "source", "theme_name",
-                 "subthemes", "stigma", "content_note", "quality_score"]
+import pandas as pd
+
+
+def _value(value):
+    """A cell as plain Python: missing (None, NaN, NA) becomes None, so JSON says null, not NaN."""
+    return None if value is None or pd.isna(value) else value
 
 
 def _tags(tags) -> list[dict]:
@@ -25,25 +29,26 @@ def quote_records(frame) -> list[dict]:
             "page": int(row.page), "printed_citation": row.printed_citation, "source": row.source,
             "theme": row.theme_name, "theme_id": row.theme_id, "theme_provenance": "paper",
             "subthemes": _tags(row.subthemes), "stigma": _tags(row.stigma),
-            "content_note": row.content_note,
-            "study_quality_score": None if row.quality_score is None else int(row.quality_score),
+            "content_note": _value(row.content_note),
+            "study_quality_score": None if _value(row.quality_score) is None else int(row.quality_score),
         })
     return records
 
 
 def quotes_json(frame, citation: str) -> str:
     """The quotes as a JSON document that names the review they come from."""
-    return json.dumps({"source_review": citation, "quotes": quote_records(frame)}, ensure_ascii=False, indent=2)
+    return json.dumps({"source_review": citation, "quotes": quote_records(frame)}, ensure_ascii=False, indent=2,
+                      allow_nan=False)
 
 
 def quotes_csv(frame) -> str:
     """The quotes as CSV, one row per quote; tags joined with '; ' and labelled with provenance."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["id", "text", "study", "page", "source", "theme (paper)", "subthemes", "stigma types",
-                     "content_note", "study_quality_score"])
+    writer.writerow(["id", "text", "study", "page", "printed_citation", "source", "theme (paper)", "subthemes",
+                     "stigma types", "content_note", "study_quality_score"])
     for r in quote_records(frame):
-        writer.writerow([r["id"], r["text"], r["study"], r["page"], r["source"], r["theme"],
+        writer.writerow([r["id"], r["text"], r["study"], r["page"], r["printed_citation"], r["source"], r["theme"],
                          _joined(r["subthemes"]), _joined(r["stigma"]), r["content_note"] or "",
                          r["study_quality_score"] if r["study_quality_score"] is not None else ""])
     return out.getvalue()

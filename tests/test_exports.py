@@ -7,6 +7,7 @@ import io
 import json
 
 import duckdb
+import pytest
 
 from evidence.exports import quote_citation, quotes_csv, quotes_json
 from queries import run_query
@@ -39,3 +40,14 @@ def test_csv_keeps_quote_text_exactly(use_db):
 def test_citation_carries_study_page_and_review():
     assert quote_citation('say "hi"', "Evans et al. 2012", 407, "Moore et al. 2019") == \
         '"say "hi"" (Evans et al. 2012, p. 407; quoted in Moore et al. 2019)'
+
+
+def test_missing_values_are_null_in_json_and_empty_in_csv(use_db):
+    frame = run_query("quotes_filtered", limit=None, offset=0, **ANY)
+    assert frame.content_note.isna().any(), "the bundled review has quotes without a content note"
+    document = json.loads(quotes_json(frame, "R"), parse_constant=lambda name: pytest.fail(f"JSON holds {name}"))
+    notes = {q["id"]: q["content_note"] for q in document["quotes"]}
+    assert None in notes.values()
+    rows = list(csv.DictReader(io.StringIO(quotes_csv(frame))))
+    assert not [r["id"] for r in rows if "nan" in (r["content_note"], r["study_quality_score"])]
+    assert all(r["printed_citation"] for r in rows)
