@@ -13,7 +13,7 @@ if not ensure_database():
 
 pages = {
     "Evidence": [
-        st.Page("views/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
+        st.Page("views/overview.py", title="Overview", icon=":material/home:", default=True),
         st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
         st.Page("views/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
         st.Page("views/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),

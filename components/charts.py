@@ -146,10 +146,11 @@ def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
     span = float(nodes.y.max())
     x = alt.X("x:Q", scale=alt.Scale(domain=[-1.25, 2.25]), axis=None)
     y = alt.Y("y:Q", scale=alt.Scale(domain=[span + 0.5, -0.9]), axis=None)
-    kinds = ["stated by the paper", "coded by our editors"]
+    styles = {"stated by the paper": SOLID, "coded by our editors": DASHED}
+    kinds = [kind for kind in styles if kind in set(edges.link)]  # the legend lists only kinds drawn
     rules = alt.Chart(edges).mark_rule(strokeWidth=2.5, color="#0072B2").encode(
         x=x, x2="x2:Q", y=y, y2="y2:Q",
-        strokeDash=alt.StrokeDash("link:N", scale=alt.Scale(domain=kinds, range=[SOLID, DASHED]),
+        strokeDash=alt.StrokeDash("link:N", scale=alt.Scale(domain=kinds, range=[styles[k] for k in kinds]),
                                   legend=alt.Legend(title="Link", orient="bottom", symbolType="stroke",
                                                     symbolStrokeWidth=2.5, symbolSize=500, labelFontSize=FONT)),
         tooltip=[alt.Tooltip("theme_name:N", title="Theme"), alt.Tooltip("construct_name:N", title="Construct"),

@@ -108,9 +108,12 @@ def bibtex_entry(row, exported_from: str) -> str:
     """One study as a BibTeX entry; unconfirmed fields are left out."""
     journal = confirmed(_get(row, "journal"))
     start, end = page_range(confirmed(_get(row, "pages")))
-    authors, _ = author_list(row)
+    authors, only_first = author_list(row)
+    names = [bibtex_escape(surname_first(a)) for a in authors]
+    if only_first:
+        names.append("others")  # BibTeX's own spelling of "et al.": the rest are not confirmed
     doi = confirmed(_get(row, "doi"))
-    fields = [("author", " and ".join(bibtex_escape(surname_first(a)) for a in authors)),
+    fields = [("author", " and ".join(names)),
               ("title", _escaped(confirmed(_get(row, "title")))), ("journal", _escaped(journal)),
               ("year", _escaped(confirmed(_get(row, "year")))), ("volume", _escaped(confirmed(_get(row, "volume")))),
               ("number", _escaped(confirmed(_get(row, "issue")))),

@@ -193,3 +193,14 @@ def test_the_dashboard_reference_names_version_address_and_access_date():
     text = dashboard_reference("Dash", "abc123", "http://host/app", "2024-01-02")
     assert "Dash" in text and "abc123" in text and "http://host/app" in text and "2024-01-02" in text
     assert "Available at" not in dashboard_reference("Dash", "abc123", "", "2024-01-02")
+
+
+def test_bibtex_marks_unconfirmed_coauthors_as_others():
+    from evidence.citations import bibtex_entry
+
+    row = {"id": "x2012", "authors": "not confirmed", "first_author": "Evans M.", "title": "T", "journal": "J",
+           "year": 2012, "volume": "1", "issue": "2", "pages": "1-2", "doi": "not confirmed"}
+    entry = bibtex_entry(row, "the dashboard")
+    assert "author = {Evans, M. and others}" in entry
+    row_known = {**row, "authors": "Alang S.M.; Fomotar M.", "first_author": None}
+    assert "author = {Alang, S.M. and Fomotar, M.}" in bibtex_entry(row_known, "the dashboard")

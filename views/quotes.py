@@ -76,9 +76,10 @@ for row in rows.dropna(subset=["id"]).itertuples(index=False):
 if not total:
     st.info("No quote matches every filter. Remove a filter or shorten the search.", icon=":material/search_off:")
 
-left, right = st.columns([3, 1])
-with left:
-    paging.pager("quotes", signature, pages, page)
-with right:
-    st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size")
+if total:
+    left, right = st.columns([3, 1])
+    with left:
+        paging.pager("quotes", signature, pages, page)
+    with right:
+        st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size")
 quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review.short_citation, total)
