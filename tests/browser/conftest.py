@@ -120,5 +120,11 @@ def screenshot(tab, name: str) -> Path:
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
+    # Streamlit scrolls inside its main container, not the document: grow the viewport to the content.
+    size = tab.viewport_size
+    height = tab.evaluate("() => (document.querySelector('[data-testid=\"stMain\"]') || document.body).scrollHeight")
+    tab.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 12_000)})
+    tab.wait_for_timeout(300)
     tab.screenshot(path=str(path), full_page=True)
+    tab.set_viewport_size(size)
     return path
