@@ -86,3 +86,9 @@ def test_where_to_go_next_links_every_audience_to_its_pages(app):
     targets = {link.proto.page for link in at.get("page_link")}  # each page's url path
     assert {"guide", "quotes", "themes", "studies", "methods"} <= targets
     assert "docs/DATA.md" in html_text(at)
+
+
+def test_a_clinician_reaches_the_guide_from_the_top_of_the_overview(app):
+    at = app("overview")
+    first_links = [link.proto.page for link in at.get("page_link")][:2]
+    assert first_links[0] == "guide", first_links  # the url path of the Talking with patients page

@@ -16,6 +16,10 @@ block_styles()
 st.title("What this evidence is")
 st.caption("One published review, presented faithfully. Labels say what the paper states "
            "(solid outline) and what our editors coded or wrote (dashed outline).")
+with st.container(horizontal=True):
+    st.page_link("views/guide.py", label="Seeing a patient soon? Talking with patients about forums",
+                 icon=":material/chat:")
+    st.page_link("views/quotes.py", label="Find quotes by theme or stigma type", icon=":material/format_quote:")
 view.review_summary(review)
 
 st.header(f"The {len(studies)} included studies")
