@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.blocks import link
 from components.chrome import app_base_url
 from components.text import escape, highlighted, markdown_escape
 from evidence.exports import quote_citation
@@ -79,3 +80,15 @@ def _cite_and_share(row, review_citation: str) -> None:
 def quote_link(quote_id: str) -> str:
     """The address of this quote on its own in the quote explorer."""
     return f"{app_base_url()}/quotes?quote={quote_id}"
+
+
+def quote_sample(rows, review_citation: str, described: str, all_href: str) -> None:
+    """The first quotes of a query page as cards, how many there are in all, and a link to all of them."""
+    total = int(rows.total_matches.iloc[0]) if len(rows) else 0
+    shown = rows.dropna(subset=["id"])
+    st.html(f'<p class="ev-text">{total} quote{"s" if total != 1 else ""} {escape(described)}'
+            f"{f'; the first {len(shown)} in paper order' if len(shown) < total else ''}.</p>")
+    for row in shown.itertuples(index=False):
+        quote_card(row, review_citation)
+    if total:
+        st.html(f'<p class="ev-text">{link(all_href, f"Open all {total} in the Quote explorer")}</p>')

@@ -8,7 +8,7 @@ import streamlit as st
 from components import charts
 from components.blocks import chip, items, link, note
 from components.links import quote_href, quotes_href
-from components.quote_card import quote_card
+from components.quote_card import quote_sample
 from components.text import escape
 
 QUOTES_SHOWN = 10  # the quote explorer has them all
@@ -71,13 +71,5 @@ def _opening(quote, words: int = 7) -> str:
 
 def tagged_quotes(rows: pd.DataFrame, stigma_id: str, definition: str, review_citation: str) -> None:
     """The quotes tagged with one stigma type, as cards, with a link to all of them in the quote explorer."""
-    total = int(rows.total_matches.iloc[0]) if len(rows) else 0
-    shown = rows.dropna(subset=["id"])
-    st.html(f'<p class="ev-note">{escape(definition)} {chip("editorial")}</p>'
-            f'<p class="ev-text">{_quotes(total, "tagged with this type by our editors")}'
-            f"{f'; the first {len(shown)} in paper order' if len(shown) < total else ''}.</p>")
-    for row in shown.itertuples(index=False):
-        quote_card(row, review_citation)
-    if total:
-        st.html(f'<p class="ev-text">{link(quotes_href(stigma=stigma_id), f"Open all {total} in the Quote explorer")}'
-                "</p>")
+    st.html(f'<p class="ev-note">{escape(definition)} {chip("editorial")}</p>')
+    quote_sample(rows, review_citation, "tagged with this type by our editors", quotes_href(stigma=stigma_id))

@@ -8,7 +8,7 @@ import streamlit as st
 from components import charts
 from components.blocks import chip, items, labelled, link, note
 from components.links import quote_href, quotes_href
-from components.quote_card import quote_card
+from components.quote_card import quote_sample
 from components.text import escape
 
 QUOTES_SHOWN = 5  # a handful: the quote explorer has them all
@@ -68,15 +68,7 @@ def _coded_quotes(subtheme) -> str:
 
 def theme_quotes(rows: pd.DataFrame, theme_id: str, review_citation: str) -> None:
     """A handful of the theme's quotes as cards, and a link to all of them in the quote explorer."""
-    total = int(rows.total_matches.iloc[0]) if len(rows) else 0
-    shown = rows.dropna(subset=["id"])
-    st.html(f'<p class="ev-text">{total} quote{"s" if total != 1 else ""} printed in this theme\'s section'
-            f"{f'; the first {len(shown)} in paper order' if len(shown) < total else ''}.</p>")
-    for row in shown.itertuples(index=False):
-        quote_card(row, review_citation)
-    if total:
-        st.html(f'<p class="ev-text">{link(quotes_href(theme=theme_id), f"Open all {total} in the Quote explorer")}'
-                "</p>")
+    quote_sample(rows, review_citation, "printed in this theme's section", quotes_href(theme=theme_id))
 
 
 def theme_matrix(matrix: pd.DataFrame) -> None:
