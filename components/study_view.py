@@ -150,7 +150,7 @@ def support_frame(themes: pd.DataFrame) -> pd.DataFrame:
     said = [SUPPORT_TEXT[t.support].format(count=t.support_count, named=t.studies_named)
             + (f" ({t.basis})" if t.support == "supported" and confirmed(t.basis) else "")
             for t in themes.itertuples(index=False)]
-    return pd.DataFrame({"Theme": themes.name, "Support": themes.support, "What the paper says": said,
+    return pd.DataFrame({"Theme": themes.theme_name, "Support": themes.support, "What the paper says": said,
                          "Support as the paper states it": themes.support_stated,
                          "Quotes from this study": themes.quotes})
 

@@ -100,7 +100,7 @@ def test_each_study_page_shows_its_quotes_reference_and_doi_only_when_confirmed(
 
 
 def test_study_page_says_not_specified_where_the_paper_does_not_say(app, built_db):
-    matrix = run_query("theme_study_matrix", db_path=built_db)
+    matrix = run_query("theme_study_matrix", db_path=built_db, study_id=None)
     unspecified = matrix[matrix.support == "not specified"]
     assert not unspecified.empty, "the data has a theme whose supporting studies are not all named"
     study_id = unspecified.study_id.iloc[0]

@@ -29,7 +29,7 @@ if study_id:
     study_view.study_page(
         next(included[included.id == study_id].itertuples(index=False)),
         run_query("study_context", study_id=study_id),
-        run_query("study_theme_support", study_id=study_id),
+        run_query("theme_study_matrix", study_id=study_id),
         run_query("quotes_filtered", themes=[], subthemes=[], studies=[study_id], stigma=[], sources=[],
                   min_quality=None, search=None, quote_ids=[], limit=study_view.QUOTE_LIMIT, offset=0),
         review.short_citation)

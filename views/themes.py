@@ -29,7 +29,7 @@ def headline_source(theme):
 
 review = run_query("review").iloc[0]
 themes = run_query("themes_overview")
-matrix = run_query("theme_study_matrix")
+matrix = run_query("theme_study_matrix", study_id=None)
 
 block_styles()
 card_styles()
