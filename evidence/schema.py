@@ -12,7 +12,13 @@ YEAR = Int(1900, 2100)
 COUNT = Int(0)
 BIBLIO = AnyOf((Text((NOT_CONFIRMED,)), TEXT))
 
-POINT = Record("point", {"text": TEXT, "provenance": Text(PROVENANCES)})
+# What an editorial claim rests on: one relation per link, to a stored statement of the paper (or of a
+# related study), a quote, or a study's own record. A claim with no link is practice advice.
+RELATIONS = ("states", "our reading")
+LINK = Record("evidence link", {"relation": Text(RELATIONS)},
+              {"statement": Ref("statement"), "quote": Ref("quote"), "study": Ref("study")})
+LINKS = ListOf(LINK)
+POINT = Record("point", {"text": TEXT, "provenance": Text(PROVENANCES)}, {"evidence": LINKS})
 STEP = Record("step", {"name": TEXT, "description": TEXT})
 
 REVIEW = Record("review", {
@@ -74,39 +80,38 @@ THEME = Record("theme", {
     "id": Id("theme"), "number": Int(1), "name": TEXT, "headline": TEXT, "summary": TEXT,
     "support": Record("support", {"stated": TEXT, "count": COUNT,
                                   "studies": ListOf(SUPPORT_LINK)}),
-    "subthemes": ListOf(SUBTHEME, 1),
+    "subthemes": ListOf(SUBTHEME, 1), "summary_evidence": ListOf(LINK, 1),
 }, {"headline_citation": TEXT, "headline_in_quote": Ref("quote")})
 CONSTRUCT = Record("construct", {
     "id": Id("construct"), "number": Int(1), "name": TEXT, "description": TEXT,
-    "draws_on": ListOf(Ref("theme"), 1), "rationale": TEXT})
+    "draws_on": ListOf(Ref("theme"), 1), "rationale": TEXT, "evidence": ListOf(LINK, 1)})
+LINE_OF_ARGUMENT = Record("line of argument", {"text": TEXT, "evidence": ListOf(LINK, 1)})
+STATEMENT = Record("statement", {"id": Id("statement"), "section": TEXT, "text": TEXT}, {
+    "from_study": Ref("study"), "quantifier": TEXT, "study_count": Int(1), "studies": ListOf(Ref("study"))})
 
 STIGMA_TYPE = Record("stigma type", {
     "id": Id("stigma type"), "label": TEXT,
-    "paper_term": AnyOf((Text((NOT_SPECIFIED,)), TEXT)), "definition": TEXT})
+    "paper_term": AnyOf((Text((NOT_SPECIFIED,)), TEXT)), "definition": TEXT, "rule": TEXT},
+    {"evidence": LINKS})
 CONSEQUENCE = Record("consequence", {
-    "id": Id("consequence"), "label": TEXT, "paper_text": TEXT, "where": TEXT})
+    "id": Id("consequence"), "label": TEXT, "paper_text": TEXT, "where": TEXT, "rule": TEXT})
 
 CODING = Record("coding", {}, {
     "subthemes": ListOf(Ref("subtheme")), "stigma": ListOf(Ref("stigma type")),
-    "consequences": ListOf(Ref("consequence"))})
+    "consequences": ListOf(Ref("consequence")), "note": TEXT})
 QUOTE = Record("quote", {
     "id": Id("quote"), "study": Ref("study"), "page": Int(1), "printed_citation": TEXT,
     "source": Text(SOURCES), "theme": Ref("theme"), "text": TEXT,
 }, {"content_note": TEXT, "subthemes": ListOf(Ref("subtheme")), "stigma": ListOf(Ref("stigma type")),
     "coding": CODING})
 
-# Practice guidance (all editorial): talking points that link the evidence behind them, and a leaflet.
-REVIEW_POINT_SECTIONS = ("limitations", "future_research", "implications", "conclusions")
-REVIEW_POINT_LINK = Record("review point link", {"section": Text(REVIEW_POINT_SECTIONS), "position": Int(1)})
-EVIDENCE = Record("evidence", {}, {
-    "themes": ListOf(Ref("theme")), "subthemes": ListOf(Ref("subtheme")), "quotes": ListOf(Ref("quote")),
-    "studies": ListOf(Ref("study")), "review_points": ListOf(REVIEW_POINT_LINK)})
+# Practice guidance (all editorial): talking points and leaflet sections, each linking what it rests on.
 TALKING_POINT = Record("talking point", {
-    "id": Id("talking point"), "title": TEXT, "short": TEXT, "body": TEXT, "evidence": EVIDENCE})
+    "id": Id("talking point"), "title": TEXT, "short": TEXT, "body": TEXT, "evidence": LINKS}, {"advice": TEXT})
 GUIDANCE_SECTION = Record("guidance section", {
     "id": Id("guidance section"), "title": TEXT, "points": ListOf(TALKING_POINT, 1)})
-LEAFLET_SECTION = Record("leaflet section", {"id": Id("leaflet section"), "heading": TEXT},
-                         {"text": TEXT, "bullets": ListOf(TEXT, 1), "evidence": EVIDENCE, "note": TEXT})
+LEAFLET_SECTION = Record("leaflet section", {"id": Id("leaflet section"), "heading": TEXT, "evidence": LINKS},
+                         {"text": TEXT, "bullets": ListOf(TEXT, 1), "staff_note": TEXT, "crisis": Bool()})
 GUIDANCE = Record("guidance", {
     "title": TEXT, "disclaimer": TEXT, "confidence_note": TEXT, "sections": ListOf(GUIDANCE_SECTION, 1),
     "leaflet": Record("leaflet", {"title": TEXT, "intro": TEXT, "sections": ListOf(LEAFLET_SECTION, 1)})})
@@ -119,7 +124,8 @@ SECTIONS: dict[str, object] = {
     "quality": QUALITY,
     "themes": ListOf(THEME, 1),
     "constructs": ListOf(CONSTRUCT),
-    "line_of_argument": TEXT,
+    "line_of_argument": LINE_OF_ARGUMENT,
+    "statements": ListOf(STATEMENT),
     "stigma_types": ListOf(STIGMA_TYPE),
     "disclosure_consequences": ListOf(CONSEQUENCE),
     "quotes": ListOf(QUOTE, 1),

@@ -317,7 +317,8 @@ create table quotes (
     source varchar not null,
     theme_id varchar not null references themes (id),
     text varchar not null,
-    content_note varchar
+    content_note varchar,
+    coding_note varchar
 );
 comment on table quotes is 'One row per participant quote printed in the review, verbatim.';
 comment on column quotes.id is 'Quote id.';
@@ -329,6 +330,7 @@ comment on column quotes.source is '''forum post'' or ''interview''.';
 comment on column quotes.theme_id is 'The theme whose section prints the quote (paper).';
 comment on column quotes.text is 'The quote verbatim; typographic quote marks normalised to straight ones.';
 comment on column quotes.content_note is 'Editorial: what distressing content it holds (self-harm, harm to a child); null if none. Shown closed until opened.';
+comment on column quotes.coding_note is 'Editorial: why a tag a reader could dispute was kept or left off, against the vocabulary''s coding rules; null if none.';
 
 create table quote_subthemes (
     quote_id varchar not null references quotes (id),
@@ -346,14 +348,16 @@ create table stigma_types (
     position integer not null,
     label varchar not null,
     paper_term varchar not null,
-    definition varchar not null
+    definition varchar not null,
+    rule varchar not null
 );
 comment on table stigma_types is 'One row per stigma type of the vocabulary.';
 comment on column stigma_types.id is 'Stigma type id.';
 comment on column stigma_types.position is 'Display order, from 1.';
 comment on column stigma_types.label is 'Label shown in the interface.';
 comment on column stigma_types.paper_term is 'The nearest term the paper uses for it, or "not specified"; the tag may be broader.';
-comment on column stigma_types.definition is 'Definition in this project''s own words.';
+comment on column stigma_types.definition is 'Definition in this project''s own words; what it says of the studies is linked in claim_evidence (claim_kind ''stigma_type'').';
+comment on column stigma_types.rule is 'The coding rule: what a quote must show to carry this tag (editorial).';
 
 create table quote_stigma (
     quote_id varchar not null references quotes (id),
@@ -371,7 +375,8 @@ create table disclosure_consequences (
     position integer not null,
     label varchar not null,
     paper_text varchar not null,
-    paper_location varchar not null
+    paper_location varchar not null,
+    rule varchar not null
 );
 comment on table disclosure_consequences is 'One row per feared consequence of disclosure the paper lists.';
 comment on column disclosure_consequences.id is 'Consequence id.';
@@ -379,6 +384,7 @@ comment on column disclosure_consequences.position is 'Order, from 1.';
 comment on column disclosure_consequences.label is 'Label shown in the interface.';
 comment on column disclosure_consequences.paper_text is 'The paper''s own phrase.';
 comment on column disclosure_consequences.paper_location is 'Where the paper gives it.';
+comment on column disclosure_consequences.rule is 'The coding rule: what a quote must show to carry this tag (editorial).';
 
 create table quote_consequences (
     quote_id varchar not null references quotes (id),
@@ -448,30 +454,17 @@ create table talking_points (
     position integer not null,
     title varchar not null,
     short varchar not null,
-    body varchar not null
+    body varchar not null,
+    advice varchar
 );
-comment on table talking_points is 'One row per talking point for clinicians (editorial wording); the evidence behind each is in talking_point_evidence.';
+comment on table talking_points is 'One row per talking point for clinicians (editorial wording); what each rests on is in claim_evidence (claim_kind ''talking_point'').';
 comment on column talking_points.id is 'Talking point id.';
 comment on column talking_points.section_id is 'The guide section it sits in.';
 comment on column talking_points.position is 'Order within its section, from 1.';
 comment on column talking_points.title is 'The point as a short instruction or heading.';
 comment on column talking_points.short is 'The point in one sentence, for the printable one-page guide.';
-comment on column talking_points.body is 'The point in plain language for a clinician.';
-
-create table talking_point_evidence (
-    point_id varchar not null references talking_points (id),
-    evidence_kind varchar not null,
-    evidence_id varchar not null,
-    position integer not null,
-    provenance varchar not null,
-    primary key (point_id, evidence_kind, evidence_id)
-);
-comment on table talking_point_evidence is 'One row per piece of evidence a talking point links. Every point links at least one theme or quote. Support strength is computed from these links, never stored.';
-comment on column talking_point_evidence.point_id is 'The talking point.';
-comment on column talking_point_evidence.evidence_kind is 'theme, subtheme, quote, study or review_point.';
-comment on column talking_point_evidence.evidence_id is 'Id in themes, subthemes, quotes or studies; for a review_point, "section:position" of review_points.';
-comment on column talking_point_evidence.position is 'Order the links were written in, from 1.';
-comment on column talking_point_evidence.provenance is 'Always ''editorial'': this project chose the evidence behind each point.';
+comment on column talking_points.body is 'The point in plain language for a clinician: what the linked evidence says, or, for a point that links none, practice advice.';
+comment on column talking_points.advice is 'What a clinician might do, as general practice advice rather than a finding of the review; null if none.';
 
 create table leaflet_sections (
     id varchar primary key,
@@ -479,7 +472,8 @@ create table leaflet_sections (
     heading varchar not null,
     text varchar,
     bullets varchar[] not null,
-    note varchar
+    staff_note varchar,
+    crisis boolean not null
 );
 comment on table leaflet_sections is 'One row per section of the patient leaflet (editorial, plain language).';
 comment on column leaflet_sections.id is 'Leaflet section id.';
@@ -487,19 +481,53 @@ comment on column leaflet_sections.position is 'Order in the leaflet, from 1.';
 comment on column leaflet_sections.heading is 'Section heading.';
 comment on column leaflet_sections.text is 'Paragraph, if any.';
 comment on column leaflet_sections.bullets is 'Bullet points, in order; empty if none.';
-comment on column leaflet_sections.note is 'Where the section is general advice rather than a finding of the review, or about the leaflet itself; null if it rests on linked evidence alone.';
+comment on column leaflet_sections.staff_note is 'For the clinician handing the leaflet out, never printed on it: where the section comes from; null if its links say it all.';
+comment on column leaflet_sections.crisis is 'True for the section that tells a reader where to get urgent help: the deployment''s local contacts (or a write-in box) print there.';
 
-create table leaflet_section_evidence (
-    section_id varchar not null references leaflet_sections (id),
+create table statements (
+    id varchar primary key,
+    position integer not null,
+    from_study_id varchar references studies (id),
+    section varchar not null,
+    text varchar not null,
+    quantifier varchar,
+    study_count integer
+);
+comment on table statements is 'One row per sentence of the paper (or of a related study outside the synthesis) stored verbatim, so that editorial claims can link what they rest on.';
+comment on column statements.id is 'Statement id.';
+comment on column statements.position is 'Order in the sources, from 1.';
+comment on column statements.from_study_id is 'The related study (outside the synthesis) the sentence comes from; null for the review''s own sentences.';
+comment on column statements.section is 'Where the sentence stands, e.g. a results theme, the discussion or the conclusions.';
+comment on column statements.text is 'The sentence verbatim; typographic quote marks made straight, a closing citation or introducing colon left off.';
+comment on column statements.quantifier is 'The source''s own word for how widely the sentence holds ("all studies", "one study", "some women"); null if it gives none.';
+comment on column statements.study_count is 'How many studies the quantifier counts, where it counts studies; null otherwise.';
+
+create table statement_studies (
+    statement_id varchar not null references statements (id),
+    study_id varchar not null references studies (id),
+    position integer not null,
+    primary key (statement_id, study_id)
+);
+comment on table statement_studies is 'One row per study the source names for a statement. Fewer than study_count means the rest are not specified.';
+comment on column statement_studies.statement_id is 'The statement.';
+comment on column statement_studies.study_id is 'A study the source names for it.';
+comment on column statement_studies.position is 'Order named, from 1.';
+
+create table claim_evidence (
+    claim_kind varchar not null,
+    claim_id varchar not null,
+    position integer not null,
     evidence_kind varchar not null,
     evidence_id varchar not null,
-    position integer not null,
+    relation varchar not null,
     provenance varchar not null,
-    primary key (section_id, evidence_kind, evidence_id)
+    primary key (claim_kind, claim_id, position)
 );
-comment on table leaflet_section_evidence is 'One row per piece of evidence a leaflet section links.';
-comment on column leaflet_section_evidence.section_id is 'The leaflet section.';
-comment on column leaflet_section_evidence.evidence_kind is 'theme, subtheme, quote, study or review_point.';
-comment on column leaflet_section_evidence.evidence_id is 'Id in themes, subthemes, quotes or studies; for a review_point, "section:position" of review_points.';
-comment on column leaflet_section_evidence.position is 'Order the links were written in, from 1.';
-comment on column leaflet_section_evidence.provenance is 'Always ''editorial''.';
+comment on table claim_evidence is 'One row per link from an editorial claim to what it rests on. A claim with no row is practice advice. Strength is computed from these links, never stored.';
+comment on column claim_evidence.claim_kind is 'talking_point, leaflet_section, theme_summary, construct, line_of_argument, stigma_type or review_point.';
+comment on column claim_evidence.claim_id is 'The claim''s id in its table; for a review_point, "section:position"; for the line of argument, the review id.';
+comment on column claim_evidence.position is 'Order the links were written in, from 1.';
+comment on column claim_evidence.evidence_kind is 'statement, quote or study.';
+comment on column claim_evidence.evidence_id is 'Id in statements, quotes or studies.';
+comment on column claim_evidence.relation is '''states'' (the source says this) or ''our reading'' (this project''s interpretation of it).';
+comment on column claim_evidence.provenance is 'Always ''editorial'': this project chose what each claim rests on.';

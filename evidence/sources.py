@@ -11,7 +11,7 @@ from .schema import SECTIONS
 from .spec import Problem, _suggest
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass

@@ -20,6 +20,7 @@ def to_rows(s: dict) -> Rows:
     _vocabulary(s["stigma_types"], s["disclosure_consequences"], rows)
     _quotes(s["quotes"], rows)
     _guidance(s["guidance"], rows)
+    _statements(s["statements"], rows)
     return rows
 
 
@@ -42,8 +43,9 @@ def _review(r: dict, line_of_argument: str, rows: Rows) -> None:
         "screening_by": r["eligibility"]["screening_by"], "quality_tool": quality["tool"],
         "quality_appraised_by": quality["appraised_by"], "quality_approach": quality["approach"],
         "quality_summary": quality["summary"], "synthesis_method": synthesis["method"],
-        "appendix_note": synthesis["appendix_note"], "line_of_argument": line_of_argument,
+        "appendix_note": synthesis["appendix_note"], "line_of_argument": line_of_argument["text"],
     })
+    rows["claim_evidence"] += _links("line_of_argument", r["id"], line_of_argument["evidence"])
     sections = {"inclusion": r["eligibility"]["inclusion"], "exclusion": r["eligibility"]["exclusion"],
                 **r["points"]}
     for section, points in sections.items():
@@ -51,6 +53,8 @@ def _review(r: dict, line_of_argument: str, rows: Rows) -> None:
             text, provenance = (point["text"], point["provenance"]) if isinstance(point, dict) else (point, "paper")
             rows["review_points"].append({"review_id": r["id"], "section": section, "position": pos,
                                           "text": text, "provenance": provenance})
+            if isinstance(point, dict):
+                rows["claim_evidence"] += _links("review_point", f"{section}:{pos}", point.get("evidence", []))
     for kind, steps in (("translation", synthesis["steps"]), ("construct_order", synthesis["construct_orders"])):
         for pos, step in _numbered(steps):
             rows["synthesis_steps"].append({"kind": kind, "position": pos, **step})
@@ -128,6 +132,7 @@ def _themes(themes: list, constructs: list, rows: Rows) -> None:
             "headline_citation": th.get("headline_citation"), "headline_quote_id": th.get("headline_in_quote"),
             "summary": th["summary"], "support_stated": support["stated"], "support_count": support["count"],
         })
+        rows["claim_evidence"] += _links("theme_summary", th["id"], th["summary_evidence"])
         for link in support["studies"]:
             rows["study_themes"].append({"study_id": link["study"], "theme_id": th["id"],
                                          "basis": link["basis"], "provenance": "paper"})
@@ -137,6 +142,7 @@ def _themes(themes: list, constructs: list, rows: Rows) -> None:
     for c in constructs:
         rows["constructs"].append({"id": c["id"], "number": c["number"], "name": c["name"],
                                    "description": c["description"], "rationale": c["rationale"]})
+        rows["claim_evidence"] += _links("construct", c["id"], c["evidence"])
         for theme_id in c["draws_on"]:
             rows["construct_themes"].append({"construct_id": c["id"], "theme_id": theme_id,
                                              "provenance": "editorial"})
@@ -144,10 +150,12 @@ def _themes(themes: list, constructs: list, rows: Rows) -> None:
 
 def _vocabulary(stigma_types: list, consequences: list, rows: Rows) -> None:
     for pos, st in _numbered(stigma_types):
-        rows["stigma_types"].append({"position": pos, **st})
+        rows["stigma_types"].append({"position": pos, **{k: v for k, v in st.items() if k != "evidence"}})
+        rows["claim_evidence"] += _links("stigma_type", st["id"], st.get("evidence", []))
     for pos, c in _numbered(consequences):
         rows["disclosure_consequences"].append({"id": c["id"], "position": pos, "label": c["label"],
-                                                "paper_text": c["paper_text"], "paper_location": c["where"]})
+                                                "paper_text": c["paper_text"], "paper_location": c["where"],
+                                                "rule": c["rule"]})
 
 
 def _quotes(quotes: list, rows: Rows) -> None:
@@ -158,15 +166,12 @@ def _quotes(quotes: list, rows: Rows) -> None:
             "id": q["id"], "position": pos, "study_id": q["study"], "page": q["page"],
             "printed_citation": q["printed_citation"], "source": q["source"], "theme_id": q["theme"],
             "text": q["text"], "content_note": q.get("content_note"),
+            "coding_note": q.get("coding", {}).get("note"),
         })
         for key, table, column in links:
             for provenance, block in (("paper", q), ("editorial", q.get("coding", {}))):
                 for ref in block.get(key, []):
                     rows[table].append({"quote_id": q["id"], column: ref, "provenance": provenance})
-
-
-EVIDENCE_KINDS = (("themes", "theme"), ("subthemes", "subtheme"), ("quotes", "quote"), ("studies", "study"),
-                  ("review_points", "review_point"))
 
 
 def _guidance(g: dict, rows: Rows) -> None:
@@ -178,21 +183,30 @@ def _guidance(g: dict, rows: Rows) -> None:
         rows["guidance_sections"].append({"id": section["id"], "position": spos, "title": section["title"]})
         for pos, point in _numbered(section["points"]):
             rows["talking_points"].append({"id": point["id"], "section_id": section["id"], "position": pos,
-                                           "title": point["title"], "short": point["short"], "body": point["body"]})
-            rows["talking_point_evidence"] += _evidence_rows("point_id", point["id"], point["evidence"])
+                                           "title": point["title"], "short": point["short"], "body": point["body"],
+                                           "advice": point.get("advice")})
+            rows["claim_evidence"] += _links("talking_point", point["id"], point["evidence"])
     for pos, part in _numbered(leaflet["sections"]):
         rows["leaflet_sections"].append({"id": part["id"], "position": pos, "heading": part["heading"],
                                          "text": part.get("text"), "bullets": list(part.get("bullets", [])),
-                                         "note": part.get("note")})
-        rows["leaflet_section_evidence"] += _evidence_rows("section_id", part["id"], part.get("evidence", {}))
+                                         "staff_note": part.get("staff_note"), "crisis": part.get("crisis", False)})
+        rows["claim_evidence"] += _links("leaflet_section", part["id"], part["evidence"])
 
 
-def _evidence_rows(owner_column: str, owner: str, evidence: dict) -> list[dict]:
-    """One row per evidence link, in the order written; a review point's id is 'section:position'."""
-    links = []
-    for key, kind in EVIDENCE_KINDS:
-        for ref in evidence.get(key, []):
-            ident = f"{ref['section']}:{ref['position']}" if kind == "review_point" else ref
-            links.append({owner_column: owner, "evidence_kind": kind, "evidence_id": ident,
-                          "position": len(links) + 1, "provenance": "editorial"})
-    return links
+def _statements(statements: list, rows: Rows) -> None:
+    for pos, st in _numbered(statements):
+        rows["statements"].append({"id": st["id"], "position": pos, "from_study_id": st.get("from_study"),
+                                   "section": st["section"], "text": st["text"],
+                                   "quantifier": st.get("quantifier"), "study_count": st.get("study_count")})
+        for spos, study in _numbered(st.get("studies", [])):
+            rows["statement_studies"].append({"statement_id": st["id"], "study_id": study, "position": spos})
+
+
+LINK_KINDS = ("statement", "quote", "study")
+
+
+def _links(claim_kind: str, claim_id: str, links: list) -> list[dict]:
+    """One row per evidence link of a claim, in the order written, with its relation."""
+    return [{"claim_kind": claim_kind, "claim_id": claim_id, "position": pos, "evidence_kind": kind,
+             "evidence_id": link[kind], "relation": link["relation"], "provenance": "editorial"}
+            for pos, link in _numbered(links) for kind in LINK_KINDS if kind in link]

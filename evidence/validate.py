@@ -159,43 +159,72 @@ def studies_are_complete(s, sources, checker) -> None:
                            "add 'related:' saying how it relates to the synthesis")
 
 
-def guidance_is_grounded(s, sources, checker) -> None:
-    """Each talking point cites a theme or quote; each leaflet section cites one or says why not."""
-    guidance = s["guidance"]
-    for section in guidance["sections"]:
+def statements_are_attributed(s, sources, checker) -> None:
+    """A statement's named studies fit its count; one from a related study names only that study."""
+    studies = {study["id"]: study for study in s["studies"]}
+    included = {sid for sid, study in studies.items() if study["included"]}
+    for statement in s["statements"]:
+        where = _at(sources, "statements", statement, label=f"statement '{statement['id']}'")
+        named, origin = statement.get("studies", []), statement.get("from_study")
+        if len(set(named)) != len(named):
+            checker.report(where, "names a study twice", "list each study once under studies")
+        if origin is not None and origin in included:
+            checker.report(_at(sources, "statements", statement, "from_study", where.label),
+                           f"from_study '{origin}' is an included study",
+                           "leave from_study out for the review's own sentences; use it only for a related study")
+        allowed = {origin} if origin else included
+        for study in [sid for sid in named if sid not in allowed]:
+            checker.report(_at(sources, "statements", statement, "studies", where.label),
+                           f"names '{study}', which is not " + (f"the study it comes from ('{origin}')" if origin
+                                                                else "an included study"),
+                           "name only the studies the sentence's source ties to it")
+        count = statement.get("study_count")
+        if count is not None and not len(set(named)) <= count <= len(included):
+            checker.report(_at(sources, "statements", statement, "study_count", where.label),
+                           f"study_count {count} must be between the {len(set(named))} studies named and the "
+                           f"{len(included)} included", "correct study_count or the studies named")
+
+
+def _claims(s):
+    """Every editorial claim that links evidence: (section, node, label, links, needs a statement)."""
+    for section in s["guidance"]["sections"]:
         for point in section["points"]:
-            where = _at(sources, "guidance", point, label=f"talking point '{point['id']}'")
-            _check_evidence(point["evidence"], s["review"]["points"], where, sources, checker)
-            if not point["evidence"].get("themes") and not point["evidence"].get("quotes"):
-                checker.report(where, "links no theme or quote",
-                               "add the theme(s) or quote(s) it rests on under evidence.themes or evidence.quotes")
-    for part in guidance["leaflet"]["sections"]:
-        where = _at(sources, "guidance", part, label=f"leaflet section '{part['id']}'")
-        evidence = part.get("evidence", {})
-        _check_evidence(evidence, s["review"]["points"], where, sources, checker)
-        if "text" not in part and "bullets" not in part:
-            checker.report(where, "has neither text nor bullets", "add 'text:' or 'bullets:'")
-        if not evidence.get("themes") and not evidence.get("quotes") and "note" not in part:
-            checker.report(where, "links no theme or quote and has no note saying why",
-                           "link the evidence under evidence.themes or evidence.quotes, or add a 'note:' "
-                           "saying it is general advice rather than a finding of the review")
+            yield "guidance", point, f"talking point '{point['id']}'", point["evidence"], bool(point["evidence"])
+    for part in s["guidance"]["leaflet"]["sections"]:
+        yield "guidance", part, f"leaflet section '{part['id']}'", part["evidence"], False
+    for theme in s["themes"]:
+        yield "themes", theme, f"theme '{theme['id']}' summary", theme["summary_evidence"], True
+    for construct in s["constructs"]:
+        yield "constructs", construct, f"construct '{construct['id']}'", construct["evidence"], True
+    yield "line_of_argument", s["line_of_argument"], "line_of_argument", s["line_of_argument"]["evidence"], True
+    for stigma_type in s["stigma_types"]:
+        yield "stigma_types", stigma_type, f"stigma type '{stigma_type['id']}'", stigma_type.get("evidence", []), False
+    for section, points in s["review"]["points"].items():
+        for pos, point in enumerate(points, 1):
+            yield ("review", point, f"review point {section} {pos}", point.get("evidence", []),
+                   point["provenance"] == "paper")
 
 
-def _check_evidence(evidence, review_points, where, sources, checker) -> None:
-    """An evidence block names nothing twice, and every review point it links exists."""
-    for key, links in evidence.items():
-        keys = [repr(sorted(link.items())) if isinstance(link, dict) else link for link in links]
-        if len(set(keys)) != len(keys):
-            checker.report(where, f"evidence.{key} names the same item twice", f"list each item of {key} once")
-    for link in evidence.get("review_points", []):
-        listed = review_points[link["section"]]
-        if link["position"] > len(listed):
-            checker.report(_at(sources, "guidance", link, "position", where.label),
-                           f"links review point {link['section']} {link['position']}, but the review lists "
-                           f"{len(listed)} {link['section']} point(s)",
-                           f"use a position from 1 to {len(listed)}, the order of review.points.{link['section']} "
-                           f"in {sources.file_of('review')}")
+def claims_are_linked(s, sources, checker) -> None:
+    """Each link names one thing once; claims that report the paper rest on at least one statement of it."""
+    for section, node, label, links, needs_statement in _claims(s):
+        where = _at(sources, section, node, label=label)
+        targets = []
+        for link in links:
+            named = [key for key in ("statement", "quote", "study") if key in link]
+            if len(named) != 1:
+                checker.report(_at(sources, section, link, label=label),
+                               f"an evidence link names {len(named) or 'none'} of statement, quote and study",
+                               "give each link exactly one of statement:, quote: or study:, and its relation:")
+            targets += [(key, link[key]) for key in named]
+        if len(set(targets)) != len(targets):
+            checker.report(where, "links the same evidence twice", "list each statement, quote or study once")
+        if needs_statement and not any(key == "statement" for key, _ in targets):
+            checker.report(where, "rests on no statement of the paper",
+                           "link the paper's sentence(s) it reports under evidence, as {statement: ID, relation: "
+                           "states} (add the sentence to the statements section if it is not there)")
 
 
 RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attributed, studies_are_complete,
-         guidance_is_grounded]
+         statements_are_attributed,
+         claims_are_linked]

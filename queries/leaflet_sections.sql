@@ -5,6 +5,7 @@ select
     ls.heading,
     ls.text,
     ls.bullets,
-    ls.note
+    ls.staff_note,
+    ls.crisis
 from leaflet_sections as ls
 order by ls.position

@@ -8,8 +8,7 @@ with labelled as (
     union all select 'quote_consequences', qc.provenance from quote_consequences as qc
     union all select 'related_theme_echoes', e.provenance from related_theme_echoes as e
     union all select 'study_context', c.provenance from study_context as c
-    union all select 'talking_point_evidence', tp.provenance from talking_point_evidence as tp
-    union all select 'leaflet_section_evidence', ls.provenance from leaflet_section_evidence as ls
+    union all select 'claim_evidence', ce.provenance from claim_evidence as ce
 )
 
 select

@@ -11,6 +11,7 @@ select
     st.label,
     st.paper_term,
     st.definition,
+    st.rule,
     coalesce(qc.quotes, 0) as quotes
 from stigma_types as st
 left join quote_counts as qc on qc.stigma_type_id = st.id

@@ -7,7 +7,8 @@ select
     tp.position,
     tp.title,
     tp.short,
-    tp.body
+    tp.body,
+    tp.advice
 from talking_points as tp
 join guidance_sections as gs on gs.id = tp.section_id
 order by gs.position, tp.position

@@ -1,0 +1,62 @@
+"""How an editorial claim relates to the evidence, and how widely it holds, in the source's own words.
+
+A claim is one row of the `claim_support` query. Nothing here is stored: relation and strength are
+read off the claim's links, so they can never disagree with them. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+RELATION_LABELS = {
+    "states": "The paper states this",
+    "our reading": "Our reading of the paper",
+    "practice advice": "Practice advice, not from the review",
+}
+OUTSIDE_LABEL = "A study outside the review states this"
+NO_COUNT = "the paper gives no count"
+
+
+def _items(values) -> list:
+    """A list column's value (list, array or missing) as a plain list."""
+    return [] if values is None or (isinstance(values, float) and values != values) else list(values)
+
+
+def relation_label(claim) -> str:
+    """The claim's relation in words; a claim resting only on a study outside the review says so."""
+    if claim["relation"] == "states" and not _items(claim["studies"]) and _items(claim["related_studies"]):
+        return OUTSIDE_LABEL
+    return RELATION_LABELS[claim["relation"]]
+
+
+def _quantified(item: dict) -> str:
+    """One quantifier as the source prints it, with how many of the studies it counts the source names."""
+    text = f'"{item["quantifier"]}"'
+    count, named = item.get("study_count"), int(item.get("named") or 0)
+    if count is None or count != count or named >= int(count):
+        return text
+    count = int(count)
+    if named == 0:
+        return f"{text} ({'not named' if count == 1 else 'none named'})"
+    return f"{text} (the paper names {named}; {count - named} not specified)"
+
+
+def strength(claim) -> str:
+    """How widely a claim holds: its statements' quantifiers, in the source's words; '' for practice advice."""
+    if claim["relation"] == "practice advice":
+        return ""
+    parts, seen = [], set()
+    for item in _items(claim["quantifiers"]):
+        if item["quantifier"] not in seen:
+            seen.add(item["quantifier"])
+            parts.append(_quantified(item))
+    if not parts and (claim["statements"] or _items(claim["studies"])):
+        parts.append(NO_COUNT)
+    related = _items(claim["related_studies"])
+    if related:
+        parts.append(f"outside the review: {', '.join(related)}")
+    return "; ".join(parts)
+
+
+def credited(claim) -> str:
+    """The included studies a claim's links credit, with their quality scores; '' if none."""
+    return ", ".join(f"{s['citation']} ({int(s['quality_score'])}/{int(s['quality_max'])})"
+                     for s in _items(claim["studies"]))

@@ -1,0 +1,29 @@
+-- one row per link from a claim of one kind ($claim_kind) to what it rests on, in link order: the
+-- relation, and the linked statement (its section, text, quantifier, and the related study it comes
+-- from, if any), quote (its citation, text and content note) or study record (its citation and aim)
+select
+    ce.claim_id,
+    ce.position,
+    ce.evidence_kind,
+    ce.evidence_id,
+    ce.relation,
+    case ce.evidence_kind
+        when 'statement' then coalesce(fs.citation || ', ' || s.section, s.section)
+        when 'quote' then q.printed_citation
+        when 'study' then st.citation
+    end as label,
+    case ce.evidence_kind
+        when 'statement' then s.text
+        when 'quote' then q.text
+        when 'study' then st.aim
+    end as detail,
+    s.quantifier,
+    q.content_note,
+    coalesce(fs.included, st.included, true) as inside_synthesis
+from claim_evidence as ce
+left join statements as s on ce.evidence_kind = 'statement' and s.id = ce.evidence_id
+left join studies as fs on fs.id = s.from_study_id
+left join quotes as q on ce.evidence_kind = 'quote' and q.id = ce.evidence_id
+left join studies as st on ce.evidence_kind = 'study' and st.id = ce.evidence_id
+where ce.claim_kind = $claim_kind
+order by ce.claim_id, ce.position

@@ -1,0 +1,102 @@
+-- one row per editorial claim of one kind ($claim_kind: talking_point, leaflet_section, theme_summary,
+-- construct, line_of_argument, stigma_type or review_point), whether or not it links anything, with
+-- what its links give: its relation (practice advice when it links nothing, our reading when any link
+-- is our reading, else states); the quantifiers of the statements it links, each with the studies the
+-- source counts and names for it; the included studies it credits (named by its statements, or the
+-- source of its quotes and study links); and the studies outside the synthesis it draws on.
+with claims as (
+    select 'talking_point' as claim_kind, tp.id as claim_id from talking_points as tp
+    union all select 'leaflet_section', ls.id from leaflet_sections as ls
+    union all select 'theme_summary', t.id from themes as t
+    union all select 'construct', c.id from constructs as c
+    union all select 'line_of_argument', r.id from reviews as r
+    union all select 'stigma_type', st.id from stigma_types as st
+    union all select 'review_point', rp.section || ':' || rp.position from review_points as rp
+),
+
+links as (
+    select ce.*
+    from claim_evidence as ce
+    where ce.claim_kind = $claim_kind
+),
+
+named as (
+    select ss.statement_id, count(*) as named
+    from statement_studies as ss
+    group by ss.statement_id
+),
+
+counted as (
+    select
+        l.claim_id,
+        list(struct_pack(
+            quantifier := s.quantifier, study_count := s.study_count, named := coalesce(n.named, 0)
+        ) order by l.position) as quantifiers
+    from links as l
+    join statements as s on l.evidence_kind = 'statement' and s.id = l.evidence_id
+    left join named as n on n.statement_id = s.id
+    where s.quantifier is not null
+    group by l.claim_id
+),
+
+behind as (
+    select l.claim_id, ss.study_id
+    from links as l
+    join statement_studies as ss on l.evidence_kind = 'statement' and ss.statement_id = l.evidence_id
+    union
+    select l.claim_id, s.from_study_id
+    from links as l
+    join statements as s on l.evidence_kind = 'statement' and s.id = l.evidence_id
+    where s.from_study_id is not null
+    union
+    select l.claim_id, q.study_id
+    from links as l
+    join quotes as q on l.evidence_kind = 'quote' and q.id = l.evidence_id
+    union
+    select l.claim_id, l.evidence_id
+    from links as l
+    where l.evidence_kind = 'study'
+),
+
+credited as (
+    select
+        b.claim_id,
+        coalesce(list(struct_pack(
+            citation := s.citation, quality_score := s.quality_score, quality_max := s.quality_max
+        ) order by s.position) filter (where s.included), []) as studies,
+        coalesce(list(s.citation order by s.position) filter (where not s.included), []) as related_studies
+    from behind as b
+    join studies as s on s.id = b.study_id
+    group by b.claim_id
+),
+
+relations as (
+    select
+        l.claim_id,
+        count(*) as links,
+        bool_or(l.relation = 'our reading') as any_reading,
+        count(*) filter (where l.evidence_kind = 'statement') as statements
+    from links as l
+    group by l.claim_id
+)
+
+select
+    c.claim_kind,
+    c.claim_id,
+    case
+        when coalesce(r.links, 0) = 0 then 'practice advice'
+        when r.any_reading then 'our reading'
+        else 'states'
+    end as relation,
+    coalesce(r.links, 0) as links,
+    coalesce(r.statements, 0) as statements,
+    coalesce(q.quantifiers, []) as quantifiers,
+    coalesce(cr.studies, []) as studies,
+    coalesce(cr.related_studies, []) as related_studies,
+    (select count(*) from studies as s where s.included) as included_total
+from claims as c
+left join relations as r on r.claim_id = c.claim_id
+left join counted as q on q.claim_id = c.claim_id
+left join credited as cr on cr.claim_id = c.claim_id
+where c.claim_kind = $claim_kind
+order by c.claim_id
