@@ -139,7 +139,8 @@ def _one_line(text: str) -> str:
 
 
 def review_reference(review) -> tuple[str, list[str]]:
-    """A plain-text reference of the review from its confirmed fields, and the fields left out."""
+    """A plain-text reference of the review from its confirmed fields (the year with its caveat, if any), and the
+    fields left out."""
     authors = _get(review, "authors")
     names = ", ".join(authors) if authors is not None and len(authors) else None
     volume, issue = confirmed(_get(review, "volume")), confirmed(_get(review, "issue"))
@@ -147,7 +148,8 @@ def review_reference(review) -> tuple[str, list[str]]:
     numbering = f"{volume}({issue})" if volume and issue else volume or (f"issue {issue}" if issue else None)
     source = ", ".join(p for p in [confirmed(_get(review, "journal")), numbering,
                                    f"pp. {pages}" if pages else None] if p)
-    parts = [f"{names or 'Authors not confirmed'} ({confirmed(_get(review, 'year')) or 'n.d.'}).",
+    year, year_note = confirmed(_get(review, "year")) or "n.d.", confirmed(_get(review, "year_note"))
+    parts = [f"{names or 'Authors not confirmed'} ({year}{'; ' + year_note if year_note else ''}).",
              f"{confirmed(_get(review, 'title'))}." if confirmed(_get(review, "title")) else None,
              f"{source}." if source else None, f"https://doi.org/{doi}" if doi else None]
     fields = [("volume", volume), ("issue", issue), ("pages", pages), ("DOI", doi)]

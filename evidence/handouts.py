@@ -9,6 +9,9 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from .citations import review_reference
+from .strength import relation_label, strength
+
 # The core PDF fonts draw latin-1 only: typographic marks become their ASCII counterparts.
 TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
@@ -43,9 +46,8 @@ def _items(values) -> list:
 
 
 def review_citation(review) -> str:
-    """The review's full citation, as the dashboard's footer gives it."""
-    return (f"{', '.join(review['authors'])} ({review['year']}). {review['title']}. {review['journal']}, "
-            f"issue {review['issue']}, pp. {review['pages']}.")
+    """The review's citation from its confirmed fields, the year with its caveat, as the dashboard gives it."""
+    return review_reference(review)[0]
 
 
 def version_line(build) -> str:
@@ -54,11 +56,15 @@ def version_line(build) -> str:
 
 
 class Handout(FPDF):
-    """An A4 page whose footer carries the review's citation and the data version."""
+    """An A4 page whose footer carries the review's citation and the data version, and whose document
+    metadata names it."""
 
-    def __init__(self, footer_text: str, margin: float):
+    def __init__(self, footer_text: str, margin: float, title: str, subject: str):
         super().__init__(format="A4")
         self.footer_text = latin1(footer_text)
+        self.set_title(latin1(title))
+        self.set_subject(latin1(subject))
+        self.set_creator("Evidence dashboard")
         self.set_margins(margin, margin, margin)
         self.set_auto_page_break(True, margin=FOOTER_SPACE)
 
@@ -95,17 +101,13 @@ class Block:
                                                   dry_run=True, output=MethodReturnValue.HEIGHT)
 
 
-def _strength(row) -> str:
-    """How many included studies lie behind a point, when the points carry the support columns."""
-    n = getattr(row, "included_studies", None)
-    if n is None or pd.isna(n):
-        return ""
-    related = _items(getattr(row, "related_studies", None))
-    extra = f"; +{len(related)} related study outside the review" if related else ""
-    return f"{int(n)} of {int(row.included_total)} studies{extra}"
+def basis(claim) -> str:
+    """A point's relation and, unless it is practice advice, how widely it holds in the source's words."""
+    how_widely = strength(claim)
+    return f"[{relation_label(claim)}{'; ' + how_widely if how_widely else ''}]"
 
 
-def _guide_blocks(points) -> list[list[Block]]:
+def _guide_blocks(points, claims: dict) -> list[list[Block]]:
     """Groups of blocks that stay together: a section heading with its first point, then each point."""
     groups, section = [], None
     for row in points.itertuples(index=False):
@@ -113,9 +115,9 @@ def _guide_blocks(points) -> list[list[Block]]:
         if row.section_title != section:
             section = row.section_title
             group.append(Block(section.upper(), "B", BODY_PT, 3.0))
-        strength = _strength(row)
         group.append(Block(row.title, "B", BODY_PT, 1.6))
-        group.append(Block(row.short + (f" [{strength}]" if strength else ""), "", BODY_PT, 0.3))
+        group.append(Block(row.short, "", BODY_PT, 0.3))
+        group.append(Block(basis(claims[row.id]), "I", BODY_PT, 0.3))
         groups.append(group)
     return groups
 
@@ -140,28 +142,56 @@ def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float) -> None:
             y = pdf.get_y()
 
 
-def clinician_guide_pdf(points, review, build, guidance) -> bytes:
-    """The talking points condensed onto one page, under the disclaimer, with citation and data version."""
-    pdf = Handout(_footer(review, build, "Our own wording; quotes and counts are in the online dashboard."),
-                  GUIDE_MARGIN)
+GUIDE_KEY = ("[In brackets: how the point relates to the review (the paper states it, our reading of the paper, "
+             "or practice advice not from the review) and how widely it holds, in the paper's own words.]")
+NO_ADDRESS = "the dashboard's address has not been configured (ask whoever runs it)"
+
+
+def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: str | None) -> bytes:
+    """The talking points in two columns under the disclaimer, each with its relation and strength."""
+    where = f"Evidence, quotes and sources for every point: {address or NO_ADDRESS}."
+    pdf = Handout(_footer(review, build, where), GUIDE_MARGIN, guidance["title"],
+                  f"Talking points for clinicians, drawn from {review_citation(review)}")
     pdf.set_auto_page_break(False)  # the columns are placed by hand
     pdf.add_page()
     _paragraph(pdf, guidance["title"], 14, "B", 6.5)
     pdf.ln(1)
     _paragraph(pdf, guidance["disclaimer"], BODY_PT, "I", 4.3)
     _paragraph(pdf, guidance["confidence_note"], BODY_PT, "I", 4.3)
-    if "included_studies" in points:
-        _paragraph(pdf, "[n of N studies]: how many of the review's included studies lie behind a point.",
-                   BODY_PT, "", 4.3)
+    _paragraph(pdf, GUIDE_KEY, BODY_PT, "", 4.3)
     pdf.set_draw_color(120, 120, 120)
     pdf.line(GUIDE_MARGIN, pdf.get_y() + 1.5, pdf.w - GUIDE_MARGIN, pdf.get_y() + 1.5)
-    _draw_columns(pdf, _guide_blocks(points), pdf.get_y() + 1.5)
+    _draw_columns(pdf, _guide_blocks(points, claims), pdf.get_y() + 1.5)
     return bytes(pdf.output())
 
 
-def patient_leaflet_pdf(leaflet, review, build) -> bytes:
-    """The plain-language leaflet on using forums safely, in large type, with citation and data version."""
-    pdf = Handout(_footer(review, build, "Made for a health professional to give to a patient."), 18)
+WRITE_IN = "Write your local numbers here:"
+WRITE_IN_LINES = ("Doctor or midwife:", "Urgent mental health help:", "Emergency number:")
+
+
+def _contacts(pdf: FPDF, contacts: list[str]) -> None:
+    """The deployment's local contacts, or a box with labelled lines to write them in; never an invented number."""
+    if contacts:
+        for contact in contacts:
+            _paragraph(pdf, f"-  {contact}", 12.5, "B", 6)
+        return
+    _paragraph(pdf, WRITE_IN, 12.5, "", 6)
+    top, height = pdf.get_y() + 1, 9.0 * len(WRITE_IN_LINES) + 2
+    pdf.set_draw_color(60, 60, 60)
+    pdf.rect(pdf.l_margin, top, pdf.w - pdf.l_margin - pdf.r_margin, height)
+    pdf.set_font(FONT, "", 12)
+    for index, label in enumerate(WRITE_IN_LINES):
+        y = top + 2 + index * 9.0
+        pdf.set_xy(pdf.l_margin + 2, y)
+        pdf.cell(0, 7, latin1(label))
+        pdf.line(pdf.l_margin + 62, y + 6, pdf.w - pdf.r_margin - 3, y + 6)
+    pdf.set_y(top + height + 1)
+
+
+def patient_leaflet_pdf(leaflet, review, build, contacts: list[str]) -> bytes:
+    """The plain-language leaflet in large type, spoken to the patient: no staff notes, local crisis contacts."""
+    pdf = Handout(_footer(review, build, ""), 18, leaflet["title"],
+                  f"A leaflet for patients, drawing on {review_citation(review)}")
     pdf.add_page()
     _paragraph(pdf, leaflet["title"], 18, "B", 8.5)
     pdf.ln(2)
@@ -173,6 +203,6 @@ def patient_leaflet_pdf(leaflet, review, build) -> bytes:
             _paragraph(pdf, part["text"], 12.5, "", 6)
         for bullet in _items(part.get("bullets")):
             _paragraph(pdf, f"-  {bullet}", 12.5, "", 6)
-        if _given(part.get("note")):
-            _paragraph(pdf, f"Note: {part['note']}", 10, "I", 5)
+        if part.get("crisis"):
+            _contacts(pdf, contacts)
     return bytes(pdf.output())
