@@ -17,6 +17,13 @@ BLOCK_CSS = """<style>
  font-size:.75rem;color:#222;background:#fff;white-space:nowrap;text-transform:none;letter-spacing:0}
 .ev-chip-paper{border-style:solid;font-weight:600}
 .ev-chip-editorial{border-style:dashed}
+.ev-chip-advice{border-style:dotted}
+.claim-strength{font-size:.9rem}
+.claim-studies{font-size:.85rem;color:#333}
+.claim-evidence{font-size:.9rem}
+.claim-evidence h5{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;margin:.6rem 0 .2rem 0;color:#444}
+.claim-evidence blockquote{border-left:4px solid #1f5c99;margin:.2rem 0;padding:.1rem .6rem;white-space:pre-wrap}
+.claim-details summary{cursor:pointer;font-size:.9rem}
 .ev-headline{font-size:1.3rem;font-style:italic;border-left:4px solid #1f5c99;padding:.1rem .75rem;margin:.2rem 0}
 .ev-list{margin:.2rem 0 .6rem 1.1rem;padding:0}
 .ev-list li{margin:.15rem 0;line-height:1.45}

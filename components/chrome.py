@@ -7,14 +7,14 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from components.text import escape
+from evidence.citations import review_reference
 from queries import run_query
 
 
 def _citation_and_version() -> tuple[str, str]:
     review = run_query("review").iloc[0]
     build = run_query("build_info").iloc[0]
-    citation = (f"{', '.join(review.authors)} ({review.year}). {review.title}. {review.journal}, "
-                f"issue {review.issue}, pp. {review.pages}.")
+    citation = review_reference(review)[0]
     version = f"data version {build.source_hash[:12]}, built {build.built_at:%Y-%m-%d %H:%M} UTC"
     return citation, version
 

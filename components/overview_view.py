@@ -7,18 +7,15 @@ import streamlit as st
 
 from components import charts
 from components.blocks import chip, items, labelled, note
+from components.claims import basis_html, claim_basis, details_html
 from components.text import escape
-
-
-def review_citation(review) -> str:
-    """The review's reference as one line, with fields the sources could not confirm said so."""
-    return (f"{', '.join(review.authors)} ({review.year}). {review.title}. {review.journal}, "
-            f"volume {review.volume}, issue {review.issue}, pp. {review.pages}. DOI: {review.doi}.")
+from evidence.citations import review_reference
 
 
 def review_summary(review) -> None:
-    """What the review is: its reference, design, question and aim."""
-    labelled("The review", review_citation(review))
+    """What the review is: its reference (confirmed fields only, the year with its caveat), design, question, aim."""
+    citation, left_out = review_reference(review)
+    labelled("The review", citation + (f" Not confirmed, so left out: {', '.join(left_out)}." if left_out else ""))
     labelled("Design", review.design, "paper")
     labelled("Question", review.question, "editorial")
     labelled("Aim", review.aim, "editorial")
@@ -77,9 +74,10 @@ def themes_glance(themes: pd.DataFrame, appendix_note: str) -> None:
         note(appendix_note)
 
 
-def argument(links: pd.DataFrame, line_of_argument: str) -> None:
-    """The line of argument: the diagram from themes to constructs, and its text alternative."""
-    labelled("Line of argument", line_of_argument, "editorial")
+def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.DataFrame) -> None:
+    """The line of argument with what it rests on, the diagram from themes to constructs, and its text alternative."""
+    labelled("Line of argument, in our words", line_of_argument, "editorial")
+    claim_basis(claim, evidence, "What this rests on")
     st.altair_chart(charts.argument_diagram(links), width="content",
                     alt="Diagram: each theme joined by a line to the third-order constructs it feeds; the list "
                         "below gives every link.")
@@ -104,16 +102,20 @@ def link_lines(links: pd.DataFrame) -> list[str]:
             for r in links.itertuples(index=False)]
 
 
-def constructs(links: pd.DataFrame) -> None:
-    """What each third-order construct means, in our words."""
+def constructs(links: pd.DataFrame, claims: dict, evidence: pd.DataFrame) -> None:
+    """What each third-order construct means, in our words, with the paper's sentences behind it."""
     rows = links.drop_duplicates("construct_id").sort_values("construct_number")
     items([f"<strong>{escape(r.construct_name)}</strong> {chip('editorial')} {escape(r.description)}"
+           + basis_html(claims[r.construct_id])
+           + details_html(evidence[evidence.claim_id == r.construct_id], "The paper's words")
            for r in rows.itertuples(index=False)])
 
 
-def limitations(points: pd.DataFrame) -> None:
-    """The limits of the evidence, each labelled as the paper's point or ours."""
-    items([f"{chip(p.provenance)} {escape(p.text)}" for p in points.itertuples(index=False)])
+def limitations(points: pd.DataFrame, evidence: pd.DataFrame) -> None:
+    """The limits of the evidence, each labelled as the paper's point or ours, the paper's with its own words."""
+    items([f"{chip(p.provenance)} {escape(p.text)}"
+           + details_html(evidence[evidence.claim_id == f"limitations:{p.position}"], "The paper's words")
+           for p in points.itertuples(index=False)])
 
 
 def where_next(db_name: str) -> None:

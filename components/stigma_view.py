@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import charts
 from components.blocks import chip, items, link, note
+from components.claims import details_html
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
 from components.text import escape
@@ -15,12 +16,14 @@ QUOTES_SHOWN = 10  # the quote explorer has them all
 OPEN = st.column_config.LinkColumn("Quote explorer", display_text="Open these quotes")
 
 
-def stigma_types(types: pd.DataFrame) -> None:
-    """Each stigma type: our label and definition, the paper's own term, and how many quotes carry it."""
+def stigma_types(types: pd.DataFrame, evidence: pd.DataFrame) -> None:
+    """Each stigma type: our label, definition and coding rule, the paper's own term and sentences, its quotes."""
     items([f"<strong>{escape(t.label)}</strong> {chip('editorial')} {escape(t.definition)}<br>"
+           f"<span class='ev-note'>Coding rule: {escape(t.rule)}</span><br>"
            f"<span class='ev-note'>Nearest term in the paper: <em>{escape(t.paper_term)}</em> {chip('paper')} "
            "(our tag may be broader than the paper's subtheme of that name) · "
            f"{link(quotes_href(stigma=t.id), _quotes(t.quotes, 'tagged'))}</span>"
+           + details_html(evidence[evidence.claim_id == t.id], "What the paper says of it")
            for t in types.itertuples(index=False)])
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import charts
 from components.blocks import chip, items, labelled, link, note
+from components.claims import claim_basis
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
 from components.text import escape
@@ -28,9 +29,10 @@ def headline(theme, source_quote) -> None:
             f'<p class="ev-headline">"{escape(theme.headline)}"</p><p class="ev-note">{where}</p>')
 
 
-def summary(theme) -> None:
-    """The theme in our own words."""
+def summary(theme, claim, links: pd.DataFrame) -> None:
+    """The theme in our own words, with what the summary rests on."""
     labelled("Summary, in our words", theme.summary, "editorial")
+    claim_basis(claim, links, "What this summary rests on")
 
 
 def support(theme, named: pd.DataFrame, appendix_note: str) -> None:

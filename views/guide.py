@@ -1,8 +1,12 @@
-"""Talking with patients: evidence-linked talking points for clinicians, and printable handouts."""
+"""Talking with patients: a summary of every talking point, each point with what it rests on, and handouts."""
 
 import streamlit as st
 
 from components import guide_view
+from components.blocks import block_styles
+from components.chrome import app_base_url
+from components.claims import by_claim
+from evidence import settings
 from evidence.handouts import clinician_guide_pdf, patient_leaflet_pdf
 from queries import run_query
 
@@ -10,20 +14,29 @@ guidance = run_query("guidance").iloc[0].to_dict()
 review = run_query("review").iloc[0].to_dict()
 build = run_query("build_info").iloc[0].to_dict()
 points = run_query("talking_points")
-evidence = run_query("talking_point_evidence")
+claims = by_claim(run_query("claim_support", claim_kind="talking_point"))
 leaflet = {"title": guidance["leaflet_title"], "intro": guidance["leaflet_intro"],
            "sections": run_query("leaflet_sections").to_dict("records")}
-printable = points.merge(guide_view.point_support(evidence), left_on="id", right_on="point_id", how="left")
+contacts = settings.local_contacts()
+address = settings.public_url() or app_base_url() or None
 
 st.title("Talking with patients")
+block_styles()
 guide_view.styles()
 guide_view.disclaimer(guidance)
-st.caption("Talking points in this project's own words, each with the evidence behind it and how strong that "
-           "support is. Print the one-page guide for yourself, or the plain-language leaflet for a patient.")
-guide_view.handout_downloads(lambda: clinician_guide_pdf(printable, review, build, guidance),
-                             lambda: patient_leaflet_pdf(leaflet, review, build), key_prefix="guide")
-guide_view.guide(points, evidence)
+guide_view.handout_downloads(lambda: clinician_guide_pdf(points, claims, review, build, guidance, address),
+                             lambda: patient_leaflet_pdf(leaflet, review, build, contacts), key_prefix="guide")
 
-st.subheader("Patient leaflet")
+st.header("Every point at a glance")
+st.caption("Each point's relation to the review, and how widely it holds in the paper's own words. Open a point "
+           "below for what it rests on.")
+guide_view.summary(points, claims)
+
+st.header("The points in full")
+guide_view.guide(points, claims, run_query("claim_evidence_items", claim_kind="talking_point"))
+
+st.header("Patient leaflet")
+st.caption("Written for the patient. Where each section comes from is for you, and is not printed on it:")
+guide_view.staff_notes(leaflet["sections"], by_claim(run_query("claim_support", claim_kind="leaflet_section")))
 with st.expander("Preview the leaflet's text"):
-    guide_view.leaflet(leaflet)
+    guide_view.leaflet(leaflet, contacts)

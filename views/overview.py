@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import overview_view as view
 from components.blocks import block_styles
+from components.claims import by_claim
 from evidence import settings
 from queries import run_query
 
@@ -29,12 +30,16 @@ st.header(f"The {len(themes)} themes at a glance")
 view.themes_glance(themes, review.appendix_note)
 
 st.header("From themes to a line of argument")
-view.argument(links, review.line_of_argument)
+view.argument(links, review.line_of_argument,
+              by_claim(run_query("claim_support", claim_kind="line_of_argument"))[review.id],
+              run_query("claim_evidence_items", claim_kind="line_of_argument"))
 st.subheader("The third-order constructs")
-view.constructs(links)
+view.constructs(links, by_claim(run_query("claim_support", claim_kind="construct")),
+                run_query("claim_evidence_items", claim_kind="construct"))
 
 st.header("Limits of this evidence")
-view.limitations(run_query("review_points", section="limitations"))
+view.limitations(run_query("review_points", section="limitations"),
+                 run_query("claim_evidence_items", claim_kind="review_point"))
 
 st.header("Where to go next")
 view.where_next(settings.db_path().name)

@@ -24,7 +24,7 @@ st.caption("The stigma types, their definitions and every stigma tag on a quote 
 seed_choice("stigma", choice)  # up here, so a notice about the link is seen first
 
 st.header("Kinds of stigma")
-view.stigma_types(types)
+view.stigma_types(types, run_query("claim_evidence_items", claim_kind="stigma_type"))
 st.header("Where they fall across the themes")
 view.stigma_by_theme(run_query("stigma_theme_counts"))
 st.header("What women feared would follow disclosure")

@@ -6,6 +6,7 @@ import streamlit as st
 from components import theme_view as view
 from components.blocks import block_styles
 from components.choice import url_choice
+from components.claims import by_claim
 from components.quote_card import card_styles
 from components.text import escape
 from components.url_state import Choice
@@ -44,7 +45,9 @@ theme = next(themes[themes.id == theme_id].itertuples(index=False))
 
 st.html(f"<h2>{theme.number}. {escape(theme.name)}</h2>")
 view.headline(theme, headline_source(theme))
-view.summary(theme)
+summary_links = run_query("claim_evidence_items", claim_kind="theme_summary")
+view.summary(theme, by_claim(run_query("claim_support", claim_kind="theme_summary"))[theme_id],
+             summary_links[summary_links.claim_id == theme_id])
 view.support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.appendix_note)
 view.subtheme_list(run_query("subthemes").query("theme_id == @theme_id"))
 st.subheader("Quotes")

@@ -1,0 +1,94 @@
+"""What an editorial claim rests on: its relation to the evidence, how widely it holds, and its links.
+
+Takes rows of the `claim_support` and `claim_evidence_items` queries; every data value is escaped.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.blocks import link
+from components.links import quote_href
+from components.text import escape
+from evidence.strength import credited, relation_label, strength
+
+CHIP_KIND = {"states": "paper", "our reading": "editorial", "practice advice": "advice"}
+KIND_HEADINGS = {"statement": "What the paper says (verbatim)", "quote": "Quotes (verbatim, as the paper prints them)",
+                 "study": "Study records"}
+
+
+def relation_chip(claim) -> str:
+    """HTML of a chip naming the claim's relation: solid for the paper, dashed for ours, dotted for advice."""
+    kind = CHIP_KIND[claim["relation"]]
+    return f'<span class="ev-chip ev-chip-{kind}" data-relation="{escape(claim["relation"])}">' \
+           f"{escape(relation_label(claim))}</span>"
+
+
+def basis_html(claim) -> str:
+    """The claim's relation, how widely it holds in the source's words, and the studies it credits."""
+    parts = [relation_chip(claim)]
+    how_widely = strength(claim)
+    if how_widely:
+        parts.append(f'<span class="claim-strength">How widely: {escape(how_widely)}</span>')
+    studies = credited(claim)
+    if studies:
+        parts.append(f'<br><span class="claim-studies">Studies it rests on (quality score): {escape(studies)}</span>')
+    return f'<p class="ev-note claim-basis" data-claim="{escape(claim["claim_id"])}">{" ".join(parts)}</p>'
+
+
+def _statement_item(item) -> str:
+    outside = "" if item.inside_synthesis else " <em>(outside the synthesis)</em>"
+    return (f"<li><blockquote>{escape(item.detail)}</blockquote>{escape(item.label)}{outside} &middot; "
+            f"{escape(item.relation)}</li>")
+
+
+def _quote_item(item) -> str:
+    opener = link(quote_href(item.evidence_id), "open in the quote explorer")
+    if isinstance(item.content_note, str) and item.content_note:
+        return (f"<li>{escape(item.label)}. Content note: {escape(item.content_note)}. The quote is not shown "
+                f"here; {opener} to read it. &middot; {escape(item.relation)}</li>")
+    return (f"<li><blockquote>{escape(item.detail)}</blockquote>{escape(item.label)} &middot; {opener} &middot; "
+            f"{escape(item.relation)}</li>")
+
+
+def _study_item(item) -> str:
+    outside = "" if item.inside_synthesis else " (outside the synthesis)"
+    return (f"<li>{escape(item.label)}{escape(outside)}: its stated aim, &ldquo;{escape(item.detail)}&rdquo; "
+            f"&middot; {escape(item.relation)}</li>")
+
+
+ITEM = {"statement": _statement_item, "quote": _quote_item, "study": _study_item}
+
+
+def evidence_html(items: pd.DataFrame) -> str:
+    """The links of one claim, grouped by kind, each with its relation."""
+    parts = ['<div class="claim-evidence">']
+    for kind, heading in KIND_HEADINGS.items():
+        rows = items[items.evidence_kind == kind]
+        if len(rows):
+            parts.append(f"<h5>{escape(heading)}</h5><ul>"
+                         + "".join(ITEM[kind](r) for r in rows.itertuples(index=False)) + "</ul>")
+    parts.append("<p><em>Which evidence each claim links, and each link's relation, is this project's editorial "
+                 "choice.</em></p></div>")
+    return "".join(parts)
+
+
+def claim_basis(claim, items: pd.DataFrame, label: str = "What this rests on") -> None:
+    """The basis line of a claim, and its evidence in an expander that opens on demand."""
+    st.html(basis_html(claim))
+    if len(items):
+        with st.expander(label):
+            st.html(evidence_html(items))
+
+
+def details_html(items: pd.DataFrame, label: str = "What this rests on") -> str:
+    """The links of one claim inside a native disclosure element, for claims listed inside HTML lists."""
+    if not len(items):
+        return ""
+    return f'<details class="claim-details"><summary>{escape(label)}</summary>{evidence_html(items)}</details>'
+
+
+def by_claim(support: pd.DataFrame) -> dict:
+    """Claim rows keyed by claim id, as plain dicts."""
+    return {row["claim_id"]: row for row in support.to_dict("records")}
