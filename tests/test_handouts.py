@@ -8,8 +8,16 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from components.guide_view import point_support
-from evidence.handouts import FOOTER_SPACE, clinician_guide_pdf, latin1, patient_leaflet_pdf, review_citation
+from evidence.handouts import (
+    FOOTER_SPACE,
+    NO_ADDRESS,
+    WRITE_IN,
+    basis,
+    clinician_guide_pdf,
+    latin1,
+    patient_leaflet_pdf,
+    review_citation,
+)
 from queries import run_query
 
 
@@ -18,10 +26,10 @@ def inputs(use_db) -> dict:
     """What the guide page hands the PDF makers, fetched the same way."""
     guidance = run_query("guidance").iloc[0].to_dict()
     points = run_query("talking_points")
-    points = points.merge(point_support(run_query("talking_point_evidence")), left_on="id", right_on="point_id")
+    claims = {c["claim_id"]: c for c in run_query("claim_support", claim_kind="talking_point").to_dict("records")}
     leaflet = {"title": guidance["leaflet_title"], "intro": guidance["leaflet_intro"],
                "sections": run_query("leaflet_sections").to_dict("records")}
-    return {"guidance": guidance, "points": points, "leaflet": leaflet,
+    return {"guidance": guidance, "points": points, "claims": claims, "leaflet": leaflet,
             "review": run_query("review").iloc[0].to_dict(), "build": run_query("build_info").iloc[0].to_dict()}
 
 
@@ -56,19 +64,28 @@ def assert_carries_source(text: str, inputs: dict) -> None:
     assert f"{build['built_at']:%Y-%m-%d}" in text
 
 
+ADDRESS = "https://evidence.example.org/forums"
+CONTACTS = ["Perinatal mental health team: 0100 000 001", "Out-of-hours crisis line: 0100 000 002"]
+
+
+def make_guide(inputs, address=ADDRESS) -> bytes:
+    return clinician_guide_pdf(inputs["points"], inputs["claims"], inputs["review"], inputs["build"],
+                               inputs["guidance"], address)
+
+
 @pytest.fixture
 def guide(inputs) -> tuple[PdfReader, str]:
-    return read(clinician_guide_pdf(inputs["points"], inputs["review"], inputs["build"], inputs["guidance"]))
+    return read(make_guide(inputs))
 
 
 @pytest.fixture
 def leaflet(inputs) -> tuple[PdfReader, str]:
-    return read(patient_leaflet_pdf(inputs["leaflet"], inputs["review"], inputs["build"]))
+    return read(patient_leaflet_pdf(inputs["leaflet"], inputs["review"], inputs["build"], CONTACTS))
 
 
-def test_clinician_guide_is_one_page_with_every_talking_point(guide, inputs):
+def test_clinician_guide_fits_two_pages_with_every_talking_point(guide, inputs):
     reader, text = guide
-    assert len(reader.pages) == 1
+    assert len(reader.pages) <= 2
     for title in inputs["points"].title:
         assert flat(latin1(title)) in text
 
@@ -79,10 +96,70 @@ def test_clinician_guide_carries_disclaimer_citation_and_data_version(guide, inp
     assert_carries_source(text, inputs)
 
 
-def test_clinician_guide_gives_each_points_study_count(guide, inputs):
+def test_clinician_guide_gives_each_points_relation_and_strength(guide, inputs):
     _, text = guide
+    assert any(c["relation"] == "practice advice" for c in inputs["claims"].values())
+    assert any(c["relation"] == "our reading" for c in inputs["claims"].values())
     for point in inputs["points"].itertuples():
-        assert f"{flat(latin1(point.short))} [{point.included_studies} of {point.included_total} studies" in text
+        claim = inputs["claims"][point.id]
+        assert f"{flat(latin1(point.short))} {flat(latin1(basis(claim)))}" in text, point.id
+        if claim["relation"] == "practice advice":
+            assert basis(claim) == "[Practice advice, not from the review]"
+
+
+def test_clinician_guide_prints_no_study_count(guide):
+    _, text = guide
+    assert not re.search(r"\d+ of \d+ studies", text)
+
+
+def test_clinician_guide_names_the_dashboards_address_or_says_it_is_not_set(guide, inputs):
+    _, text = guide
+    assert ADDRESS in text
+    _, unset = read(make_guide(inputs, address=None))
+    assert flat(NO_ADDRESS) in unset
+
+
+def test_patient_leaflet_prints_no_staff_note(leaflet, inputs):
+    _, text = leaflet
+    assert "Note:" not in text
+    notes = [part["staff_note"] for part in inputs["leaflet"]["sections"] if isinstance(part["staff_note"], str)]
+    assert notes
+    for note in notes:
+        assert flat(latin1(note))[:40] not in text
+
+
+def crisis_section(text: str, inputs) -> str:
+    sections = inputs["leaflet"]["sections"]
+    index = next(i for i, part in enumerate(sections) if part["crisis"])
+    start = text.index(flat(latin1(sections[index]["heading"])))
+    end = text.index(flat(latin1(sections[index + 1]["heading"]))) if index + 1 < len(sections) else len(text)
+    return text[start:end]
+
+
+def test_leaflet_crisis_section_holds_the_local_contacts(leaflet, inputs):
+    _, text = leaflet
+    section = crisis_section(text, inputs)
+    for contact in CONTACTS:
+        assert contact in section
+    assert WRITE_IN not in text
+
+
+def test_leaflet_without_contacts_leaves_a_box_to_write_them_in(inputs):
+    _, text = read(patient_leaflet_pdf(inputs["leaflet"], inputs["review"], inputs["build"], []))
+    section = crisis_section(text, inputs)
+    assert WRITE_IN in section
+    assert not re.search(r"\d{3,}", section), "a number was printed although none is configured"
+
+
+@pytest.mark.parametrize("which, title_key", [("guide", "title"), ("leaflet", "leaflet_title")])
+def test_pdfs_carry_a_title_and_subject(request, inputs, which, title_key):
+    reader, _ = request.getfixturevalue(which)
+    assert reader.metadata.title == latin1(inputs["guidance"][title_key])
+    assert flat(latin1(review_citation(inputs["review"]))) in flat(reader.metadata.subject)
+
+
+def test_review_citation_carries_its_year_caveat(inputs):
+    assert f"({inputs['review']['year']}; {inputs['review']['year_note']})" in review_citation(inputs["review"])
 
 
 def test_patient_leaflet_fits_two_pages_with_every_section(leaflet, inputs):
@@ -105,5 +182,6 @@ def test_typographic_characters_print_as_ascii(inputs):
     assert latin1("\u2019\u201c\u201d \u2013 \u2014 \u2026") == "'\"\" - - ..."
     points = inputs["points"].copy()
     points.loc[0, "title"] = "Women\u2019s \u201csafe place\u201d \u2013 see\u2026"
-    reader, text = read(clinician_guide_pdf(points, inputs["review"], inputs["build"], inputs["guidance"]))
+    reader, text = read(clinician_guide_pdf(points, inputs["claims"], inputs["review"], inputs["build"],
+                                            inputs["guidance"], ADDRESS))
     assert "Women's \"safe place\" - see..." in text

@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 
 SQL_DIR = ROOT / "queries"
 # Parameters whose value is not a list or a nullable filter: a sensible value for each.
-FIXED = {"limit": 10, "offset": 0, "section": "limitations", "term": "forum"}
+FIXED = {"limit": 10, "offset": 0, "section": "limitations", "term": "forum", "claim_kind": "talking_point"}
 
 
 @pytest.fixture(autouse=True)
