@@ -39,7 +39,8 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 STUDY_COUNT = re.compile(r"\b(all|only one|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
                          r"(?: of the(?: \w+)?)?(?: included)? stud(?:y|ies)\b", re.IGNORECASE)
 # Columns that store the sources' own words, cited, or short names taken from them: exempt from the copy check.
-VERBATIM = {("quotes", "text"), ("statements", "text"), ("studies", "aim"), ("studies", "title"),
+VERBATIM = {("quotes", "text"), ("statements", "text"), ("statements", "quantifier"), ("studies", "aim"),
+            ("studies", "title"),
             ("studies", "n_printed"), ("studies", "pmi_definition"), ("studies", "data_collection"),
             ("studies", "analysis"), ("reviews", "title"), ("quality_criteria", "question"),
             ("disclosure_consequences", "paper_text"), ("quality_criteria", "group_label"),
@@ -370,7 +371,8 @@ BAD_GUIDANCE = {
                                  "      - {statement: safe_abstained_offline, relation: states}\n"
                                  "      - {statement: safe_anonymous_all, relation: states}\n"
                                  "      - {statement: safe_audience, relation: states}\n"
-                                 "      - {statement: safe_identity_protected, relation: states}\n",
+                                 "      - {statement: safe_identity_protected, relation: states}\n"
+                                 "      - {statement: safe_buffered, relation: states}\n",
                                  "      - {quote: q02, relation: states}\n", "  - id: safe_place",
                                  ("theme 'safe_place' summary", "rests on no statement"), "{statement: ID"),
     "statement names an outside study": ("statements.yaml", "    study_count: 2\n    studies: [mooreayers2016]",
