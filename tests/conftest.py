@@ -15,6 +15,9 @@ from evidence.build import build
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 PAPER = ROOT.parent / "shared" / "seeds" / "meta-synthesis.txt"
+SYNTHETIC = ROOT / "tests" / "fixtures" / "synthetic_review"
+# The bundled review, and a synthetic fixture review of a different shape: tests that take `review` run on both.
+REVIEWS = {"bundled": DATA, "synthetic": SYNTHETIC}
 
 
 @pytest.fixture(scope="session")
@@ -48,23 +51,54 @@ def use_db(monkeypatch, built_db):
     queries.close_all()
 
 
+def open_page(page_name: str | None = None, **query) -> AppTest:
+    """Open a page of the app in AppTest, optionally with URL query values, and check it raised nothing."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if page_name:
+        at.switch_page(f"views/{page_name}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 @pytest.fixture
 def app(use_db):
-    """A function that opens a page of the app in AppTest, optionally with URL query values."""
-
-    def open_page(page_name: str | None = None, **query) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        if page_name:
-            at.switch_page(f"views/{page_name}.py")
-        at.run()
-        assert not at.exception, at.exception
-        return at
-
+    """A function that opens a page of the bundled review's app in AppTest."""
     return open_page
 
 
 def html_text(at: AppTest) -> str:
     """All st.html bodies of a run, joined: what the page shows through literal HTML."""
     return "\n".join(element.proto.body for element in at.html)
+
+
+@pytest.fixture(scope="session")
+def review_dbs(tmp_path_factory) -> dict[str, Path]:
+    """Each review's database, built once per test session with the real build."""
+    built = {}
+    for name, folder in REVIEWS.items():
+        db = tmp_path_factory.mktemp(f"db-{name}") / "evidence.duckdb"
+        result = build(folder, db)
+        assert result.ok, "\n".join(map(str, result.problems))
+        built[name] = db
+    return built
+
+
+@pytest.fixture(params=list(REVIEWS))
+def review(request, monkeypatch, review_dbs) -> Path:
+    """The app and the queries pointed at one review's database in turn: the bundled one, then the fixture."""
+    monkeypatch.setenv("EVIDENCE_DB", str(review_dbs[request.param]))
+    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(REVIEWS[request.param]))
+    queries.close_all()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield review_dbs[request.param]
+    queries.close_all()
+
+
+@pytest.fixture
+def any_app(review):
+    """Like `app`, on whichever review `review` points at."""
+    return open_page

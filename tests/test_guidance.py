@@ -110,9 +110,10 @@ def test_statements_outside_the_synthesis_come_only_from_studies_outside_it(buil
 
 
 @pytest.mark.parametrize("kind", CLAIM_KINDS)
-def test_every_claim_is_linked_or_is_practice_advice_with_no_count(use_db, kind):
+def test_every_claim_is_linked_or_is_practice_advice_with_no_count(review, kind):
     found = claims(kind)
-    assert found, f"no {kind} claims"
+    table, ident, _ = CLAIM_TEXT[kind]
+    assert len(found) == rows(review, f"select count(distinct {ident}) from {table}")[0][0]
     for claim_id, claim in found.items():
         if claim["relation"] == "practice advice":
             assert claim["links"] == 0 and strength(claim) == "" and not len(claim["studies"]), claim_id
@@ -122,9 +123,9 @@ def test_every_claim_is_linked_or_is_practice_advice_with_no_count(use_db, kind)
         assert all(c["statements"] >= 1 for c in found.values()), f"a {kind} rests on no statement of the paper"
 
 
-def test_relation_is_derived_from_the_links(use_db, built_db):
+def test_relation_is_derived_from_the_links(review):
     relations = defaultdict(set)
-    for kind, claim, relation in rows(built_db, "select claim_kind, claim_id, relation from claim_evidence"):
+    for kind, claim, relation in rows(review, "select claim_kind, claim_id, relation from claim_evidence"):
         relations[kind, claim].add(relation)
     for kind in CLAIM_KINDS:
         for claim_id, claim in claims(kind).items():
@@ -134,25 +135,25 @@ def test_relation_is_derived_from_the_links(use_db, built_db):
 
 
 @pytest.mark.parametrize("kind", CLAIM_KINDS)
-def test_a_claim_credits_exactly_the_studies_its_own_links_name(use_db, built_db, kind):
-    expected = expected_credit(built_db)
-    included = {citation: sid for sid, citation in rows(built_db, "select id, citation from studies where included")}
-    outside = {citation: sid for sid, citation in rows(built_db, "select id, citation from studies where not included")}
+def test_a_claim_credits_exactly_the_studies_its_own_links_name(review, kind):
+    expected = expected_credit(review)
+    included = {citation: sid for sid, citation in rows(review, "select id, citation from studies where included")}
+    outside = {citation: sid for sid, citation in rows(review, "select id, citation from studies where not included")}
     for claim_id, claim in claims(kind).items():
         credited = {included[s["citation"]] for s in claim["studies"]} | {outside[c] for c in claim["related_studies"]}
         assert credited == expected[kind, claim_id], (kind, claim_id)
 
 
-def test_links_reach_only_statements_quotes_and_study_records(built_db):
+def test_links_reach_only_statements_quotes_and_study_records(review):
     """Themes lend no studies: a claim can only link what itself names studies."""
-    kinds = {kind for (kind,) in rows(built_db, "select distinct evidence_kind from claim_evidence")}
+    kinds = {kind for (kind,) in rows(review, "select distinct evidence_kind from claim_evidence")}
     assert kinds <= {"statement", "quote", "study"}
 
 
 @pytest.mark.parametrize("kind", CLAIM_KINDS)
-def test_strength_is_the_quantifiers_of_the_linked_statements(use_db, built_db, kind):
+def test_strength_is_the_quantifiers_of_the_linked_statements(review, kind):
     quantifiers = defaultdict(list)
-    for claim, quantifier in rows(built_db, "select ce.claim_id, s.quantifier from claim_evidence ce join statements s "
+    for claim, quantifier in rows(review, "select ce.claim_id, s.quantifier from claim_evidence ce join statements s "
                                             "on s.id = ce.evidence_id where ce.claim_kind = ? and ce.evidence_kind = "
                                             "'statement' and s.quantifier is not null order by ce.position", [kind]):
         quantifiers[claim].append(quantifier)
@@ -176,17 +177,16 @@ def count_phrases(text: str, included_total: int) -> set[int]:
 
 
 @pytest.mark.parametrize("kind", CLAIM_KINDS)
-def test_no_claim_text_states_a_study_count_its_links_do_not_give(use_db, built_db, kind):
+def test_no_claim_text_states_a_study_count_its_links_do_not_give(review, kind):
     table, ident, columns = CLAIM_TEXT[kind]
-    total = rows(built_db, "select count(*) from studies where included")[0][0]
+    total = rows(review, "select count(*) from studies where included")[0][0]
     counts = defaultdict(set)
     for claim, quantifier, study_count in rows(
-            built_db, "select ce.claim_id, s.quantifier, s.study_count from claim_evidence ce join statements s on "
+            review, "select ce.claim_id, s.quantifier, s.study_count from claim_evidence ce join statements s on "
                       "s.id = ce.evidence_id where ce.claim_kind = ? and ce.evidence_kind = 'statement'", [kind]):
         counts[claim] |= count_phrases(quantifier, total) | ({study_count} if study_count else set())
     support = claims(kind)
-    texts = rows(built_db, f"select {ident}, concat_ws(' ', {', '.join(columns)}) from {table}")
-    assert texts
+    texts = rows(review, f"select {ident}, concat_ws(' ', {', '.join(columns)}) from {table}")
     for claim_id, text in texts:
         allowed = counts[claim_id] | {len(support[claim_id]["studies"]), len(support[claim_id]["related_studies"])}
         stated = count_phrases(text, total)

@@ -19,9 +19,9 @@ def test_every_view_is_routed_by_the_app():
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_shows_citation_and_data_version(app, built_db: Path, name):
-    at = app(name)
-    with duckdb.connect(str(built_db), read_only=True) as con:
+def test_page_shows_citation_and_data_version(any_app, review: Path, name):
+    at = any_app(name)
+    with duckdb.connect(str(review), read_only=True) as con:
         title = con.execute("select title from reviews").fetchone()[0]
         digest = con.execute("select source_hash from build_info").fetchone()[0]
     shown = html_text(at)
