@@ -1,4 +1,4 @@
-"""Command line: `python -m evidence build|check|docs`."""
+"""Command line: `python -m evidence build|check|docs|new`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from pathlib import Path
 from . import settings
 from .build import build
 from .docs import render
+from .format import format_reference, schema_text
+from .scaffold import write_new
 from .validate import check_folder
 
 DOCS_FILE = settings.PROJECT_ROOT / "docs" / "DATA.md"
+FORMAT_FILE = settings.PROJECT_ROOT / "docs" / "FORMAT.md"
+SCHEMA_FILE = settings.PROJECT_ROOT / "docs" / "evidence.schema.json"
 
 
 def _report(problems) -> int:
@@ -21,16 +25,34 @@ def _report(problems) -> int:
     return 1
 
 
+def _new(folder: Path | None) -> int:
+    if folder is None:
+        print("new needs a folder: python -m evidence new DIR", file=sys.stderr)
+        return 2
+    try:
+        files = write_new(folder)
+    except (FileExistsError, OSError) as exc:
+        print(f"{exc}; nothing was written.", file=sys.stderr)
+        return 1
+    print(f"wrote {len(files)} files to {folder}: edit them (see docs/FORMAT.md), then run "
+          f"python -m evidence check --data {folder}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__)
-    parser.add_argument("command", choices=["build", "check", "docs"],
+    parser.add_argument("command", choices=["build", "check", "docs", "new"],
                         help="build: compile the YAML into the database; check: validate without "
-                             "writing; docs: regenerate docs/DATA.md from the database")
+                             "writing; docs: regenerate docs/DATA.md, docs/FORMAT.md and the JSON Schema; "
+                             "new: write a small valid synthesis into FOLDER to start from")
+    parser.add_argument("folder", nargs="?", type=Path, help="with new: the folder to create")
     parser.add_argument("--data", type=Path, default=None, help="YAML folder (default: $EVIDENCE_DATA_DIR or data/)")
     parser.add_argument("--db", type=Path, default=None,
                         help="database file (default: $EVIDENCE_DB or data/evidence.duckdb)")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return _new(args.folder)
     data_dir, db_path = args.data or settings.data_dir(), args.db or settings.db_path()
     if args.command == "check":
         _, problems = check_folder(data_dir)
@@ -44,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "docs":
         DOCS_FILE.parent.mkdir(exist_ok=True)
         DOCS_FILE.write_text(render(db_path), encoding="utf-8")
-        print(f"wrote {DOCS_FILE.relative_to(settings.PROJECT_ROOT)}")
+        FORMAT_FILE.write_text(format_reference(), encoding="utf-8")
+        SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+        for path in (DOCS_FILE, FORMAT_FILE, SCHEMA_FILE):
+            print(f"wrote {path.relative_to(settings.PROJECT_ROOT)}")
         return 0
     print(f"built {db_path} (source hash {result.source_hash[:12]})")
     return 0

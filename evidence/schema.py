@@ -16,7 +16,11 @@ BIBLIO = AnyOf((Text((NOT_CONFIRMED,)), TEXT))
 # related study), a quote, or a study's own record. A claim with no link is practice advice.
 RELATIONS = ("states", "our reading")
 LINK = Record("evidence link", {"relation": Text(RELATIONS)},
-              {"statement": Ref("statement"), "quote": Ref("quote"), "study": Ref("study")})
+              {"statement": Ref("statement"), "quote": Ref("quote"), "study": Ref("study")}, docs={
+                  "relation": "'states': the linked source says this; 'our reading': this project's interpretation.",
+                  "statement": "A sentence of the paper (statements section). Give exactly one of statement, quote, "
+                               "study.",
+                  "quote": "A quote the paper prints.", "study": "A study's own record (its stated aim, say)."})
 LINKS = ListOf(LINK)
 POINT = Record("point", {"text": TEXT, "provenance": Text(PROVENANCES)}, {"evidence": LINKS})
 STEP = Record("step", {"name": TEXT, "description": TEXT})
@@ -87,7 +91,15 @@ CONSTRUCT = Record("construct", {
     "draws_on": ListOf(Ref("theme"), 1), "rationale": TEXT, "evidence": ListOf(LINK, 1)})
 LINE_OF_ARGUMENT = Record("line of argument", {"text": TEXT, "evidence": ListOf(LINK, 1)})
 STATEMENT = Record("statement", {"id": Id("statement"), "section": TEXT, "text": TEXT}, {
-    "from_study": Ref("study"), "quantifier": TEXT, "study_count": Int(1), "studies": ListOf(Ref("study"))})
+    "from_study": Ref("study"), "quantifier": TEXT, "study_count": Int(1), "studies": ListOf(Ref("study"))}, docs={
+        "section": "Where the sentence stands, e.g. 'Results: <theme>', 'Discussion', 'Conclusions'.",
+        "text": "The sentence word for word (typographic quote marks may be made straight; a closing citation or "
+                "introducing colon left off).",
+        "quantifier": "The paper's own words for how widely it holds ('all studies', 'one study', 'some women').",
+        "study_count": "How many studies the quantifier counts, where it counts studies.",
+        "studies": "Only the studies the paper names for the sentence; fewer than study_count means the rest are "
+                   "not specified.",
+        "from_study": "For a sentence of a related study outside the synthesis: that study."})
 
 STIGMA_TYPE = Record("stigma type", {
     "id": Id("stigma type"), "label": TEXT,
@@ -98,20 +110,38 @@ CONSEQUENCE = Record("consequence", {
 
 CODING = Record("coding", {}, {
     "subthemes": ListOf(Ref("subtheme")), "stigma": ListOf(Ref("stigma type")),
-    "consequences": ListOf(Ref("consequence")), "note": TEXT})
+    "consequences": ListOf(Ref("consequence")), "note": TEXT},
+    docs={"note": "Why a tag a reader could dispute was given or left off, against the coding rules."})
 QUOTE = Record("quote", {
     "id": Id("quote"), "study": Ref("study"), "page": Int(1), "printed_citation": TEXT,
     "source": Text(SOURCES), "theme": Ref("theme"), "text": TEXT,
 }, {"content_note": TEXT, "subthemes": ListOf(Ref("subtheme")), "stigma": ListOf(Ref("stigma type")),
-    "coding": CODING})
+    "coding": CODING}, docs={
+    "study": "The study the paper cites for the quote.", "page": "The page of that study the paper cites.",
+    "printed_citation": "The citation exactly as printed beside the quote.",
+    "theme": "The theme in whose section the paper prints the quote.",
+    "text": "The quote verbatim (typographic quote marks may be made straight).",
+    "content_note": "Editorial: names distressing content (self-harm, harm to a child); the quote stays closed "
+                    "until the reader opens it.",
+    "subthemes": "Subthemes the paper itself ties the quote to.", "stigma": "Stigma types the paper itself names.",
+    "coding": "Editorial coding: subthemes, stigma types and consequences, each meeting its vocabulary rule."})
 
 # Practice guidance (all editorial): talking points and leaflet sections, each linking what it rests on.
 TALKING_POINT = Record("talking point", {
-    "id": Id("talking point"), "title": TEXT, "short": TEXT, "body": TEXT, "evidence": LINKS}, {"advice": TEXT})
+    "id": Id("talking point"), "title": TEXT, "short": TEXT, "body": TEXT, "evidence": LINKS}, {"advice": TEXT},
+    docs={"short": "The point in one line, for the summary and the printed guide.",
+          "body": "What the linked evidence says, in your words and with the paper's hedges; for a point that links "
+                  "nothing, the practice advice itself.",
+          "evidence": "What the point rests on; empty for practice advice. A linked point links at least one "
+                      "statement.",
+          "advice": "Practice advice (not from the review), always labelled so."})
 GUIDANCE_SECTION = Record("guidance section", {
     "id": Id("guidance section"), "title": TEXT, "points": ListOf(TALKING_POINT, 1)})
 LEAFLET_SECTION = Record("leaflet section", {"id": Id("leaflet section"), "heading": TEXT, "evidence": LINKS},
-                         {"text": TEXT, "bullets": ListOf(TEXT, 1), "staff_note": TEXT, "crisis": Bool()})
+                         {"text": TEXT, "bullets": ListOf(TEXT, 1), "staff_note": TEXT, "crisis": Bool()},
+                         docs={"staff_note": "For the clinician handing the leaflet out; never printed on it.",
+                               "crisis": "true for the section where local crisis contacts (or a box to write "
+                                         "them in) are printed."})
 GUIDANCE = Record("guidance", {
     "title": TEXT, "disclaimer": TEXT, "confidence_note": TEXT, "sections": ListOf(GUIDANCE_SECTION, 1),
     "leaflet": Record("leaflet", {"title": TEXT, "intro": TEXT, "sections": ListOf(LEAFLET_SECTION, 1)})})

@@ -217,6 +217,7 @@ class Record(Spec):
     noun: str
     required: dict[str, Spec]
     optional: dict[str, Spec] = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)  # what a field means, for FORMAT.md and the JSON Schema
 
     @property
     def expects(self) -> str:

@@ -14,6 +14,10 @@ NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min
 
 review = run_query("review").iloc[0]
 types = run_query("stigma_types")
+if types.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
+    st.title("Stigma lens")
+    st.info("This synthesis declares no stigma vocabulary, so this page has nothing to show.")
+    st.stop()
 choice = Choice("stigma", "Stigma type", dict(zip(types.id, types.label, strict=True)))
 
 block_styles()

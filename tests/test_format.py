@@ -1,0 +1,92 @@
+"""The YAML format is declared once: its JSON Schema and FORMAT.md are derived and current, every source file
+of both reviews meets the schema, and `python -m evidence new` starts a synthesis that checks, builds and runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+import streamlit as st
+import yaml
+
+import queries
+from evidence.format import format_reference, json_schema, schema_text
+from tests.conftest import REVIEWS, ROOT, open_page
+
+DOCS = ROOT / "docs"
+SOURCE_FILES = [path for folder in REVIEWS.values() for path in sorted(folder.glob("*.yaml"))]
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((DOCS / "evidence.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_published_schema_and_format_reference_are_current():
+    assert (DOCS / "evidence.schema.json").read_text(encoding="utf-8") == schema_text(), \
+        "docs/evidence.schema.json is stale: run python -m evidence docs"
+    assert (DOCS / "FORMAT.md").read_text(encoding="utf-8") == format_reference(), \
+        "docs/FORMAT.md is stale: run python -m evidence docs"
+
+
+def test_format_reference_names_every_section_and_field():
+    text = format_reference()
+    for name, section in json_schema()["properties"].items():
+        assert f"## Section `{name}`" in text
+        record = section.get("items", section)
+        for field in record.get("properties", {}):
+            assert f"| `{field}` |" in text, (name, field)
+
+
+@pytest.mark.parametrize("path", SOURCE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_source_file_meets_the_schema_and_points_editors_at_it(validator, path):
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    target = (path.parent / text.splitlines()[0].split("$schema=", 1)[1]).resolve()
+    assert target == (DOCS / "evidence.schema.json").resolve()
+    assert [e.message for e in validator.iter_errors(yaml.safe_load(text))] == []
+
+
+@pytest.mark.parametrize("document, fragment", [
+    ({"quotes": [{"id": "q1", "study": "s", "page": "four", "printed_citation": "c", "source": "interview",
+                  "theme": "t", "text": "x"}]}, "'four' is not of type 'integer'"),
+    ({"quotes": [{"id": "q1", "study": "s", "page": 4, "printed_citation": "c", "source": "interview",
+                  "theme": "t", "text": "x", "content_nte": "y"}]}, "Additional properties"),
+    ({"statements": [{"id": "Bad Id", "section": "s", "text": "t"}]}, "does not match"),
+    ({"themes_list": []}, "Additional properties"),
+])
+def test_the_schema_rejects_what_check_rejects(validator, document, fragment):
+    assert any(fragment in error.message for error in validator.iter_errors(document))
+
+
+def run_cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "evidence", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_new_writes_a_synthesis_that_checks_builds_and_runs(tmp_path, monkeypatch):
+    folder, db = tmp_path / "mine", tmp_path / "mine.duckdb"
+    assert run_cli("new", str(folder)).returncode == 0
+    assert run_cli("check", "--data", str(folder)).returncode == 0
+    assert run_cli("build", "--data", str(folder), "--db", str(db)).returncode == 0
+    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(folder))
+    monkeypatch.setenv("EVIDENCE_DB", str(db))
+    queries.close_all()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    for name in ("overview", "themes", "quotes", "studies", "guide", "methods"):
+        open_page(name)
+    # With no vocabulary the page is left out of the navigation; an old link to it gets a plain answer.
+    assert "no stigma vocabulary" in open_page("stigma").info[0].value
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("new", str(tmp_path))
+    assert result.returncode == 1 and "not empty" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
