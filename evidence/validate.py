@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .loader import LineDict, LineList
@@ -132,6 +133,7 @@ def themes_are_consistent(s, sources, checker) -> None:
 def quotes_are_attributed(s, sources, checker) -> None:
     """Every quote comes from an included study and illustrates at least one subtheme."""
     included = {study["id"] for study in s["studies"] if study["included"]}
+    themes = {theme["id"]: theme for theme in s["themes"]}
     for quote in s["quotes"]:
         where = _at(sources, "quotes", quote, label=f"quote '{quote['id']}'")
         if quote["study"] not in included:
@@ -141,6 +143,32 @@ def quotes_are_attributed(s, sources, checker) -> None:
         if not subthemes:
             checker.report(where, "is linked to no subtheme",
                            "add at least one subtheme under coding.subthemes (editorial) or subthemes (paper)")
+        _quote_fits_its_theme(quote, themes.get(quote["theme"]), where, checker)
+        _citation_names_the_page(quote, sources, where, checker)
+
+
+PRINTED_PAGE = re.compile(r"\bpp?\.\s*(\d+)")
+
+
+def _quote_fits_its_theme(quote, theme, where, checker) -> None:
+    """A quote printed under a theme whose support names every study must come from one of them."""
+    if theme is None:
+        return
+    support = theme["support"]
+    named = {link["study"] for link in support["studies"]}
+    if len(named) == support["count"] and quote["study"] not in named:
+        checker.report(where, f"comes from '{quote['study']}', but theme '{theme['id']}' names all its "
+                              f"{support['count']} supporting studies and not that one",
+                       f"check the quote's study and theme, or add '{quote['study']}' to the theme's support")
+
+
+def _citation_names_the_page(quote, sources, where, checker) -> None:
+    """The page in the printed citation, where it prints one, is the quote's page."""
+    printed = PRINTED_PAGE.search(quote["printed_citation"])
+    if printed and int(printed.group(1)) != quote["page"]:
+        checker.report(_at(sources, "quotes", quote, "page", where.label),
+                       f"page is {quote['page']} but the printed citation says p. {printed.group(1)}",
+                       "make page the page the printed citation gives")
 
 
 def studies_are_complete(s, sources, checker) -> None:
