@@ -38,16 +38,30 @@ def author_list(row) -> tuple[list[str], str | None]:
     return ([first], ONLY_FIRST_AUTHOR) if first else ([], None)
 
 
+INITIAL = re.compile(r"^(?:[^\W\d_]\.?-?)+$")  # "T.", "S.M.", "J-P.", "Ʒ." (any script's letters)
+
+
 def surname_first(author: str) -> str:
-    """ "Alang S.M." as "Alang, S.M.": the last word holds the initials, the rest is the surname."""
-    surname, _, initials = author.strip().rpartition(" ")
-    return f"{surname}, {initials}" if surname else author.strip()
+    """ "Alang S.M." as "Alang, S.M." and "Nguyễn T. Ʒ." as "Nguyễn, T. Ʒ.": trailing initials after the surname."""
+    words = author.split()
+    cut = len(words)
+    while cut > 1 and INITIAL.match(words[cut - 1]) and ("." in words[cut - 1] or len(words[cut - 1]) == 1):
+        cut -= 1
+    surname, initials = " ".join(words[:cut]), " ".join(words[cut:])
+    return f"{surname}, {initials}" if initials else author.strip()
+
+
+def is_article_number(pages: str | None) -> bool:
+    """True for an article number such as "e18" or "e2020-117", which is not a page range."""
+    return bool(pages) and bool(re.match(r"^[A-Za-z]", pages.strip()))
 
 
 def page_range(pages: str | None) -> tuple[str | None, str | None]:
-    """Start and end page of "405-410" (or of an article number such as "e18", which has no end)."""
+    """Start and end page of "405-410"; an article number such as "e18" or "e2020-117" is one value, no end."""
     if not pages:
         return None, None
+    if is_article_number(pages):
+        return pages.strip(), None
     parts = re.split(r"\s*[-\u2013]+\s*", pages, maxsplit=1)
     start, end = parts[0], parts[1] if len(parts) > 1 else None
     return start or None, end or None
@@ -146,8 +160,8 @@ def review_reference(review) -> tuple[str, list[str]]:
     volume, issue = confirmed(_get(review, "volume")), confirmed(_get(review, "issue"))
     pages, doi = confirmed(_get(review, "pages")), confirmed(_get(review, "doi"))
     numbering = f"{volume}({issue})" if volume and issue else volume or (f"issue {issue}" if issue else None)
-    source = ", ".join(p for p in [confirmed(_get(review, "journal")), numbering,
-                                   f"pp. {pages}" if pages else None] if p)
+    locator = (pages if is_article_number(pages) else f"pp. {pages}") if pages else None
+    source = ", ".join(p for p in [confirmed(_get(review, "journal")), numbering, locator] if p)
     year, year_note = confirmed(_get(review, "year")) or "n.d.", confirmed(_get(review, "year_note"))
     parts = [f"{names or 'Authors not confirmed'} ({year}{'; ' + year_note if year_note else ''}).",
              f"{confirmed(_get(review, 'title'))}." if confirmed(_get(review, "title")) else None,

@@ -12,10 +12,12 @@ from evidence.citations import (
     bibtex_entry,
     bibtex_escape,
     dashboard_reference,
+    page_range,
     review_reference,
     ris_record,
     studies_bibtex,
     studies_ris,
+    surname_first,
 )
 
 NC = "not confirmed"
@@ -204,3 +206,23 @@ def test_bibtex_marks_unconfirmed_coauthors_as_others():
     assert "author = {Evans, M. and others}" in entry
     row_known = {**row, "authors": "Alang S.M.; Fomotar M.", "first_author": None}
     assert "author = {Alang, S.M. and Fomotar, M.}" in bibtex_entry(row_known, "the dashboard")
+
+
+@pytest.mark.parametrize("author, expected", [
+    ("Alang S.M.", "Alang, S.M."), ("Nguyễn T. Ʒ.", "Nguyễn, T. Ʒ."), ("Van der Berg A.B.", "Van der Berg, A.B."),
+    ("Smith-Merry J.", "Smith-Merry, J."), ("Madonna", "Madonna")])
+def test_surname_first_keeps_every_initial_in_any_script(author, expected):
+    assert surname_first(author) == expected
+
+
+@pytest.mark.parametrize("pages, expected", [("405-410", ("405", "410")), ("e18", ("e18", None)),
+                                             ("e2020-117", ("e2020-117", None)), ("21\u201339", ("21", "39"))])
+def test_an_article_number_is_one_value_not_a_page_range(pages, expected):
+    assert page_range(pages) == expected
+
+
+def test_the_review_reference_prints_an_article_number_without_pp():
+    review = {"authors": ["Example A."], "year": 2031, "title": "T", "journal": "J", "volume": "12",
+              "issue": "not confirmed", "pages": "e2031-117", "doi": "not confirmed", "year_note": None}
+    text, left_out = review_reference(review)
+    assert text == "Example A. (2031). T. J, 12, e2031-117." and left_out == ["issue", "DOI"]
