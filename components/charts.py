@@ -10,11 +10,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from components import chart_theme  # noqa: F401  (registers the project's text defaults)
+
 SKY, ORANGE, GREY, WHITE = "#56B4E9", "#E69F00", "#E8E8E8", "#FFFFFF"
 SOLID, DASHED, DOTTED = [1, 0], [5, 3], [1, 3]
 SUPPORT = ["supported", "not specified", "not supported"]
 NAMED, UNNAMED = "named by the paper", "not specified by the paper"
-FONT = 12
 ROW = 38  # height of one theme's row of bars, in pixels
 # Fit the width to the page but let the height be the plot's own, so axes and legends add to it.
 # Gaps between cells, so each cell's own outline (solid, dashed or dotted) can be seen.
@@ -34,8 +35,7 @@ def require(frame: pd.DataFrame, columns: list[str], chart: str) -> None:
 
 def _legend(title: str) -> alt.Legend:
     """A legend under the chart with symbols big enough to show a dashed outline."""
-    return alt.Legend(title=title, orient="bottom", symbolType="square", symbolSize=260, symbolStrokeWidth=1.5,
-                      labelFontSize=FONT)
+    return alt.Legend(title=title, orient="bottom", symbolType="square", symbolSize=260, symbolStrokeWidth=1.5)
 
 
 def theme_label(number, name) -> str:
@@ -65,7 +65,7 @@ def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
                      "studies_not_specified", "quotes"], "theme_glance")
     order = [theme_label(n, m) for n, m in zip(themes.number, themes.name, strict=True)]
     included = int(themes.studies_included.max())
-    y = alt.Y("theme:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=FONT))
+    y = alt.Y("theme:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     parts = _support_parts(themes)
     tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("support_stated:N", title="The paper says"),
                alt.Tooltip("of:N", title="Supporting studies"), alt.Tooltip("part:N", title="Of which"),
@@ -82,7 +82,7 @@ def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
                                   legend=_legend("Which studies")),
         tooltip=tooltip,
     )
-    counts = alt.Chart(parts).mark_text(fontSize=FONT, fontWeight="bold", color="#000").encode(
+    counts = alt.Chart(parts).mark_text(fontWeight="bold").encode(
         y=y, x="mid:Q", text="n:Q", tooltip=tooltip)
     studies = (bars + counts).properties(title="Supporting studies", width=260, height=ROW * len(order))
     return alt.hconcat(studies, _quote_bars(themes, order, y)).resolve_scale(y="shared")
@@ -98,7 +98,7 @@ def _quote_bars(themes: pd.DataFrame, order: list[str], y: alt.Y) -> alt.LayerCh
                 axis=alt.Axis(format="d", tickMinStep=1, title="Quotes printed in the review")),
         tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("quotes:Q", title="Quotes")])
     bars = base.mark_bar(color=SKY, stroke="#222", strokeWidth=1, height=24)
-    labels = base.mark_text(align="left", dx=4, fontSize=FONT, fontWeight="bold", color="#000").encode(text="quotes:Q")
+    labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(text="quotes:Q")
     return (bars + labels).properties(title="Quotes", width=200, height=ROW * len(order))
 
 
@@ -152,15 +152,15 @@ def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
         x=x, x2="x2:Q", y=y, y2="y2:Q",
         strokeDash=alt.StrokeDash("link:N", scale=alt.Scale(domain=kinds, range=[styles[k] for k in kinds]),
                                   legend=alt.Legend(title="Link", orient="bottom", symbolType="stroke",
-                                                    symbolStrokeWidth=2.5, symbolSize=500, labelFontSize=FONT)),
+                                                    symbolStrokeWidth=2.5, symbolSize=500)),
         tooltip=[alt.Tooltip("theme_name:N", title="Theme"), alt.Tooltip("construct_name:N", title="Construct"),
                  alt.Tooltip("link:N", title="Link")])
     dots = alt.Chart(nodes).mark_circle(size=140, color="#000", opacity=1).encode(x=x, y=y)
-    labels = [alt.Chart(nodes[nodes["side"] == side]).mark_text(align=side, dx=dx, fontSize=13, fontWeight="bold")
+    labels = [alt.Chart(nodes[nodes["side"] == side]).mark_text(align=side, dx=dx, fontWeight="bold")
               .encode(x=x, y=y, text="label:N") for side, dx in (("right", -10), ("left", 10))]
     heads = pd.DataFrame({"x": [0.0, 1.0], "y": [-0.7, -0.7], "side": ["right", "left"],
                           "label": ["Themes (second order)", "Third-order constructs"]})
-    titles = [alt.Chart(heads[heads["side"] == side]).mark_text(align=side, dx=dx, fontSize=12, color="#444",
+    titles = [alt.Chart(heads[heads["side"] == side]).mark_text(align=side, dx=dx,
                                                               fontStyle="italic").encode(x=x, y=y, text="label:N")
               for side, dx in (("right", -10), ("left", 10))]
     return alt.layer(rules, dots, *labels, *titles).properties(height=60 * (span + 1.4) + 40, width=680)
@@ -170,25 +170,26 @@ def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
 
 def _cell_text(frame: pd.DataFrame, x: alt.X, y: alt.Y, field: str, dy: int, tooltip: list, **mark) -> alt.Chart:
     """One line of text written in every cell of a matrix."""
-    return alt.Chart(frame).mark_text(dy=dy, fontSize=FONT, color="#000", **mark).encode(
+    return alt.Chart(frame).mark_text(dy=dy, **mark).encode(
         x=x, y=y, text=f"{field}:N", href="href:N", tooltip=tooltip)
 
 
 def theme_study_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
     """Themes by included studies: the paper's support status and the quotes printed, per cell."""
-    require(matrix, ["theme_number", "theme_name", "citation", "study_position", "support", "basis", "quotes", "href"],
+    require(matrix, ["theme_number", "theme_name", "citation", "study_position", "support", "basis", "quotes", "href",
+                     "action"],
             "theme_study_heatmap")
     frame = matrix.assign(theme=[theme_label(n, m) for n, m in zip(matrix.theme_number, matrix.theme_name,
                                                                     strict=True)],
                           quotes_text=[_quotes_text(q) for q in matrix.quotes],
                           basis=matrix.basis.fillna("not stated in the paper's text"))
     x = alt.X("citation:N", sort=_order(frame, "study_position", "citation"), title=None, scale=GAPS,
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160, labelFontSize=FONT))
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160))
     y = alt.Y("theme:N", sort=_order(frame, "theme_number", "theme"), title=None, scale=GAPS,
-              axis=alt.Axis(labelLimit=240, labelFontSize=FONT))
+              axis=alt.Axis(labelLimit=240))
     tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("citation:N", title="Study"),
                alt.Tooltip("support:N", title="The paper"), alt.Tooltip("basis:N", title="Basis"),
-               alt.Tooltip("quotes:Q", title="Quotes printed"), alt.Tooltip("href:N", title="Click to open")]
+               alt.Tooltip("quotes:Q", title="Quotes printed"), alt.Tooltip("action:N", title="Quotes")]
     # A bar, not a rect: Vega-Lite draws strokeDash on bars only.
     cells = alt.Chart(frame).mark_bar(stroke="#222", strokeWidth=1.5).encode(
         x=x, y=y, href="href:N", tooltip=tooltip,
@@ -205,19 +206,20 @@ def theme_study_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
 def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, column_order: str,
                   count_title: str, tooltip_titles: dict[str, str]) -> alt.LayerChart:
     """A matrix of counts: shade and a written number per cell, a tooltip, and a link (href) per cell."""
-    require(frame, [row, row_order, column, column_order, "quotes", "href", *tooltip_titles], "count_heatmap")
+    require(frame, [row, row_order, column, column_order, "quotes", "href", "action", *tooltip_titles],
+            "count_heatmap")
     top = max(1, int(frame.quotes.max()))
     x = alt.X(f"{column}:N", sort=_order(frame, column_order, column), title=None, scale=GAPS,
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160, labelFontSize=FONT))
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160))
     y = alt.Y(f"{row}:N", sort=_order(frame, row_order, row), title=None, scale=GAPS,
-              axis=alt.Axis(labelLimit=300, labelFontSize=FONT))
+              axis=alt.Axis(labelLimit=300))
     tooltip = [alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip_titles.items()]
-    tooltip += [alt.Tooltip("quotes:Q", title=count_title), alt.Tooltip("href:N", title="Click to open")]
+    tooltip += [alt.Tooltip("quotes:Q", title=count_title), alt.Tooltip("action:N", title="Quotes")]
     cells = alt.Chart(frame).mark_bar(stroke="#222", strokeWidth=1).encode(
         x=x, y=y, href="href:N", tooltip=tooltip,
         fill=alt.Fill("quotes:Q", scale=alt.Scale(domain=[0, top], range=[WHITE, SKY], interpolate="rgb"),
                       legend=alt.Legend(title=count_title, orient="bottom", format="d", tickMinStep=1)))
-    text = alt.Chart(frame).mark_text(fontSize=FONT + 1, fontWeight="bold", color="#000").encode(
+    text = alt.Chart(frame).mark_text(fontWeight="bold").encode(
         x=x, y=y, text="quotes:Q", href="href:N", tooltip=tooltip)
     return alt.layer(cells, text).properties(height=30 * frame[row].nunique(), width="container", autosize=FIT_WIDTH)
 
@@ -229,4 +231,4 @@ def _order(frame: pd.DataFrame, by: str, label: str) -> list[str]:
 
 def _quotes_text(n) -> str:
     n = int(n)
-    return f"{n} quote{'s' if n != 1 else ''}"
+    return f"{n} quote{'s' if n != 1 else ''}" if n else "no quote"

@@ -7,6 +7,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from components import chart_theme  # noqa: F401  (registers the project's text defaults)
+from components.charts import TWO_LINES
+
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies; text labels carry the meaning too.
 MET, NOT_MET = "#56B4E9", "#E69F00"
 BAR = "#0072B2"
@@ -45,17 +48,18 @@ def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
     frame = quality_frame(ratings)
     studies = list(dict.fromkeys(frame.sort_values("study_position").citation))
     criteria = list(dict.fromkeys(frame.sort_values("criterion_position").short_label))
+    # Criteria down the side and studies across the top, so every label reads horizontally, unrotated.
     base = alt.Chart(frame).encode(
-        x=alt.X("short_label:N", sort=criteria, title="Criterion",
-                axis=alt.Axis(labelAngle=-40, labelLimit=220, orient="top", labelOverlap=False)),
-        y=alt.Y("citation:N", sort=studies, title=None, axis=alt.Axis(labelLimit=240)),
+        y=alt.Y("short_label:N", sort=criteria, title="Criterion", axis=alt.Axis(labelLimit=260)),
+        x=alt.X("citation:N", sort=studies, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160)),
         tooltip=[alt.Tooltip("citation:N", title="Study"), alt.Tooltip("criterion:N", title="Criterion"),
                  alt.Tooltip("status:N", title="Rating"), alt.Tooltip("rating:Q", title="Score")],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("status:N", scale=alt.Scale(domain=["met", "not met"], range=[MET, NOT_MET]),
                         legend=alt.Legend(title="Rating", orient="bottom")))
-    labels = base.mark_text(fontSize=12, color="black").encode(text="status:N")
+    labels = base.mark_text().encode(text="status:N")
     # A step per row, because with a container width a fixed height would also have to hold the axis labels.
     return (cells + labels).properties(height=alt.Step(40), width="container")
 
@@ -177,13 +181,13 @@ def _prisma_layers(boxes, reasons, segments, heads, x, y) -> list:
                                                     range=[BOX_FILL, BOX_FILL, SIDE_FILL]), legend=None),
         tooltip=tip)
     # One data unit is one pixel (the scales span the chart's size), so line offsets are in pixels.
-    text_layer = alt.Chart(boxes).mark_text(fontSize=12, color="black", lineBreak="\n", lineHeight=LINE_H).encode(
+    text_layer = alt.Chart(boxes).mark_text(lineBreak="\n", lineHeight=LINE_H).encode(
         x=alt.X("cx:Q", scale=x), y=alt.Y("ty:Q", scale=y), text="wrapped:N", tooltip=tip)
     line_layer = alt.Chart(segments).mark_rule(color=LINE, strokeWidth=1.5).encode(
         x=alt.X("x:Q", scale=x), y=alt.Y("y:Q", scale=y), x2="x2:Q", y2="y2:Q")
     head_layer = alt.Chart(heads).mark_point(filled=True, size=70, color=LINE, opacity=1).encode(
         x=alt.X("x:Q", scale=x), y=alt.Y("y:Q", scale=y), shape=alt.Shape("shape:N", scale=None))
-    reason_layer = alt.Chart(reasons).mark_text(align="left", baseline="top", fontSize=12, color="black").encode(
+    reason_layer = alt.Chart(reasons).mark_text(align="left", baseline="top").encode(
         x=alt.X("x:Q", scale=x), y=alt.Y("y:Q", scale=y), text="text:N",
         tooltip=[alt.Tooltip("reason:N", title="Reason"), alt.Tooltip("n:Q", title="n")])
     return [box_layer, line_layer, head_layer, text_layer, reason_layer]
