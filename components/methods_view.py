@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import tables
 from components.study_charts import prisma_diagram, prisma_table
+from components.tables import chart_or_table, table
 from components.text import escape, literal, markdown_escape
 from evidence.citations import dashboard_reference, review_reference
 
@@ -66,14 +68,14 @@ def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
 
 def prisma_section(flow: pd.DataFrame, exclusions: pd.DataFrame) -> None:
     """The PRISMA flow diagram, with the same numbers as a table and in a sentence."""
-    st.altair_chart(prisma_diagram(flow, exclusions), key="methods_prisma",
-                    alt="PRISMA flow diagram: records identified, screened, excluded with reasons, assessed "
-                        "and included; the numbers are listed below the diagram.")
+    chart_or_table("methods_prisma", lambda: st.altair_chart(
+        prisma_diagram(flow, exclusions), key="methods_prisma",
+        alt="PRISMA flow diagram: records identified, screened, excluded with reasons, assessed and included; the "
+            "numbers are listed below the diagram."),
+        lambda: table(prisma_table(flow, exclusions)), "The flow diagram as a table")
     steps = flow.sort_values("position")
     st.caption("In numbers: " + "; ".join(f"{markdown_escape(r.label)}: {int(r.n)}" for r in
                                           steps.itertuples(index=False)) + ".")
-    with st.expander("The flow diagram as a table"):
-        st.dataframe(prisma_table(flow, exclusions), hide_index=True, key="methods_prisma_table")
 
 
 def quality_section(review) -> None:
@@ -114,11 +116,10 @@ def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> N
     st.caption("Rows of each linking table by provenance, counted from this build of the database.")
     table = counts.pivot_table(index=["table_name", "table_description"], columns="provenance", values="rows",
                                aggfunc="sum", fill_value=0).reset_index()
-    st.dataframe(table.rename(columns={"table_name": "Table", "table_description": "What a row is"}),
-                 hide_index=True, key="methods_provenance_counts")
+    table_frame = table.rename(columns={"table_name": "Table", "table_description": "What a row is"})
+    tables.table(table_frame.rename_axis(columns=None))
     st.markdown("##### Fields in this project's own words")
-    st.dataframe(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}),
-                 hide_index=True, key="methods_editorial_columns")
+    tables.table(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}))
 
 
 def related_section(related: pd.DataFrame, included_count: int) -> None:

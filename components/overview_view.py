@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts
+from components import charts, tables
 from components.blocks import chip, items, labelled, note
 from components.claims import basis_html, claim_basis, details_html
 from components.text import escape
@@ -34,7 +34,7 @@ def studies_brief(studies: pd.DataFrame) -> None:
                                                                           studies.itertuples(index=False)],
                           "Location (as printed)": studies.location,
                           "Sample as printed": studies.n_printed})
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.table(table)
     st.html('<p class="ev-text"><strong>In all:</strong> ' + escape(totals_text(studies)) + "</p>")
     note("Totals are sums of the sample sizes in the review's table of included studies: our arithmetic, "
          "not a figure the paper prints.")
@@ -66,10 +66,11 @@ def themes_table(themes: pd.DataFrame) -> pd.DataFrame:
 
 def themes_glance(themes: pd.DataFrame, appendix_note: str) -> None:
     """Each theme's support as the paper states it and its quotes, as a chart and a table."""
-    st.altair_chart(charts.theme_glance(themes), width="content",
-                    alt="Bar charts: studies supporting each theme and quotes per theme; the table below has "
-                        "the same numbers.")
-    st.dataframe(themes_table(themes), hide_index=True, width="stretch")
+    # On a narrow screen the table below says the same, so the chart is left out there.
+    tables.chart_or_table("overview_glance", lambda: st.altair_chart(
+        charts.theme_glance(themes), width="content",
+        alt="Bar charts: studies supporting each theme and quotes per theme; the table below has the same numbers."))
+    tables.table(themes_table(themes))
     if (themes.studies_not_specified > 0).any():
         note(appendix_note)
 
@@ -78,9 +79,11 @@ def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.Dat
     """The line of argument with what it rests on, the diagram from themes to constructs, and its text alternative."""
     labelled("Line of argument, in our words", line_of_argument, "editorial")
     claim_basis(claim, evidence, "What this rests on")
-    st.altair_chart(charts.argument_diagram(links), width="content",
-                    alt="Diagram: each theme joined by a line to the third-order constructs it feeds; the list "
-                        "below gives every link.")
+    # On a narrow screen the list below gives every link, so the diagram is left out there.
+    tables.chart_or_table("overview_argument", lambda: st.altair_chart(
+        charts.argument_diagram(links), width="content",
+        alt="Diagram: each theme joined by a line to the third-order constructs it feeds; the list below gives "
+            "every link."))
     note(provenance_statement(links))
     items(link_lines(links))
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.quote_card import card_styles, quote_card
 from components.study_charts import quality_frame, quality_heatmap, quality_totals
+from components.tables import chart_or_table, table
 from components.text import escape, literal, literal_list, markdown_escape
 from evidence.citations import confirmed, studies_bibtex, studies_ris
 
@@ -44,12 +45,11 @@ def table1_frame(studies: pd.DataFrame) -> pd.DataFrame:
 
 
 def table1(studies: pd.DataFrame) -> None:
-    """Table 1 of the review as a sortable table."""
+    """Table 1 of the review, every column in full (the text wraps; a narrow screen gets a card per study)."""
     frame = table1_frame(studies)
-    st.dataframe(frame, hide_index=True, key="studies_table1", row_height=70,
-                 column_config={"Aim": st.column_config.TextColumn(width="large"),
-                                "Quality score": st.column_config.NumberColumn(format="%d"),
-                                "Out of": st.column_config.NumberColumn(format="%d")})
+    for column in ("Quality score", "Out of"):
+        frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else str(int(v)))
+    table(frame)
 
 
 def quality_table(ratings: pd.DataFrame) -> pd.DataFrame:
@@ -69,6 +69,11 @@ def quality_appraisal(ratings: pd.DataFrame, studies: pd.DataFrame, review) -> N
     literal(f"The paper's summary: {review.quality_summary}")
     st.html(f'<p><span class="prov">How the scores were used (paper\'s approach, our wording)</span><br>'
             f"{escape(review.quality_approach)}</p>")
+    chart_or_table("studies_quality", lambda: _quality_charts(ratings, studies),
+                   lambda: _quality_table(ratings), "The appraisal as a table (1 = met, 0 = not met)")
+
+
+def _quality_charts(ratings: pd.DataFrame, studies: pd.DataFrame) -> None:
     st.altair_chart(quality_heatmap(ratings), key="studies_quality_chart",
                     alt="Grid of the quality appraisal: each included study against each checklist criterion, "
                         "marked met or not met; the table below has the same ratings.")
@@ -76,10 +81,12 @@ def quality_appraisal(ratings: pd.DataFrame, studies: pd.DataFrame, review) -> N
     st.altair_chart(quality_totals(studies[studies.included]), key="studies_quality_totals",
                     alt="Bar chart of each included study's total quality score out of the maximum, labelled "
                         "with the score; the table below has the same totals.")
-    with st.expander("The appraisal as a table (1 = met, 0 = not met)"):
-        st.dataframe(quality_table(ratings), hide_index=True, key="studies_quality_table")
-        criteria = quality_frame(ratings).drop_duplicates("criterion_position").sort_values("criterion_position")
-        literal_list(f"{c.short_label}: {c.criterion}" for c in criteria.itertuples(index=False))
+
+
+def _quality_table(ratings: pd.DataFrame) -> None:
+    table(quality_table(ratings), caption="The appraisal (1 = met, 0 = not met)")
+    criteria = quality_frame(ratings).drop_duplicates("criterion_position").sort_values("criterion_position")
+    literal_list(f"{c.short_label}: {c.criterion}" for c in criteria.itertuples(index=False))
 
 
 def _value(value) -> str:
@@ -160,8 +167,7 @@ def study_themes(themes: pd.DataFrame) -> None:
     st.markdown("##### Themes")
     st.caption("From the paper's text. \"not specified\" means the paper counts more studies for a theme than "
                "it names, so whether this study is one of them is unknown (not the same as absent).")
-    st.dataframe(support_frame(themes), hide_index=True, key="studies_theme_support",
-                 column_config={"What the paper says": st.column_config.TextColumn(width="medium")})
+    table(support_frame(themes))
 
 
 def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
@@ -211,7 +217,7 @@ def related_study(study, themes: pd.DataFrame, included_count: int) -> None:
                         ("Sample", study.n_printed), ("Forum", study.forum), ("Location", study.location),
                         ("Aim (our wording)", study.aim), ("Conclusion (our wording)", study.conclusion)]))
         st.markdown("##### Its themes")
-        st.dataframe(echoes_frame(themes), hide_index=True, key=f"studies_related_{study.id}")
+        table(echoes_frame(themes))
         with st.expander("Reference"):
             st.html(reference_html(study))
 

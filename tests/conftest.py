@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -102,3 +104,65 @@ def review(request, monkeypatch, review_dbs) -> Path:
 def any_app(review):
     """Like `app`, on whichever review `review` points at."""
     return open_page
+
+
+class _TableParser(HTMLParser):
+    """Reads the app's HTML tables (components/tables.py): cell texts, and each link's address."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables, self._cell, self._href = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"head": [], "rows": []})
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("th", "td"):
+            self._cell, self._href = [], None
+        elif tag == "a" and self._cell is not None:
+            self._href = dict(attrs).get("href")
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            table, text = self.tables[-1], "".join(self._cell)
+            (table["head"] if tag == "th" else table["rows"][-1]).append((text, self._href))
+            self._cell = None
+
+
+def _as_numbers(column: pd.Series) -> pd.Series:
+    # Cells are text in HTML; whole numbers are compared as numbers, like the data they came from.
+    if len(column) and column.map(lambda v: isinstance(v, str) and v.lstrip("-").isdigit()).all():
+        return column.astype(int)
+    return column
+
+
+def html_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every distinct HTML table the run drew, as a frame; a linked column also gets '<column> link'."""
+    parser = _TableParser()
+    parser.feed(html_text(at))
+    frames, seen = [], set()
+    for table in parser.tables:
+        head = [text for text, _ in table["head"]]
+        body = [row for row in table["rows"] if row]
+        data = {name: _as_numbers(pd.Series([row[i][0] for row in body], dtype=object)) for i, name in enumerate(head)}
+        for i, name in enumerate(head):
+            if any(row[i][1] for row in body):
+                data[f"{name} link"] = [row[i][1] for row in body]
+        frame = pd.DataFrame(data)
+        signature = frame.to_json()
+        if signature not in seen:  # a table drawn twice (wide and narrow layouts) counts once
+            seen.add(signature)
+            frames.append(frame)
+    return frames
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The one HTML table of the run that has this column."""
+    matches = [t for t in html_tables(at) if column in t.columns]
+    assert len(matches) == 1, f"{len(matches)} tables with a column {column!r}"
+    return matches[0]

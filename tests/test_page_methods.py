@@ -12,7 +12,7 @@ import pytest
 
 from components.study_charts import prisma_arrows, prisma_boxes, prisma_diagram, prisma_reasons
 from queries import run_query
-from tests.conftest import html_text
+from tests.conftest import html_text, table_with
 
 NC = "not confirmed"
 
@@ -73,7 +73,7 @@ def test_page_diagram_and_table_show_the_flow(methods, built_db):
     frames = chart_frames(methods)
     drawn = [f for f in frames if {"step", "label", "n"} <= set(f.columns)]
     assert drawn and drawn[0][["step", "n"]].values.tolist() == flow[["step", "n"]].values.tolist()
-    table = next(d.value for d in methods.dataframe if "Stage" in d.value.columns)
+    table = table_with(methods, "Stage")
     boxes = table[table.Reason == ""]
     assert boxes[["Stage", "n"]].values.tolist() == flow[["label", "n"]].values.tolist()
     reasons = table[table.Reason != ""]
@@ -111,7 +111,7 @@ def test_confidence_section_states_no_rating_and_shows_the_point_from_the_data(m
 
 
 def test_provenance_counts_equal_the_database(methods, built_db):
-    table = next(d.value for d in methods.dataframe if "What a row is" in d.value.columns)
+    table = table_with(methods, "What a row is")
     tables = fetch(built_db, "select table_name from duckdb_columns() where column_name = 'provenance'").table_name
     assert sorted(table.Table) == sorted(tables), "every table with a provenance column is counted"
     for name in tables:
@@ -123,7 +123,7 @@ def test_provenance_counts_equal_the_database(methods, built_db):
 
 
 def test_editorial_fields_are_listed_from_the_schema(methods, built_db):
-    table = next(d.value for d in methods.dataframe if "Documented as" in d.value.columns)
+    table = table_with(methods, "Documented as")
     documented = fetch(built_db, "select table_name, column_name from duckdb_columns() "
                                  "where comment ilike '%editorial%' and column_name <> 'provenance'")
     listed = set(zip(table.Table, table.Field, strict=True))

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from components.text import escape
-from tests.conftest import html_text
+from tests.conftest import html_text, table_with
 from tests.test_page_themes import chart_frames, rows
-
-
-def table_with(at, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def test_overview_is_the_default_page_and_cites_the_review(app, built_db):

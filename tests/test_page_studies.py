@@ -11,6 +11,7 @@ import pytest
 from components.study_charts import quality_heatmap, quality_totals
 from queries import run_query
 from tests.conftest import html_text
+from tests.conftest import table_with as frame_with
 
 NC = "not confirmed"
 
@@ -18,13 +19,6 @@ NC = "not confirmed"
 def fetch(db, sql: str, params=None) -> pd.DataFrame:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, params or []).df()
-
-
-def frame_with(at, column: str) -> pd.DataFrame:
-    """The one st.dataframe of the page that has this column."""
-    matches = [d.value for d in at.dataframe if column in d.value.columns]
-    assert len(matches) == 1, f"{len(matches)} tables with a column {column!r}"
-    return matches[0]
 
 
 def quote_ids_shown(at) -> list[str]:

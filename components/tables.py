@@ -1,0 +1,63 @@
+"""Tables as plain HTML: text wraps at every width, links are real links, and a narrow screen gets cards.
+
+Streamlit's data grid is a canvas: it truncates long text and its cells cannot be reached as links by
+keyboard. These tables are read by every screen reader, wrap instead of truncating, and below 640 px
+each row becomes a card of "column: value" lines (the styles are in components/chrome.py).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.text import escape
+
+
+def _cell(value) -> str:
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str | None = None) -> str:
+    """An escaped HTML table of `frame`; `links` maps a shown column to the column holding its address."""
+    links = links or {}
+    shown = [c for c in frame.columns if c not in set(links.values())]
+    head = "".join(f'<th scope="col" role="columnheader">{escape(c)}</th>' for c in shown)
+    rows = []
+    for record in frame.to_dict("records"):
+        cells = []
+        for column in shown:
+            text = escape(_cell(record[column]))
+            href = _cell(record[links[column]]) if column in links else ""
+            if href:
+                text = f'<a href="{escape(href)}" target="_self">{text}</a>'
+            cells.append(f'<td role="cell" data-label="{escape(column)}">{text}</td>')
+        rows.append(f'<tr role="row">{"".join(cells)}</tr>')
+    title = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (f'<table class="ev-table" role="table">{title}<thead><tr role="row">{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def table(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str | None = None) -> None:
+    """Draw `frame` as a wrapping HTML table (cards on a narrow screen)."""
+    st.html(table_html(frame, links, caption))
+
+
+def chart_or_table(key: str, draw_chart, draw_table=None, expander_label: str | None = None) -> None:
+    """The chart on a wide screen (its table in an expander if labelled); the table alone on a narrow one.
+
+    Both are drawn, and the app's styles hide one by screen width, so no page needs to know the width.
+    Without `draw_table` the chart is only left out on a narrow screen: its page already shows the same
+    facts as text.
+    """
+    with st.container(key=f"evwide_{key}"):
+        draw_chart()
+        if draw_table and expander_label:
+            with st.expander(expander_label):
+                draw_table()
+    if draw_table:
+        with st.container(key=f"evnarrow_{key}"):
+            draw_table()
