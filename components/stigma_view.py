@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts
+from components import charts, tables
 from components.blocks import chip, items, link, note
 from components.claims import details_html
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
+from components.tables import chart_or_table
 from components.text import escape
 
 QUOTES_SHOWN = 10  # the quote explorer has them all
-OPEN = st.column_config.LinkColumn("Quote explorer", display_text="Open these quotes")
 
 
 def stigma_types(types: pd.DataFrame, evidence: pd.DataFrame) -> None:
@@ -32,11 +32,23 @@ def _quotes(n, verb: str) -> str:
     return f"{n} quote{'s' if n != 1 else ''} {verb}"
 
 
+EMPTY_CELL = "No quote in this theme is tagged with this stigma type (our coding)."
+
+
 def stigma_by_theme(counts: pd.DataFrame) -> None:
     """Quotes per stigma type and theme, as a heatmap and as a table of links."""
     frame = counts.assign(
         theme=[charts.theme_label(n, m) for n, m in zip(counts.theme_number, counts.theme_name, strict=True)],
-        href=[quotes_href(stigma=s, theme=t) for s, t in zip(counts.stigma_type_id, counts.theme_id, strict=True)])
+        href=[quotes_href(stigma=s, theme=t) if n else None
+              for s, t, n in zip(counts.stigma_type_id, counts.theme_id, counts.quotes, strict=True)],
+        action=[f"Open {_quotes(n, 'tagged')}" if n else EMPTY_CELL for n in counts.quotes])
+    table = pd.DataFrame({"Stigma type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
+                          "Quote explorer": frame.action, "href": frame.href})
+    chart_or_table("stigma_matrix", lambda: _chart(frame), lambda: tables.table(table, {"Quote explorer": "href"}),
+                   "Table of the same cells, with links")
+
+
+def _chart(frame: pd.DataFrame) -> None:
     st.altair_chart(charts.count_heatmap(frame, "stigma_label", "stigma_position", "theme", "theme_number",
                                          "Tagged quotes (editorial)", {"stigma_label": "Stigma type",
                                                                        "theme": "Theme"}),
@@ -44,10 +56,6 @@ def stigma_by_theme(counts: pd.DataFrame) -> None:
                                          "type in each theme; the table below has the same values and links.")
     note("A quote can carry more than one stigma type, so a theme's column can add up to more than its quotes. "
          "Click a cell to read its quotes.")
-    table = pd.DataFrame({"Stigma type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
-                          "Quote explorer": frame.href})
-    with st.expander("Table of the same cells, with links"):
-        st.dataframe(table, hide_index=True, width="stretch", column_config={"Quote explorer": OPEN})
 
 
 def consequences(rows: pd.DataFrame, quotes: pd.DataFrame) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts
+from components import charts, tables
 from components.blocks import chip, items, labelled, link, note
 from components.claims import claim_basis
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
+from components.tables import chart_or_table
 from components.text import escape
 
 QUOTES_SHOWN = 5  # a handful: the quote explorer has them all
-OPEN = st.column_config.LinkColumn("Quote explorer", display_text="Open these quotes")
 
 
 def headline(theme, source_quote) -> None:
@@ -73,23 +73,47 @@ def theme_quotes(rows: pd.DataFrame, theme_id: str, review_citation: str) -> Non
     quote_sample(rows, review_citation, "printed in this theme's section", quotes_href(theme=theme_id))
 
 
+# Why a theme x study cell has no quotes, by what the paper says of the pair: an empty cell is an answer.
+EMPTY_CELL = {
+    "supported": "The paper states support; it prints no quote from this study under this theme.",
+    "not specified": "The paper does not say whether this study supports the theme; it prints no quote from it "
+                     "under this theme.",
+    "not supported": "The paper does not tie this study to the theme; it prints no quote from it under this theme.",
+}
+EMPTY_SUBTHEME = "No printed quote from this study is coded to this subtheme (our coding)."
+
+
+def opens(count: int) -> str:
+    """What a cell with quotes offers."""
+    return f"Open {count} quote{'s' if count != 1 else ''}"
+
+
 def theme_matrix(matrix: pd.DataFrame) -> None:
     """Themes by studies as the paper states them, as a heatmap and as a table of links."""
-    frame = matrix.assign(href=[quotes_href(theme=t, study=s) for t, s in zip(matrix.theme_id, matrix.study_id,
-                                                                              strict=True)])
+    has = matrix.quotes > 0
+    frame = matrix.assign(
+        href=[quotes_href(theme=t, study=s) if n else None
+              for t, s, n in zip(matrix.theme_id, matrix.study_id, matrix.quotes, strict=True)],
+        action=[opens(n) if n else EMPTY_CELL[s] for n, s in zip(matrix.quotes, matrix.support, strict=True)])
+    table = pd.DataFrame({"Theme": [charts.theme_label(n, m) for n, m in zip(frame.theme_number, frame.theme_name,
+                                                                              strict=True)],
+                          "Study": frame.citation, "The paper": frame.support,
+                          "Basis in the paper": frame.basis.fillna(""), "Quotes": frame.quotes.astype(int),
+                          "Quote explorer": frame.action, "href": frame.href})
+    chart_or_table("themes_matrix", lambda: _theme_chart(frame),
+                   lambda: tables.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links")
+    if not has.all():
+        note(f"{int((~has).sum())} of {len(frame)} cells have no printed quote; each says why instead of opening "
+             "an empty list.")
+
+
+def _theme_chart(frame: pd.DataFrame) -> None:
     st.altair_chart(charts.theme_study_heatmap(frame), width="stretch",
                     alt="Heatmap of themes by included studies: the paper's support status and quote count in "
                         "each cell; the table below has the same values and links.")
     note("Each cell says what the paper states: supported (the paper ties the study to the theme in its text), "
          "not specified (the paper says more studies support the theme than it names, and does not say whether "
          "this is one), or not supported. Click a cell to read its quotes.")
-    table = pd.DataFrame({"Theme": [charts.theme_label(n, m) for n, m in zip(frame.theme_number, frame.theme_name,
-                                                                              strict=True)],
-                          "Study": frame.citation, "The paper": frame.support,
-                          "Basis in the paper": frame.basis.fillna(""), "Quotes": frame.quotes.astype(int),
-                          "Quote explorer": frame.href})
-    with st.expander("Table of the same cells, with links"):
-        st.dataframe(table, hide_index=True, width="stretch", column_config={"Quote explorer": OPEN})
 
 
 def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str) -> None:
@@ -97,17 +121,22 @@ def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str) -> None:
     frame = matrix.assign(
         subtheme=[f"{s} (theme {int(n)})" for s, n in zip(matrix.subtheme_name, matrix.theme_number, strict=True)],
         rank=matrix.theme_number * 1000 + matrix.subtheme_position,
-        href=[quotes_href(theme=t, subtheme=u, study=s)
-              for t, u, s in zip(matrix.theme_id, matrix.subtheme_id, matrix.study_id, strict=True)])
+        href=[quotes_href(theme=t, subtheme=u, study=s) if n else None
+              for t, u, s, n in zip(matrix.theme_id, matrix.subtheme_id, matrix.study_id, matrix.quotes,
+                                    strict=True)],
+        action=[opens(n) if n else EMPTY_SUBTHEME for n in matrix.quotes])
     st.html(f'<p class="ev-text">{chip("editorial")} <strong>Counts of quotes our editors coded to each subtheme, '
             "by study.</strong> This is not the paper's statement of which studies reported a subtheme. A zero "
             "means no printed quote was coded to it, not that the study lacked the subtheme.</p>")
     note(appendix_note)
+    table = pd.DataFrame({"Subtheme": frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
+                          "Quote explorer": frame.action, "href": frame.href})
+    chart_or_table("themes_subtheme_matrix", lambda: _subtheme_chart(frame),
+                   lambda: tables.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links")
+
+
+def _subtheme_chart(frame: pd.DataFrame) -> None:
     st.altair_chart(charts.count_heatmap(frame, "subtheme", "rank", "citation", "study_position",
                                          "Coded quotes (editorial)", {"subtheme": "Subtheme", "citation": "Study"}),
                     width="stretch", alt="Heatmap of subthemes by included studies: the number of quotes coded to "
                                          "each; the table below has the same values and links.")
-    table = pd.DataFrame({"Subtheme": frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
-                          "Quote explorer": frame.href})
-    with st.expander("Table of the same cells, with links"):
-        st.dataframe(table, hide_index=True, width="stretch", column_config={"Quote explorer": OPEN})

@@ -13,7 +13,7 @@ import yaml
 import queries
 from components.theme_view import QUOTES_SHOWN, unspecified_text
 from evidence.build import build
-from tests.conftest import html_text
+from tests.conftest import html_text, table_with
 
 
 def rows(db, sql: str, params: list | None = None) -> list[tuple]:
@@ -114,9 +114,16 @@ def test_theme_matrix_cells_say_what_the_paper_states_and_link_to_their_quotes(a
     for cell in cells.itertuples(index=False):
         assert cell.support == support[(cell.theme_id, cell.study_id)]
         assert cell.quotes == quotes.get((cell.theme_id, cell.study_id), 0)
-        assert parse_qs(urlsplit(cell.href).query) == {"theme": [cell.theme_id], "study": [cell.study_id]}
-    table = next(d.value for d in at.dataframe if "The paper" in d.value.columns)
-    assert sorted(table["Quote explorer"]) == sorted(cells.href)
+        if cell.quotes:
+            assert parse_qs(urlsplit(cell.href).query) == {"theme": [cell.theme_id], "study": [cell.study_id]}
+        else:  # an empty cell says why, in the paper's terms, instead of opening an empty list
+            assert pd.isna(cell.href) and "prints no quote from" in cell.action
+            assert cell.action.startswith({"supported": "The paper states support",
+                                           "not specified": "The paper does not say whether",
+                                           "not supported": "The paper does not tie"}[cell.support])
+    table = table_with(at, "The paper")
+    assert sorted(table["Quote explorer link"].dropna()) == sorted(cells.href.dropna())
+    assert table["Quote explorer"].tolist() == cells.action.tolist()
     assert table["The paper"].value_counts().to_dict() == pd.Series(list(support.values())).value_counts().to_dict()
 
 
@@ -128,8 +135,11 @@ def test_subtheme_matrix_counts_coded_quotes_and_says_so(app, built_db):
                                                      "group by all")}
     for cell in cells.itertuples(index=False):
         assert cell.quotes == coded.get((cell.subtheme_id, cell.study_id), 0)
-        assert parse_qs(urlsplit(cell.href).query) == {"theme": [cell.theme_id], "subtheme": [cell.subtheme_id],
-                                                       "study": [cell.study_id]}
+        if cell.quotes:
+            assert parse_qs(urlsplit(cell.href).query) == {"theme": [cell.theme_id], "subtheme": [cell.subtheme_id],
+                                                           "study": [cell.study_id]}
+        else:
+            assert pd.isna(cell.href)
     assert cells.quotes.sum() == sum(coded.values())
     assert "Counts of quotes our editors coded to each subtheme" in html_text(at)
     assert "This is not the paper's statement" in html_text(at)
