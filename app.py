@@ -3,10 +3,9 @@
 import streamlit as st
 
 from components.bootstrap import ensure_database
-from components.chrome import global_styles, sidebar, version_footer
+from components.chrome import global_styles, sidebar, tab_title, version_footer
 
-st.set_page_config(page_title="Forums and maternal mental illness stigma: the evidence",
-                   page_icon=":material/forum:", layout="wide")
+st.set_page_config(page_icon=":material/forum:", layout="wide")
 
 if not ensure_database():
     st.stop()
@@ -22,10 +21,13 @@ pages = {
     "Practice and methods": [
         st.Page("views/guide.py", title="Talking with patients", icon=":material/chat:", url_path="guide"),
         st.Page("views/methods.py", title="Methods and provenance", icon=":material/science:", url_path="methods"),
+        st.Page("views/present.py", title="Present the findings", icon=":material/slideshow:", url_path="present"),
     ],
 }
 page = st.navigation([p for group in pages.values() for p in group])  # flat: section headers break list semantics
+st.set_page_config(page_title=tab_title(page.title))  # each page its own tab title
 global_styles()
-sidebar()
+if page.url_path != "present":  # slides fill the screen; each carries the citation itself
+    sidebar()
 page.run()
 version_footer()

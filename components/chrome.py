@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from components.text import escape
-from evidence.citations import review_reference
+from evidence.citations import dashboard_name, review_reference
 from queries import run_query
 
 
@@ -17,6 +17,11 @@ def _citation_and_version() -> tuple[str, str]:
     citation = review_reference(review)[0]
     version = f"data version {build.source_hash[:12]}, built {build.built_at:%Y-%m-%d %H:%M} UTC"
     return citation, version
+
+
+def review_citation() -> str:
+    """The review's citation as every page shows it."""
+    return _citation_and_version()[0]
 
 
 def app_base_url() -> str:
@@ -29,15 +34,89 @@ def app_base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}{root}"
 
 
+FOCUS = "#1f5c99"  # the theme's primary colour: 6.9:1 on white, 6.2:1 on the sidebar's grey
+
 GLOBAL_CSS = """<style>
 /* Streamlit draws captions grey at 60% opacity, below WCAG AA contrast on white: make them solid. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4a55; opacity: 1; }
-</style>"""
+
+/* Focus is always visible, and unlike the sidebar's current-page tint: a solid ring, 3:1 or more. */
+:focus-visible, [data-testid="stSidebarNav"] a:focus-visible {
+  outline: 3px solid FOCUS !important; outline-offset: 2px !important; }
+
+/* Wrapping tables (components/tables.py): nothing is truncated at any width. */
+.ev-table { border-collapse: collapse; width: 100%; font-size: .9rem; line-height: 1.4; }
+.ev-table caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+.ev-table th, .ev-table td { border: 1px solid #c9ccd3; padding: .35rem .5rem; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+.ev-table th { background: #eef0f4; }
+
+/* Narrow screens: a chart gives way to its table (components/tables.chart_or_table), rows become cards. */
+@media screen and (max-width: 640px) {
+  [class*="st-key-evwide_"] { display: none !important; }
+  .ev-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .ev-table, .ev-table tbody, .ev-table tr, .ev-table td { display: block; width: 100%; box-sizing: border-box; }
+  .ev-table tr { border: 1px solid #c9ccd3; border-radius: .4rem; margin: 0 0 .6rem 0; padding: .3rem .5rem; }
+  .ev-table td { border: none; padding: .15rem 0; }
+  .ev-table td::before { content: attr(data-label); display: block; font-weight: 600; font-size: .8rem; }
+}
+@media not screen, (min-width: 641px) { [class*="st-key-evnarrow_"] { display: none !important; } }
+
+/* Print a page as a document: no sidebar, header or widgets, and no inner scrolling that cuts it off. */
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stElementToolbar"], .stButton, .stDownloadButton, .stSelectbox, .stMultiSelect,
+  .stTextInput, .stNumberInput, .stSlider, .stRadio, .stCheckbox, .stPageLink, .stSegmentedControl,
+  .stPills, [data-testid="stExpander"] { display: none !important; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] {
+    overflow: visible !important; height: auto !important; position: static !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+  .stVegaLiteChart, .ev-table tr, [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; }
+}
+</style>""".replace("FOCUS", FOCUS)
+
+# Back after leaving a page by a link (a matrix cell, a table's link) returns to the same spot. The app
+# scrolls inside its main container, which browsers do not restore, so the offset is kept per address
+# in sessionStorage and set again once the page has grown tall enough.
+SCROLL_KEEPER = """<script>
+(() => {
+  if (window.evScrollKeeper) return;
+  window.evScrollKeeper = true;
+  const key = () => "ev-scroll:" + location.pathname + location.search;
+  const main = () => document.querySelector('[data-testid="stMain"]');
+  const save = () => { const m = main(); if (m) sessionStorage.setItem(key(), String(Math.round(m.scrollTop))); };
+  document.addEventListener("click", save, true);
+  window.addEventListener("pagehide", save);
+  const entry = performance.getEntriesByType("navigation")[0];
+  const target = Number(sessionStorage.getItem(key()) || 0);
+  if (!entry || entry.type !== "back_forward" || target <= 0) return;
+  let moved = false;
+  for (const kind of ["wheel", "touchstart", "keydown"]) addEventListener(kind, () => { moved = true; }, {once: true});
+  const started = Date.now();
+  let reached = 0;
+  const restore = () => {
+    const m = main();
+    if (moved || Date.now() - started > 20000 || (reached && Date.now() - reached > 3000)) return;
+    if (m && m.scrollHeight - m.clientHeight >= target) { m.scrollTop = target; reached = reached || Date.now(); }
+    // Charts above may still be growing: hold the offset for a few seconds unless the reader scrolls.
+    setTimeout(restore, 150);
+  };
+  restore();
+})();
+</script>"""
 
 
 def global_styles() -> None:
-    """Styles every page needs, injected once per run by the router."""
+    """Styles and the scroll keeper every page needs, injected once per run by the router."""
     st.html(GLOBAL_CSS)
+    st.html(SCROLL_KEEPER, unsafe_allow_javascript=True)
+
+
+def tab_title(page_title: str) -> str:
+    """The browser tab's title: the page, then the dashboard it belongs to (named from the data)."""
+    review = run_query("review").iloc[0]
+    return f"{page_title} · {dashboard_name(review.short_citation)}"
 
 
 def sidebar() -> None:
