@@ -1,0 +1,86 @@
+"""Presentation mode: a slide per theme, then the line of argument and the implications, each citing the review."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+import yaml
+
+from components.text import escape
+
+
+def rows(db, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def deck_size(db) -> int:
+    return 1 + rows(db, "select count(*) from themes")[0][0] + 2
+
+
+def slide_html(at) -> str:
+    return next(e.proto.body for e in at.html if 'class="ev-slide"' in e.proto.body)
+
+
+def test_deck_is_title_themes_argument_implications_each_citing_the_review(app, built_db):
+    title, digest_free_citation = rows(built_db, "select title, title from reviews")[0]
+    themes = rows(built_db, "select number, name, headline, support_stated from themes order by number")
+    total = deck_size(built_db)
+    for number in range(1, total + 1):
+        html = slide_html(app("present", slide=str(number)))
+        assert f"Slide {number} of {total}" in html
+        assert "Source: " in html and escape(title) in html  # every slide carries the citation
+        if 2 <= number <= len(themes) + 1:
+            theme_number, name, headline, stated = themes[number - 2]
+            assert f"<h1>{escape(name)}</h1>" in html and escape(headline) in html and escape(stated) in html
+    argument = rows(built_db, "select line_of_argument from reviews")[0][0]
+    assert escape(argument) in slide_html(app("present", slide=str(total - 1)))
+    for (text,) in rows(built_db, "select text from review_points where section = 'implications'"):
+        assert escape(text) in slide_html(app("present", slide=str(total)))
+
+
+@pytest.mark.parametrize("raw, shown", [("0", 1), ("abc", 1), ("999", None)])
+def test_a_slide_outside_the_deck_gives_a_notice(app, built_db, raw, shown):
+    at = app("present", slide=raw)
+    total = deck_size(built_db)
+    assert at.warning and "is not a slide of this deck" in at.warning[0].value
+    assert f"Slide {shown or total} of {total}" in slide_html(at)
+
+
+def test_next_and_previous_move_and_write_the_url(app):
+    at = app("present", slide="2")
+    at.button(key="present_next").click().run()
+    assert 'Slide 3 of' in slide_html(at) and at.query_params["slide"] in ("3", ["3"])
+    at.button(key="present_previous").click().run()
+    assert 'Slide 2 of' in slide_html(at)
+    assert app("present", slide="1").button(key="present_previous").disabled
+
+
+def noted_quotes(db) -> list[tuple]:
+    return rows(db, "select q.id, q.text, t.number from quotes q join themes t on t.id = q.theme_id "
+                    "where q.content_note is not null")
+
+
+def test_content_noted_quotes_are_never_shown_unless_the_data_chooses_them(app, built_db):
+    noted = noted_quotes(built_db)
+    assert noted, "the data has quotes behind content notes"
+    shown = "".join(slide_html(app("present", slide=str(n))) for n in range(1, deck_size(built_db) + 1))
+    for _, text, _ in noted:
+        assert escape(text) not in shown
+    assert "<blockquote" in shown
+
+
+def test_a_content_noted_quote_the_data_chooses_is_shown_with_its_note(app, data_copy, tmp_path, monkeypatch,
+                                                                      built_db):
+    quote_id, text, number = noted_quotes(built_db)[0]
+    themes_file = data_copy / "themes.yaml"
+    data = yaml.safe_load(themes_file.read_text(encoding="utf-8"))
+    theme = next(t for t in data["themes"] if t["number"] == number)
+    theme.pop("headline_citation", None)
+    theme["headline_in_quote"] = quote_id
+    theme["headline"] = " ".join(text.split()[:3])  # the headline must be a phrase of the quote it comes from
+    themes_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("EVIDENCE_DB", str(tmp_path / "chosen.duckdb"))
+    html = slide_html(app("present", slide=str(number + 1)))
+    assert escape(text) in html and "Content note:" in html
