@@ -7,6 +7,9 @@ by our editors) is also drawn as a solid or dashed outline. Colours are from the
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -16,14 +19,22 @@ SKY, ORANGE, GREY, WHITE = "#56B4E9", "#E69F00", "#E8E8E8", "#FFFFFF"
 SOLID, DASHED, DOTTED = [1, 0], [5, 3], [1, 3]
 SUPPORT = ["supported", "not specified", "not supported"]
 NAMED, UNNAMED = "named by the paper", "not specified by the paper"
+COLUMN_CHARS, ROW_CHARS = 14, 34  # longest line of a matrix's column and row labels, in characters
 ROW = 38  # height of one theme's row of bars, in pixels
 # Fit the width to the page but let the height be the plot's own, so axes and legends add to it.
 # Gaps between cells, so each cell's own outline (solid, dashed or dotted) can be seen.
 GAPS = alt.Scale(paddingInner=0.06)
-# Column labels on two lines, broken at the last space (a citation's year goes underneath).
-TWO_LINES = ("indexof(datum.label, ' ') < 0 ? datum.label : [slice(datum.label, 0, lastindexof(datum.label, ' ')), "
-             "slice(datum.label, lastindexof(datum.label, ' ') + 1)]")
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def wrapped_labels(labels, width: int) -> str:
+    """A label expression that writes each of these labels on lines of at most `width` characters.
+
+    Vega-Lite cannot wrap axis labels; it cuts them short or hides the ones that collide. The lines are
+    worked out here and looked up by label, so the data and the marks keep the labels whole.
+    """
+    lines = {str(label): textwrap.wrap(str(label), width) or [str(label)] for label in labels}
+    return f"({json.dumps(lines)})[datum.label] || datum.label"
 
 
 def require(frame: pd.DataFrame, columns: list[str], chart: str) -> None:
@@ -184,7 +195,8 @@ def theme_study_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
                           quotes_text=[_quotes_text(q) for q in matrix.quotes],
                           basis=matrix.basis.fillna("not stated in the paper's text"))
     x = alt.X("citation:N", sort=_order(frame, "study_position", "citation"), title=None, scale=GAPS,
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160))
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=wrapped_labels(frame.citation, COLUMN_CHARS),
+                            labelLimit=0))
     y = alt.Y("theme:N", sort=_order(frame, "theme_number", "theme"), title=None, scale=GAPS,
               axis=alt.Axis(labelLimit=240))
     tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("citation:N", title="Study"),
@@ -210,9 +222,10 @@ def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, co
             "count_heatmap")
     top = max(1, int(frame.quotes.max()))
     x = alt.X(f"{column}:N", sort=_order(frame, column_order, column), title=None, scale=GAPS,
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160))
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=wrapped_labels(frame[column], COLUMN_CHARS),
+                            labelLimit=0))
     y = alt.Y(f"{row}:N", sort=_order(frame, row_order, row), title=None, scale=GAPS,
-              axis=alt.Axis(labelLimit=300))
+              axis=alt.Axis(labelExpr=wrapped_labels(frame[row], ROW_CHARS), labelLimit=0))
     tooltip = [alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip_titles.items()]
     tooltip += [alt.Tooltip("quotes:Q", title=count_title), alt.Tooltip("action:N", title="Quotes")]
     cells = alt.Chart(frame).mark_bar(stroke="#222", strokeWidth=1).encode(
@@ -221,7 +234,9 @@ def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, co
                       legend=alt.Legend(title=count_title, orient="bottom", format="d", tickMinStep=1)))
     text = alt.Chart(frame).mark_text(fontWeight="bold").encode(
         x=x, y=y, text="quotes:Q", href="href:N", tooltip=tooltip)
-    return alt.layer(cells, text).properties(height=30 * frame[row].nunique(), width="container", autosize=FIT_WIDTH)
+    lines = max(len(textwrap.wrap(str(label), ROW_CHARS)) for label in frame[row].unique())
+    return alt.layer(cells, text).properties(height=(16 * lines + 10) * frame[row].nunique(), width="container",
+                                             autosize=FIT_WIDTH)
 
 
 def _order(frame: pd.DataFrame, by: str, label: str) -> list[str]:

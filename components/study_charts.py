@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from components import chart_theme  # noqa: F401  (registers the project's text defaults)
-from components.charts import TWO_LINES
+from components.charts import COLUMN_CHARS, wrapped_labels
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies; text labels carry the meaning too.
 MET, NOT_MET = "#56B4E9", "#E69F00"
@@ -52,7 +52,8 @@ def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(frame).encode(
         y=alt.Y("short_label:N", sort=criteria, title="Criterion", axis=alt.Axis(labelLimit=260)),
         x=alt.X("citation:N", sort=studies, title=None,
-                axis=alt.Axis(orient="top", labelAngle=0, labelExpr=TWO_LINES, labelLimit=160)),
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr=wrapped_labels(studies, COLUMN_CHARS),
+                              labelLimit=0)),
         tooltip=[alt.Tooltip("citation:N", title="Study"), alt.Tooltip("criterion:N", title="Criterion"),
                  alt.Tooltip("status:N", title="Rating"), alt.Tooltip("rating:Q", title="Score")],
     )

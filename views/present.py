@@ -12,19 +12,25 @@ NO_FILTER = dict(subthemes=[], studies=[], stigma=[], sources=[], min_quality=No
 STYLES = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarCollapseButton"]
   { display: none !important; }
-.ev-slide { font-size: 1.6rem; line-height: 1.45; min-height: 60vh; }
+.ev-slide { font-size: 1.6rem; line-height: 1.45; min-height: 55vh; }
+.ev-slide p, .ev-slide li { font-size: 1.6rem; line-height: 1.45; }
 .ev-slide h1 { font-size: 2.8rem; line-height: 1.15; margin: .2rem 0 1rem 0; padding: 0; }
 .ev-slide ul { margin: .5rem 0 1rem 1.4rem; } .ev-slide li { margin: .4rem 0; }
-.ev-slide-count, .ev-slide-kicker { font-size: 1.1rem; color: #3d4250; margin: 0; text-transform: uppercase;
-  letter-spacing: .04em; }
-.ev-slide-headline { font-size: 2.1rem; font-style: italic; border-left: 6px solid #1f5c99; padding-left: 1rem; }
-.ev-slide-lead { margin: .6rem 0; }
-.ev-slide-quote { border-left: 4px solid #1f5c99; margin: 1rem 0; padding: .2rem 1rem; font-size: 1.4rem; }
-.ev-slide-quote cite { display: block; font-size: 1.05rem; font-style: normal; color: #3d4250; margin-top: .3rem; }
-.ev-slide-note { font-size: 1.05rem; color: #3d4250; }
-.ev-slide-cite { font-size: 1rem; color: #3d4250; border-top: 1px solid #c9ccd3; padding-top: .5rem;
+.ev-slide .ev-slide-count, .ev-slide .ev-slide-kicker { font-size: 1.1rem; color: #3d4250; margin: 0;
+  text-transform: uppercase; letter-spacing: .04em; }
+.ev-slide .ev-slide-headline { font-size: 2.1rem; font-style: italic; border-left: 6px solid #1f5c99;
+  padding-left: 1rem; }
+.ev-slide .ev-slide-lead { margin: .6rem 0; }
+.ev-slide .ev-slide-quote { border-left: 4px solid #1f5c99; margin: 1rem 0; padding: .2rem 1rem; font-size: 1.4rem; }
+.ev-slide .ev-slide-quote cite { display: block; font-size: 1.05rem; font-style: normal; color: #3d4250;
+  margin-top: .3rem; }
+.ev-slide .ev-slide-note { font-size: 1.05rem; color: #3d4250; }
+.ev-slide .ev-slide-cite { font-size: 1rem; color: #3d4250; border-top: 1px solid #c9ccd3; padding-top: .5rem;
   margin-top: 1.5rem; }
 .ev-slide .ev-chip { font-size: .9rem; vertical-align: middle; }
+@media (max-width: 640px) {
+  .ev-slide h1 { font-size: 2rem; } .ev-slide p, .ev-slide li { font-size: 1.2rem; }
+  .ev-slide .ev-slide-headline { font-size: 1.5rem; } .ev-slide .ev-slide-quote { font-size: 1.15rem; } }
 </style>"""
 
 review = run_query("review").iloc[0]

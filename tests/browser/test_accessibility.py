@@ -1,11 +1,11 @@
-"""Accessibility in a real browser: axe-core on every page, chart text alternatives, a 390 px screen."""
+"""Accessibility in a real browser: axe-core on every page, chart text alternatives (narrow screens: test_layout)."""
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import open_app, screenshot, settle
+from tests.browser.conftest import open_app, settle
 from tests.browser.test_smoke import nav_paths
 
 pytestmark = pytest.mark.browser
@@ -52,18 +52,3 @@ def test_every_chart_has_a_text_alternative(page, app_url, paths):
             assert len(label) > 20, f"a chart on {path or 'home'} has no description: {label!r}"
     assert charts >= 4
 
-
-def test_usable_at_390_pixels(browser, app_url, paths):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    try:
-        for path in paths:
-            open_app(tab, app_url, path)
-            settle(tab)
-            overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 1, f"{path or 'home'} scrolls sideways by {overflow}px at 390px"
-            title = tab.locator("h1").first
-            assert title.is_visible() and title.bounding_box()["width"] <= 390
-            screenshot(tab, f"mobile-{path or 'home'}")
-    finally:
-        context.close()

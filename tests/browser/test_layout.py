@@ -1,0 +1,125 @@
+"""Every page on a phone (390x844) and on a projector (1280x720): no sideways pan, legible charts, tab titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import open_app, screenshot, settle
+from tests.browser.test_smoke import nav_paths
+
+pytestmark = pytest.mark.browser
+SIZES = {"phone": (390, 844), "projector": (1280, 720)}
+MIN_CONTRAST, MIN_FONT_PX = 4.5, 13
+
+# Sideways overflow of the document and of Streamlit's main scroll container.
+OVERFLOW = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return Math.max(document.documentElement.scrollWidth - window.innerWidth,
+                  main ? main.scrollWidth - main.clientWidth : 0);
+}"""
+
+# Each chart's text as drawn: role (axis-label, legend-label, ...), box, colour, size, opacity.
+CHART_TEXT = """(chart) => [...chart.querySelectorAll('svg text')].map(t => {
+  const group = t.closest('g[class*="role-"]');
+  const role = ((group && group.getAttribute('class')) || '').match(/role-([a-z-]+)/);
+  const axis = t.closest('g.role-axis, g.role-legend');
+  const box = t.getBoundingClientRect(), style = getComputedStyle(t);
+  return {text: t.textContent, role: role ? role[1] : '', group: axis ? [...document.querySelectorAll(
+            'g.role-axis, g.role-legend')].indexOf(axis) : -1,
+          box: [box.left, box.top, box.right, box.bottom], fill: style.fill,
+          opacity: Number(t.getAttribute('opacity') ?? 1) * Number(style.opacity), size: parseFloat(style.fontSize)};
+})"""
+
+# Charts a narrow screen hides, each with whether its table stands in for it.
+SWAPPED = """() => [...document.querySelectorAll('[class*="st-key-evwide_"]')].map(wide => {
+  const key = [...wide.classList].find(c => c.startsWith('st-key-evwide_')).slice('st-key-evwide_'.length);
+  const narrow = document.querySelector('.st-key-evnarrow_' + key);
+  return {key, chartShown: wide.offsetParent !== null, tableShown: !!narrow && narrow.offsetParent !== null,
+          hasTable: !!narrow};
+})"""
+
+
+def luminance(rgb: str) -> float:
+    """Relative luminance (WCAG 2) of a CSS rgb()/rgba() colour."""
+    parts = [float(p) for p in rgb[rgb.index("(") + 1:rgb.index(")")].replace(",", " ").split()[:3]]
+    linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str = "rgb(255, 255, 255)") -> float:
+    """WCAG contrast ratio of two colours."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def overlaps(a, b) -> bool:
+    """Whether two boxes share more than a pixel each way."""
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+
+def chart_problems(texts: list[dict]) -> list[str]:
+    """Axis and legend labels dropped, cut short, overlapping, too faint or too small."""
+    problems = []
+    labels = [t for t in texts if t["role"] in ("axis-label", "legend-label")]
+    for t in labels:
+        if t["opacity"] == 0 or not t["text"].strip():
+            problems.append(f"label dropped: {t['text']!r}")
+        if t["text"].endswith("…"):
+            problems.append(f"label cut short: {t['text']!r}")
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            if a["group"] == b["group"] and overlaps(a["box"], b["box"]):
+                problems.append(f"labels overlap: {a['text']!r} and {b['text']!r}")
+    for t in texts:
+        if t["role"].startswith(("axis", "legend", "title")) and t["text"].strip():
+            if contrast(t["fill"]) < MIN_CONTRAST:
+                problems.append(f"{t['role']} {t['text']!r} in {t['fill']} is {contrast(t['fill']):.1f}:1")
+            if t["size"] < MIN_FONT_PX:
+                problems.append(f"{t['role']} {t['text']!r} is {t['size']} px")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def paths(browser, app_url):
+    """Every page the navigation offers, read from the app itself."""
+    context = browser.new_context()
+    tab = context.new_page()
+    open_app(tab, app_url)
+    found = nav_paths(tab)
+    context.close()
+    assert len(found) >= 8
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_page_fits_and_every_chart_is_legible_or_swapped(browser, app_url, paths, size):
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    tab = context.new_page()
+    found, titles, drawn = {}, {}, 0
+    try:
+        for path in paths:
+            name = path or "home"
+            open_app(tab, app_url, path)
+            settle(tab)
+            problems = []
+            if (overflow := tab.evaluate(OVERFLOW)) > 1:
+                problems.append(f"scrolls sideways by {overflow}px")
+            for chart in tab.locator('[data-testid="stVegaLiteChart"]').all():
+                if chart.is_visible():
+                    drawn += 1
+                    problems += chart_problems(chart.evaluate(CHART_TEXT))
+            for swap in tab.evaluate(SWAPPED):
+                if swap["hasTable"] and swap["chartShown"] == swap["tableShown"]:
+                    problems.append(f"{swap['key']}: chart and its narrow-screen table both "
+                                    f"{'shown' if swap['chartShown'] else 'hidden'}")
+            titles[name] = tab.title()
+            screenshot(tab, f"{size}-{name}")
+            if problems:
+                found[name] = problems
+    finally:
+        context.close()
+    assert not found, found
+    assert len(set(titles.values())) == len(titles), f"pages share a tab title: {titles}"
+    assert size == "phone" or drawn >= 6, "the charts were not drawn"

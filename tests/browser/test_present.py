@@ -1,0 +1,69 @@
+"""Presentation mode in a browser: every slide by keyboard and by URL, no unchosen distressing quote, axe."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import open_app, screenshot, settle
+from tests.browser.test_accessibility import blocking_violations
+
+pytestmark = pytest.mark.browser
+COUNT = re.compile(r"Slide (\d+) of (\d+)")
+
+
+def noted_texts(db) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [t for (t,) in con.execute("select text from quotes where content_note is not null").fetchall()]
+
+
+@pytest.fixture
+def projector(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
+def slide_count(tab) -> tuple[int, int]:
+    number, total = COUNT.search(tab.locator(".ev-slide-count").text_content()).groups()
+    return int(number), int(total)
+
+
+def test_every_slide_by_keyboard(projector, app_url):
+    open_app(projector, app_url, "present")
+    assert not projector.locator('[data-testid="stSidebar"]').is_visible()
+    number, total = slide_count(projector)
+    assert number == 1 and total >= 4
+    for expected in range(2, total + 1):
+        projector.keyboard.press("ArrowRight")
+        expect(projector.locator(".ev-slide-count")).to_have_text(f"Slide {expected} of {total}")
+        assert f"slide={expected}" in projector.url
+    projector.keyboard.press("ArrowLeft")
+    expect(projector.locator(".ev-slide-count")).to_have_text(f"Slide {total - 1} of {total}")
+
+
+def test_every_slide_by_url_cites_the_review_and_hides_unchosen_distressing_quotes(projector, app_url, built_db):
+    open_app(projector, app_url, "present")
+    _, total = slide_count(projector)
+    noted = noted_texts(built_db)
+    assert noted, "the data has quotes behind content notes"
+    problems, quotes = {}, 0
+    for number in range(1, total + 1):
+        open_app(projector, app_url, f"present?slide={number}")
+        assert slide_count(projector) == (number, total)
+        slide = projector.locator(".ev-slide").inner_text()
+        quotes += projector.locator(".ev-slide blockquote").count()
+        assert "Source:" in slide
+        assert not [t for t in noted if t[:60] in slide], f"slide {number} shows a content-noted quote"
+        if number in (1, 2, total):  # the title, a theme with its quotes, the last
+            settle(projector)
+            if found := blocking_violations(projector):
+                problems[number] = found
+            screenshot(projector, f"present-slide-{number}")
+    assert quotes, "no slide shows a quote"
+    assert not problems, problems

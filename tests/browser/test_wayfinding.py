@@ -1,0 +1,128 @@
+"""Never lost: Back after a matrix cell, keyboard paths to matrix cells and content notes, focus, print."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import READY, open_app, settle
+from tests.browser.test_layout import contrast
+
+pytestmark = pytest.mark.browser
+MAIN = '[data-testid="stMain"]'
+ON_NOTE = ("() => document.activeElement.tagName === 'SUMMARY' "
+           "&& document.activeElement.textContent.includes('Content note')")
+FOCUS = """() => { const e = document.activeElement, s = getComputedStyle(e);
+  // The first opaque background behind the element (a faint tint over it is left out).
+  let bg = 'rgb(255, 255, 255)';
+  for (let n = e; n; n = n.parentElement) {
+    const c = getComputedStyle(n).backgroundColor, alpha = c.startsWith('rgba') ? parseFloat(c.split(',')[3]) : 1;
+    if (alpha >= 1) { bg = c; break; } }
+  return {tag: e.tagName, href: e.getAttribute('href'), text: e.textContent, style: s.outlineStyle,
+          width: parseFloat(s.outlineWidth), color: s.outlineColor, background: bg}; }"""
+
+
+def rows(db, sql: str) -> list:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def projector(browser, app_url):
+    """A 1280x720 tab."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
+def focus_ring(tab) -> dict:
+    """The focused element and whether its outline is visible: 2 px or more, 3:1 against its background."""
+    found = tab.evaluate(FOCUS)
+    found["visible"] = (found["style"] not in ("none", "") and found["width"] >= 2
+                        and contrast(found["color"], found["background"]) >= 3)
+    return found
+
+
+def test_back_after_a_matrix_cell_returns_to_the_matrix(projector, app_url, built_db):
+    number, citation = rows(built_db, """
+        select t.number, s.citation from themes t join quotes q on q.theme_id = t.id join studies s on s.id = q.study_id
+        order by t.number desc, s.position limit 1""")[0]
+    open_app(projector, app_url, "themes")
+    settle(projector)
+    chart = projector.locator('.st-key-evwide_themes_matrix [data-testid="stVegaLiteChart"]')
+    chart.scroll_into_view_if_needed()
+    offset = projector.evaluate(f"() => document.querySelector('{MAIN}').scrollTop")
+    assert offset > 300, "the matrix is far down the page"
+    cell = chart.locator(f'[aria-label^="citation: {citation}; theme: {number}."]').first
+    box = cell.bounding_box()
+    projector.mouse.click(box["x"] + 4, box["y"] + 4)
+    projector.wait_for_url(re.compile(r"/quotes\?"))
+    projector.wait_for_selector(READY, timeout=60_000)
+    projector.go_back()
+    projector.wait_for_url(re.compile(r"/themes"))
+    projector.wait_for_selector(READY, timeout=60_000)
+    projector.wait_for_function(f"(t) => Math.abs(document.querySelector('{MAIN}').scrollTop - t) < 80", arg=offset,
+                                timeout=20_000)
+    top = chart.bounding_box()["y"]
+    assert 0 <= top < 720, f"the matrix is at {top}px after Back, not on screen"
+
+
+def test_a_matrix_cell_is_reachable_by_keyboard_through_its_table(projector, app_url):
+    open_app(projector, app_url, "themes")
+    settle(projector)
+    table = projector.locator(".st-key-evwide_themes_matrix summary")
+    table.focus()
+    projector.keyboard.press("Enter")
+    link = projector.locator(".st-key-evwide_themes_matrix .ev-table a").first
+    expect(link).to_be_visible()
+    projector.keyboard.press("Tab")
+    focused = focus_ring(projector)
+    assert focused["tag"] == "A" and focused["href"].startswith("quotes?theme="), focused
+    assert focused["visible"], f"focus on a table link is not visible: {focused}"
+    projector.keyboard.press("Enter")
+    projector.wait_for_url(re.compile(r"/quotes\?theme=.+&study="))
+
+
+def test_focus_on_a_sidebar_link_is_visible(projector, app_url):
+    open_app(projector, app_url, "themes")
+    for _ in range(12):
+        projector.keyboard.press("Tab")
+        if projector.evaluate("() => !!document.activeElement.closest('[data-testid=\"stSidebarNav\"]')"):
+            break
+    focused = focus_ring(projector)
+    assert focused["tag"] == "A", f"Tab did not reach a sidebar link: {focused}"
+    assert focused["visible"], f"focus on a sidebar link is not visible: {focused}"
+
+
+def test_a_content_note_opens_by_keyboard_alone(projector, app_url, built_db):
+    quote_id, text = rows(built_db, "select id, text from quotes where content_note is not null order by position")[0]
+    open_app(projector, app_url, f"quotes?quote={quote_id}")
+    settle(projector)
+    body = projector.locator("blockquote", has_text=text[:40])
+    expect(body).to_be_hidden()
+    for _ in range(80):
+        projector.keyboard.press("Tab")
+        if projector.evaluate(ON_NOTE):
+            break
+    else:
+        pytest.fail("Tab never reached the content note")
+    assert focus_ring(projector)["visible"]
+    projector.keyboard.press("Enter")
+    expect(body.first).to_be_visible()
+
+
+def test_a_page_prints_as_a_document(projector, app_url):
+    open_app(projector, app_url, "studies")
+    settle(projector)
+    projector.emulate_media(media="print")
+    assert not projector.locator('[data-testid="stSidebar"]').is_visible()
+    assert not projector.locator(".stSelectbox").first.is_visible()
+    assert not projector.locator(".stDownloadButton").first.is_visible()
+    assert projector.locator("h1").first.is_visible()
+    clipped = projector.evaluate(f"() => getComputedStyle(document.querySelector('{MAIN}')).overflowY")
+    assert clipped == "visible", "the page would print only one screen of its scrolling container"
