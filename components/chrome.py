@@ -51,16 +51,18 @@ GLOBAL_CSS = """<style>
   vertical-align: top; overflow-wrap: anywhere; }
 .ev-table th { background: #eef0f4; }
 
-/* Narrow screens: a chart gives way to its table (components/tables.chart_or_table), rows become cards. */
-@media screen and (max-width: 640px) {
-  [class*="st-key-evwide_"] { display: none !important; }
+/* The page's own width (not the window's, which includes the sidebar) decides layouts: a container. */
+[data-testid="stMainBlockContainer"] { container: evmain / inline-size; }
+
+/* Narrow pages: table rows become cards. Charts give way to their tables by their own widths
+   (components/tables.chart_or_table). */
+@container evmain (max-width: 600px) {
   .ev-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   .ev-table, .ev-table tbody, .ev-table tr, .ev-table td { display: block; width: 100%; box-sizing: border-box; }
   .ev-table tr { border: 1px solid #c9ccd3; border-radius: .4rem; margin: 0 0 .6rem 0; padding: .3rem .5rem; }
   .ev-table td { border: none; padding: .15rem 0; }
   .ev-table td::before { content: attr(data-label); display: block; font-weight: 600; font-size: .8rem; }
 }
-@media not screen, (min-width: 641px) { [class*="st-key-evnarrow_"] { display: none !important; } }
 
 /* Print a page as a document: no sidebar, header or widgets, and no inner scrolling that cuts it off. */
 @media print {

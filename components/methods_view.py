@@ -68,11 +68,12 @@ def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
 
 def prisma_section(flow: pd.DataFrame, exclusions: pd.DataFrame) -> None:
     """The PRISMA flow diagram, with the same numbers as a table and in a sentence."""
+    diagram = prisma_diagram(flow, exclusions)
     chart_or_table("methods_prisma", lambda: st.altair_chart(
-        prisma_diagram(flow, exclusions), key="methods_prisma",
+        diagram, key="methods_prisma",
         alt="PRISMA flow diagram: records identified, screened, excluded with reasons, assessed and included; the "
             "numbers are listed below the diagram."),
-        lambda: table(prisma_table(flow, exclusions)), "The flow diagram as a table")
+        lambda: table(prisma_table(flow, exclusions)), "The flow diagram as a table", min_width=int(diagram.width) + 20)
     steps = flow.sort_values("position")
     st.caption("In numbers: " + "; ".join(f"{markdown_escape(r.label)}: {int(r.n)}" for r in
                                           steps.itertuples(index=False)) + ".")

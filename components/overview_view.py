@@ -69,7 +69,8 @@ def themes_glance(themes: pd.DataFrame, appendix_note: str) -> None:
     # On a narrow screen the table below says the same, so the chart is left out there.
     tables.chart_or_table("overview_glance", lambda: st.altair_chart(
         charts.theme_glance(themes), width="content",
-        alt="Bar charts: studies supporting each theme and quotes per theme; the table below has the same numbers."))
+        alt="Bar charts: studies supporting each theme and quotes per theme; the table below has the same numbers."),
+        min_width=780)
     tables.table(themes_table(themes))
     if (themes.studies_not_specified > 0).any():
         note(appendix_note)
@@ -83,7 +84,7 @@ def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.Dat
     tables.chart_or_table("overview_argument", lambda: st.altair_chart(
         charts.argument_diagram(links), width="content",
         alt="Diagram: each theme joined by a line to the third-order constructs it feeds; the list below gives "
-            "every link."))
+            "every link."), min_width=720)
     note(provenance_statement(links))
     items(link_lines(links))
 

@@ -3,6 +3,7 @@
 Streamlit's data grid is a canvas: it truncates long text and its cells cannot be reached as links by
 keyboard. These tables are read by every screen reader, wrap instead of truncating, and below 640 px
 each row becomes a card of "column: value" lines (the styles are in components/chrome.py).
+Keys of `chart_or_table` are written into CSS, so they are plain identifiers.
 """
 
 from __future__ import annotations
@@ -46,13 +47,18 @@ def table(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str
     st.html(table_html(frame, links, caption))
 
 
-def chart_or_table(key: str, draw_chart, draw_table=None, expander_label: str | None = None) -> None:
-    """The chart on a wide screen (its table in an expander if labelled); the table alone on a narrow one.
+def chart_or_table(key: str, draw_chart, draw_table=None, expander_label: str | None = None,
+                   min_width: int = 760) -> None:
+    """The chart where the page is at least `min_width` px wide (its table in an expander if labelled);
+    the table alone where it is narrower.
 
-    Both are drawn, and the app's styles hide one by screen width, so no page needs to know the width.
-    Without `draw_table` the chart is only left out on a narrow screen: its page already shows the same
-    facts as text.
+    Both are drawn, and a container query on the page's width shows one, so no page needs to know the
+    screen. Without `draw_table` the chart is only left out on a narrow page: its page already shows the
+    same facts as text.
     """
+    st.html(f"<style>@container evmain (max-width: {min_width - 1}px) {{ .st-key-evwide_{key} "
+            f"{{ display: none !important; }} }} @container evmain (min-width: {min_width}px) "
+            f"{{ .st-key-evnarrow_{key} {{ display: none !important; }} }}</style>")
     with st.container(key=f"evwide_{key}"):
         draw_chart()
         if draw_table and expander_label:

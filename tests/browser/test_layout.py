@@ -1,4 +1,4 @@
-"""Every page on a phone (390x844) and on a projector (1280x720): no sideways pan, legible charts, tab titles."""
+"""Every page on a phone, a tablet and a projector: no sideways pan, legible charts, tab titles, screenshots."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.browser.conftest import open_app, screenshot, settle
 from tests.browser.test_smoke import nav_paths
 
 pytestmark = pytest.mark.browser
-SIZES = {"phone": (390, 844), "projector": (1280, 720)}
+SIZES = {"phone": (390, 844), "tablet": (820, 1180), "projector": (1280, 720)}
 MIN_CONTRAST, MIN_FONT_PX = 4.5, 13
 
 # Sideways overflow of the document and of Streamlit's main scroll container.
@@ -94,8 +94,8 @@ def paths(browser, app_url):
 @pytest.mark.parametrize("size", SIZES)
 def test_every_page_fits_and_every_chart_is_legible_or_swapped(browser, app_url, paths, size):
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=size == "phone",
-                                  has_touch=size == "phone")
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=size != "projector",
+                                  has_touch=size != "projector")
     tab = context.new_page()
     found, titles, drawn = {}, {}, 0
     try:
@@ -122,4 +122,4 @@ def test_every_page_fits_and_every_chart_is_legible_or_swapped(browser, app_url,
         context.close()
     assert not found, found
     assert len(set(titles.values())) == len(titles), f"pages share a tab title: {titles}"
-    assert size == "phone" or drawn >= 6, "the charts were not drawn"
+    assert size != "projector" or drawn >= 6, "the charts were not drawn"
