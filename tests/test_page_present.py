@@ -22,8 +22,9 @@ def slide_html(at) -> str:
     return next(e.proto.body for e in at.html if 'class="ev-slide"' in e.proto.body)
 
 
-def test_deck_is_title_themes_argument_implications_each_citing_the_review(app, built_db):
-    title, digest_free_citation = rows(built_db, "select title, title from reviews")[0]
+def test_deck_is_title_themes_argument_implications_each_citing_the_review(any_app, review):
+    app, built_db = any_app, review
+    (title,) = rows(built_db, "select title from reviews")[0]
     themes = rows(built_db, "select number, name, headline, support_stated from themes order by number")
     total = deck_size(built_db)
     for number in range(1, total + 1):
@@ -61,7 +62,8 @@ def noted_quotes(db) -> list[tuple]:
                     "where q.content_note is not null")
 
 
-def test_content_noted_quotes_are_never_shown_unless_the_data_chooses_them(app, built_db):
+def test_content_noted_quotes_are_never_shown_unless_the_data_chooses_them(any_app, review):
+    app, built_db = any_app, review
     noted = noted_quotes(built_db)
     assert noted, "the data has quotes behind content notes"
     shown = "".join(slide_html(app("present", slide=str(n))) for n in range(1, deck_size(built_db) + 1))
