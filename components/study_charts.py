@@ -18,9 +18,11 @@ BOX_FILL, SIDE_FILL, LINE = "#F0F4F8", "#FFF4E0", "#333333"
 # PRISMA layout, in chart units (pixels at the default size). The step names are the schema's vocabulary.
 SIDE_STEPS = {"duplicates_removed", "excluded_at_screening", "excluded_at_full_text", "added_from_references"}
 INTO_MAIN = {"added_from_references"}
-MAIN_X, SIDE_X, MAIN_W, SIDE_W = 210, 540, 320, 250
+# Narrow enough (with its reasons) to fit the page beside the sidebar on a 1280 px screen.
+MAIN_X, SIDE_X, MAIN_W, SIDE_W = 160, 450, 290, 220
 BOX_H, ROW_GAP, LINE_H = 66, 112, 15
-WRAP = {"main": 46, "side": 34, "source": 34}
+WRAP = {"main": 40, "side": 30, "source": 30}
+CHAR_W = 7.2  # width of a character of 13 px chart text, on average, in pixels
 REASON_GAP, REASON_LINE = 18, 17
 
 CRITERION_COLUMNS = {"study_id", "citation", "study_position", "criterion_id", "criterion_position", "short_label",
@@ -166,7 +168,8 @@ def prisma_diagram(flow: pd.DataFrame, exclusions: pd.DataFrame) -> alt.LayerCha
     boxes = prisma_boxes(flow)
     reasons = prisma_reasons(boxes, exclusions)
     segments, heads = prisma_arrows(boxes)
-    width = max(boxes.x2.max(), reasons.x.max() + 200 if len(reasons) else 0) + 10
+    widest = reasons.x.max() + reasons.text.str.len().max() * CHAR_W if len(reasons) else 0
+    width = max(boxes.x2.max(), widest) + 10
     height = max(boxes.y2.max(), reasons.y.max() if len(reasons) else 0) + 20
     x = alt.Scale(domain=[0, width], nice=False)
     y = alt.Scale(domain=[height, 0], nice=False)
