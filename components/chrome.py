@@ -44,6 +44,11 @@ GLOBAL_CSS = """<style>
 :focus-visible, [data-testid="stSidebarNav"] a:focus-visible {
   outline: 3px solid FOCUS !important; outline-offset: 2px !important; }
 
+/* Link and button labels wrap rather than being cut short with an ellipsis on a narrow page. */
+.stPageLink a *, .stButton button *, .stDownloadButton button * {
+  white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
+.stPageLink a, .stButton button, .stDownloadButton button { height: auto !important; max-width: 100%; }
+
 /* Wrapping tables (components/tables.py): nothing is truncated at any width. */
 .ev-table { border-collapse: collapse; width: 100%; font-size: .9rem; line-height: 1.4; }
 .ev-table caption { text-align: left; font-weight: 600; padding: .2rem 0; }

@@ -1,4 +1,4 @@
-"""Every page on a phone, a tablet and a projector: no sideways pan, legible charts, tab titles, screenshots."""
+"""Every page on a phone, a tablet and a projector: no sideways pan or cut text, legible charts, tab titles."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ OVERFLOW = """() => {
   return Math.max(document.documentElement.scrollWidth - window.innerWidth,
                   main ? main.scrollWidth - main.clientWidth : 0);
 }"""
+
+# Text cut short with an ellipsis by the page's styles (a clipped link, a truncated label).
+CLIPPED = """() => [...document.querySelectorAll('[data-testid="stMain"] *')].filter(e =>
+  e.offsetParent !== null && getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1
+).map(e => e.textContent.trim().slice(0, 60))"""
 
 # Each chart's text as drawn: role (axis-label, legend-label, ...), box, colour, size, opacity.
 CHART_TEXT = """(chart) => [...chart.querySelectorAll('svg text')].map(t => {
@@ -106,6 +111,7 @@ def test_every_page_fits_and_every_chart_is_legible_or_swapped(browser, app_url,
             problems = []
             if (overflow := tab.evaluate(OVERFLOW)) > 1:
                 problems.append(f"scrolls sideways by {overflow}px")
+            problems += [f"text cut short: {text!r}" for text in tab.evaluate(CLIPPED)]
             for chart in tab.locator('[data-testid="stVegaLiteChart"]').all():
                 if chart.is_visible():
                     drawn += 1
