@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import slides
+from components.blocks import block_styles
 from components.chrome import review_citation
 from components.text import markdown_escape
 from queries import run_query
@@ -54,6 +55,7 @@ def go(number: int) -> None:
 
 
 st.html(STYLES)
+block_styles()  # the paper / editorial chips
 current = slide_from_url()
 slide, citation = deck[current - 1], review_citation()
 if slide.kind == "theme":
