@@ -83,33 +83,40 @@ GLOBAL_CSS = """<style>
 }
 </style>""".replace("FOCUS", FOCUS)
 
-# Back after leaving a page by a link (a matrix cell, a table's link) returns to the same spot. The app
-# scrolls inside its main container, which browsers do not restore, so the offset is kept per address
-# in sessionStorage and set again once the page has grown tall enough.
+# Back after leaving a page by a link (a matrix cell, a table's link, a page link) returns to the same
+# spot. The app scrolls inside its main container, which browsers do not restore, so the offset is kept
+# per address in sessionStorage and set again once the page has grown tall enough.
 SCROLL_KEEPER = """<script>
 (() => {
   if (window.evScrollKeeper) return;
   window.evScrollKeeper = true;
   const key = () => "ev-scroll:" + location.pathname + location.search;
   const main = () => document.querySelector('[data-testid="stMain"]');
+  const running = () => !!document.querySelector('[data-testid="stStatusWidget"]');
   const save = () => { const m = main(); if (m) sessionStorage.setItem(key(), String(Math.round(m.scrollTop))); };
   document.addEventListener("click", save, true);
   window.addEventListener("pagehide", save);
-  const entry = performance.getEntriesByType("navigation")[0];
-  const target = Number(sessionStorage.getItem(key()) || 0);
-  if (!entry || entry.type !== "back_forward" || target <= 0) return;
-  let moved = false;
-  for (const kind of ["wheel", "touchstart", "keydown"]) addEventListener(kind, () => { moved = true; }, {once: true});
-  const started = Date.now();
-  let reached = 0;
+  // Set the saved offset once the page has run and grown tall enough; hold it a few seconds while charts
+  // above it still grow, unless the reader scrolls meanwhile.
   const restore = () => {
-    const m = main();
-    if (moved || Date.now() - started > 20000 || (reached && Date.now() - reached > 3000)) return;
-    if (m && m.scrollHeight - m.clientHeight >= target) { m.scrollTop = target; reached = reached || Date.now(); }
-    // Charts above may still be growing: hold the offset for a few seconds unless the reader scrolls.
-    setTimeout(restore, 150);
+    const target = Number(sessionStorage.getItem(key()) || 0);
+    if (target <= 0) return;
+    let moved = false, reached = 0;
+    const stop = () => { moved = true; };
+    for (const kind of ["wheel", "touchstart", "keydown"]) addEventListener(kind, stop, {once: true});
+    const started = Date.now();
+    const step = () => {
+      const m = main();
+      if (moved || Date.now() - started > 20000 || (reached && Date.now() - reached > 3000)) return;
+      if (m && !running() && m.scrollHeight - m.clientHeight >= target) {
+        m.scrollTop = target; reached = reached || Date.now(); }
+      setTimeout(step, 150);
+    };
+    setTimeout(step, 300);  // let the page's rerun begin first
   };
-  restore();
+  const entry = performance.getEntriesByType("navigation")[0];
+  if (entry && entry.type === "back_forward") restore();  // Back to an address loaded afresh
+  addEventListener("popstate", restore);  // Back between pages within the app
 })();
 </script>"""
 

@@ -72,6 +72,21 @@ def test_back_after_a_matrix_cell_returns_to_the_matrix(projector, app_url, buil
     assert 0 <= top < 720, f"the matrix is at {top}px after Back, not on screen"
 
 
+def test_back_after_a_page_link_returns_to_the_same_place(projector, app_url):
+    open_app(projector, app_url)
+    settle(projector)
+    link = projector.locator(f"{MAIN} .stPageLink a").last  # the last one is far down the page
+    link.scroll_into_view_if_needed()
+    offset = projector.evaluate(f"() => document.querySelector('{MAIN}').scrollTop")
+    assert offset > 300, "the link is far down the page"
+    link.click()
+    projector.wait_for_function("(start) => location.href !== start", arg=f"{app_url}/")
+    projector.wait_for_selector(READY, timeout=60_000)
+    projector.go_back()
+    projector.wait_for_function(f"(t) => Math.abs(document.querySelector('{MAIN}').scrollTop - t) < 80", arg=offset,
+                                timeout=20_000)
+
+
 def test_a_matrix_cell_is_reachable_by_keyboard_through_its_table(projector, app_url):
     open_app(projector, app_url, "themes")
     settle(projector)
