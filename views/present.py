@@ -13,6 +13,7 @@ NO_FILTER = dict(subthemes=[], studies=[], stigma=[], sources=[], min_quality=No
 STYLES = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarCollapseButton"]
   { display: none !important; }
+.st-key-present_clicker { display: none !important; }
 .ev-slide { font-size: 1.6rem; line-height: 1.45; min-height: 55vh; }
 .ev-slide p, .ev-slide li { font-size: 1.6rem; line-height: 1.45; }
 .ev-slide h1 { font-size: 2.8rem; line-height: 1.15; margin: .2rem 0 1rem 0; padding: 0; }
@@ -83,4 +84,10 @@ with st.container(horizontal=True, key="present_controls"):
     st.button("Next", key="present_next", icon=":material/arrow_forward:", shortcut="Right",
               disabled=current == total, on_click=go, args=(current + 1,))
     st.page_link("views/overview.py", label="Leave the presentation", icon=":material/close:")
-st.caption("Arrow keys move between slides. Each slide has its own link: add ?slide=N to the address.")
+with st.container(key="present_clicker"):  # a presenter's clicker sends Page Down / Page Up: same moves, unseen
+    st.button("Next", key="present_next_page", shortcut="PageDown", disabled=current == total, on_click=go,
+              args=(current + 1,))
+    st.button("Previous", key="present_previous_page", shortcut="PageUp", disabled=current == 1, on_click=go,
+              args=(current - 1,))
+st.caption("Arrow keys (or a clicker's Page Down and Page Up) move between slides. Each slide has its own link: "
+           "add ?slide=N to the address.")

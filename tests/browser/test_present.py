@@ -45,6 +45,10 @@ def test_every_slide_by_keyboard(projector, app_url):
         assert f"slide={expected}" in projector.url
     projector.keyboard.press("ArrowLeft")
     expect(projector.locator(".ev-slide-count")).to_have_text(f"Slide {total - 1} of {total}")
+    projector.keyboard.press("PageUp")  # a presenter's clicker
+    expect(projector.locator(".ev-slide-count")).to_have_text(f"Slide {total - 2} of {total}")
+    projector.keyboard.press("PageDown")
+    expect(projector.locator(".ev-slide-count")).to_have_text(f"Slide {total - 1} of {total}")
 
 
 def test_every_slide_by_url_cites_the_review_and_hides_unchosen_distressing_quotes(projector, app_url, built_db):
