@@ -14,9 +14,9 @@ from evidence.strength import strength
 GUIDE_CSS = """<style>
 .tp-caveat{border:2px solid #8a5a00;border-radius:.4rem;padding:.6rem .9rem;background:#fff8e6;color:#222}
 .tp-caveat p{margin:.2rem 0}
-.tp-summary{margin:.2rem 0 .8rem 1.1rem;padding:0}
+.tp-summary ul{margin:.2rem 0 .6rem 1.1rem;padding:0}
 .tp-summary li{margin:.25rem 0;line-height:1.45}
-.tp-summary h4{margin:.7rem 0 .2rem -1.1rem;font-size:1rem}
+.tp-summary h4{margin:.7rem 0 .2rem 0;font-size:1rem}
 .tp-section{margin:1.2rem 0 .2rem 0}
 .tp-title{margin:0 0 .3rem 0}
 .tp-body{margin:0 0 .5rem 0;line-height:1.5}
@@ -41,17 +41,17 @@ def disclaimer(guidance: dict) -> None:
 
 def summary(points: pd.DataFrame, claims: dict) -> None:
     """Every point on one line: its title, relation and how widely it holds, linked to the point in full."""
-    parts, section = ['<ul class="tp-summary">'], None
+    parts, section = ['<div class="tp-summary">'], None
     for point in points.itertuples(index=False):
         if point.section_title != section:
+            parts.append(("</ul>" if section is not None else "") + f"<h4>{escape(point.section_title)}</h4><ul>")
             section = point.section_title
-            parts.append(f"<h4>{escape(section)}</h4>")
         claim = claims[point.id]
         how_widely = strength(claim)
         parts.append(f'<li data-point="{escape(point.id)}"><a href="#tp-{escape(point.id)}" target="_self">'
                      f"{escape(point.title)}</a> {relation_chip(claim)}"
                      + (f" {escape(how_widely)}" if how_widely else "") + "</li>")
-    st.html("".join(parts) + "</ul>")
+    st.html("".join(parts) + ("</ul>" if section is not None else "") + "</div>")
 
 
 def talking_point(point, claim, items: pd.DataFrame) -> None:
