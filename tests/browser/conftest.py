@@ -9,11 +9,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from evidence.build import build
+from tests.conftest import SYNTHETIC
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -50,14 +52,13 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float
     raise RuntimeError(f"streamlit did not become healthy in {seconds} s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """Base URL of `streamlit run app.py` on a free loopback port, with its own database; stopped after."""
-    folder = tmp_path_factory.mktemp("served")
+@contextmanager
+def _served(folder: Path, data_dir: Path):
+    """`streamlit run app.py` on a free loopback port over one review's own database; stopped after."""
     db = folder / "evidence.duckdb"
-    assert build(ROOT / "data", db).ok
+    assert build(data_dir, db).ok
     port, log = _free_port(), folder / "streamlit.log"
-    env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(ROOT / "data")}
+    env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(data_dir)}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("w") as out:
@@ -72,6 +73,20 @@ def app_url(tmp_path_factory):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Base URL of the app serving the bundled review."""
+    with _served(tmp_path_factory.mktemp("served"), ROOT / "data") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def synthetic_url(tmp_path_factory):
+    """Base URL of the app serving the synthetic fixture review (a review of a different shape)."""
+    with _served(tmp_path_factory.mktemp("served-synthetic"), SYNTHETIC) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,9 @@ def nav_paths(tab) -> list[str]:
     return [urlsplit(href).path.strip("/") for href in hrefs]
 
 
-def test_every_page_draws_without_error(page, app_url):
+@pytest.mark.parametrize("review", ["bundled", "synthetic"])
+def test_every_page_draws_without_error(page, request, review):
+    app_url = request.getfixturevalue("app_url" if review == "bundled" else "synthetic_url")
     open_app(page, app_url)
     paths = nav_paths(page)
     assert len(paths) >= 7
@@ -26,4 +28,4 @@ def test_every_page_draws_without_error(page, app_url):
         assert page.locator('[data-testid="stException"]').count() == 0, path
         assert page.locator("h1").count() >= 1, path
         settle(page)
-        screenshot(page, path or "home")
+        screenshot(page, f"{review}-{path or 'home'}")
