@@ -15,10 +15,9 @@ import duckdb
 import pytest
 
 from evidence.strength import strength
-from evidence.validate import check_folder
 from queries import run_query
 from tests.conftest import PAPER, ROOT, html_text
-from tests.test_validation import edit, line_of, the_problem
+from tests.test_validation_rules import assert_reported
 
 ABSTRACT = ROOT.parent / "shared" / "seeds" / "forum-interviews-abstract.txt"
 QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -395,9 +394,4 @@ BAD_GUIDANCE = {
 
 @pytest.mark.parametrize("case", BAD_GUIDANCE.values(), ids=BAD_GUIDANCE.keys())
 def test_bad_links_name_file_line_problem_and_fix(data_copy, case):
-    name, old, new, anchor, fragments, fix = case
-    edit(data_copy, name, old, new)
-    _, problems = check_folder(data_copy)
-    line = line_of(data_copy, name, anchor or new.strip().splitlines()[0])
-    problem = the_problem(problems, data_copy / name, line, *fragments)
-    assert fix in problem.fix
+    assert_reported(data_copy, case)

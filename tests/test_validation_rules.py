@@ -20,13 +20,20 @@ CASES = {
 }
 
 
+def assert_reported(folder, case) -> None:
+    """Break a copy of the data as a case says, and find its one problem at the right line with the right fix.
+    A case: file, text to replace, its replacement, the text whose line the problem names (None: the
+    replacement's first line), fragments of the message, a fragment of the fix."""
+    name, old, new, anchor, fragments, fix = case
+    edit(folder, name, old, new)
+    _, problems = check_folder(folder)
+    line = line_of(folder, name, anchor or new.strip().splitlines()[0])
+    assert fix in the_problem(problems, folder / name, line, *fragments).fix
+
+
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_quote_rules_name_file_line_problem_and_fix(data_copy, case):
-    name, old, new, anchor, fragments, fix = case
-    edit(data_copy, name, old, new)
-    _, problems = check_folder(data_copy)
-    problem = the_problem(problems, data_copy / name, line_of(data_copy, name, anchor), *fragments)
-    assert fix in problem.fix
+    assert_reported(data_copy, case)
 
 
 def test_a_quote_may_come_from_a_study_the_paper_leaves_unnamed(data_copy):

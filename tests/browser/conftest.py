@@ -11,6 +11,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -143,3 +144,31 @@ def screenshot(tab, name: str) -> Path:
     tab.screenshot(path=str(path), full_page=True)
     tab.set_viewport_size(size)
     return path
+
+
+def nav_paths(tab) -> list[str]:
+    """The url path of every page listed in the sidebar navigation (empty for the default page)."""
+    hrefs = tab.eval_on_selector_all('[data-testid="stSidebarNav"] a', "els => els.map(e => e.href)")
+    return [urlsplit(href).path.strip("/") for href in hrefs]
+
+
+@pytest.fixture(scope="session")
+def paths(browser, app_url) -> list[str]:
+    """Every page the navigation offers, read from the app itself."""
+    context = browser.new_context()
+    tab = context.new_page()
+    open_app(tab, app_url)
+    found = nav_paths(tab)
+    context.close()
+    assert len(found) >= 8
+    return found
+
+
+@pytest.fixture
+def projector(browser, app_url):
+    """A 1280x720 tab, as on a projector."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()

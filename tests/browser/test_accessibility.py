@@ -6,22 +6,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import open_app, settle
-from tests.browser.test_smoke import nav_paths
 
 pytestmark = pytest.mark.browser
 BLOCKING = ("serious", "critical")
 
-
-@pytest.fixture(scope="module")
-def paths(browser, app_url):
-    """Every page the navigation offers, read from the app itself."""
-    context = browser.new_context()
-    tab = context.new_page()
-    open_app(tab, app_url)
-    found = nav_paths(tab)
-    context.close()
-    assert len(found) >= 7
-    return found
 
 
 def blocking_violations(tab) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import open_app, screenshot, settle
-from tests.browser.test_smoke import nav_paths
 
 pytestmark = pytest.mark.browser
 SIZES = {"phone": (390, 844), "tablet": (820, 1180), "projector": (1280, 720)}
@@ -83,17 +82,6 @@ def chart_problems(texts: list[dict]) -> list[str]:
                 problems.append(f"{t['role']} {t['text']!r} is {t['size']} px")
     return problems
 
-
-@pytest.fixture(scope="module")
-def paths(browser, app_url):
-    """Every page the navigation offers, read from the app itself."""
-    context = browser.new_context()
-    tab = context.new_page()
-    open_app(tab, app_url)
-    found = nav_paths(tab)
-    context.close()
-    assert len(found) >= 8
-    return found
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -20,14 +20,6 @@ def noted_texts(db) -> list[str]:
         return [t for (t,) in con.execute("select text from quotes where content_note is not null").fetchall()]
 
 
-@pytest.fixture
-def projector(browser, app_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
-
 
 def slide_count(tab) -> tuple[int, int]:
     number, total = COUNT.search(tab.locator(".ev-slide-count").text_content()).groups()

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
-from tests.browser.conftest import open_app, screenshot, settle
+from tests.browser.conftest import nav_paths, open_app, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
-
-def nav_paths(tab) -> list[str]:
-    """The url path of every page listed in the sidebar navigation (empty for the default page)."""
-    hrefs = tab.eval_on_selector_all('[data-testid="stSidebarNav"] a', "els => els.map(e => e.href)")
-    return [urlsplit(href).path.strip("/") for href in hrefs]
 
 
 @pytest.mark.parametrize("review", ["bundled", "synthetic"])

@@ -30,15 +30,6 @@ def rows(db, sql: str) -> list:
         return con.execute(sql).fetchall()
 
 
-@pytest.fixture
-def projector(browser, app_url):
-    """A 1280x720 tab."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
-
 
 def focus_ring(tab) -> dict:
     """The focused element and whether its outline is visible: 2 px or more, 3:1 against its background."""
