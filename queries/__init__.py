@@ -4,6 +4,10 @@ This is the only module of the app that talks to DuckDB. One read-only connectio
 process and per database file version; every query runs on its own cursor, because a DuckDB
 connection refuses concurrent use from several threads (Streamlit runs sessions in threads).
 Values are always bound as parameters, never formatted into SQL.
+
+When a rebuild replaces the file, the next query opens the new version and the old connection is
+dropped, never closed: a cursor keeps its database alive, so a query already running on the old
+version finishes on it, and the old version is released when its last cursor is gone.
 """
 
 from __future__ import annotations
@@ -58,10 +62,21 @@ def connection(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
     with _lock:
         held = _open.get(path)
         if held is None or held[0] != stamp:
-            if held is not None:
-                held[1].close()
-            _open[path] = (stamp, duckdb.connect(str(path), read_only=True))
+            _open[path] = (stamp, open_read_only(path))  # the old one is dropped, not closed (see above)
         return _open[path][1]
+
+
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection of its own to one version of the file, attached read-only as `evidence`."""
+    # duckdb.connect(path) would hand back the instance already open for that path, i.e. the version
+    # before a rebuild: an in-memory instance attaching the file always reads the current file.
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("attach ? as evidence (read_only)", [str(path)])
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def close_all() -> None:
@@ -80,6 +95,7 @@ def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
         raise TypeError(f"query {name!r} takes {sorted(expected)}, got {sorted(params)}")
     cursor = connection(db_path).cursor()
     try:
+        cursor.execute("use evidence")  # a cursor is a fresh session: it starts in the empty memory catalog
         return cursor.execute(sql, params or None).df()
     finally:
         cursor.close()
