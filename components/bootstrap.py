@@ -1,7 +1,9 @@
-"""Make sure a current database exists before any page runs, and say so when it cannot."""
+"""Make sure a current, readable database exists before any page runs, and say so when it cannot."""
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -10,30 +12,50 @@ from evidence import settings
 from evidence.build import BuildResult, ensure_built
 from evidence.sources import yaml_files
 
-
-def _sources_stamp(data_dir: Path) -> tuple:
-    # Names, sizes and modification times: cheap to read on every run, and any edit changes them.
-    if not data_dir.is_dir():
-        return ()
-    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in yaml_files(data_dir))
+log = logging.getLogger(__name__)
 
 
-@st.cache_resource(show_spinner="Building the evidence database from its YAML sources...")
+def _stamp(path: Path) -> tuple:
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        return (path.name, type(exc).__name__)
+    return (path.name, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _sources_stamp(data_dir: Path, db_path: Path) -> tuple:
+    # Cheap to read on every run: any edit of a YAML file, and any change to the database file itself
+    # (deleted, truncated, overwritten, swapped for another build), changes it, and the file is checked.
+    try:
+        files = yaml_files(data_dir)
+    except OSError as exc:
+        files, db_path = [], Path(f"{db_path} ({type(exc).__name__})")
+    return tuple(_stamp(p) for p in files) + (_stamp(db_path),)
+
+
+@st.cache_resource(show_spinner="Checking the evidence database against its YAML sources...", max_entries=8)
 def _ensure(data_dir: str, db_path: str, stamp: tuple) -> BuildResult:
-    return ensure_built(Path(data_dir), Path(db_path))
+    result = ensure_built(Path(data_dir), Path(db_path))
+    for problem in result.problems:
+        log.warning("evidence database not rebuilt: %s", problem)
+    return result
 
 
 def ensure_database() -> bool:
-    """Build the database if it is missing or stale; report problems; True if pages can run."""
+    """Build the database if it is missing, damaged or stale; report problems; True if pages can run."""
     data_dir, db_path = settings.data_dir(), settings.db_path()
-    result = _ensure(str(data_dir), str(db_path), _sources_stamp(data_dir))
+    result = _ensure(str(data_dir), str(db_path), _sources_stamp(data_dir, db_path))
+    if result.built or result.locked:
+        # After a build the key holds the file as it was before: never match it again. A lock is let go
+        # without any file changing: try again on the next run.
+        _ensure.clear()
     if result.ok:
         return True
-    usable = db_path.exists()
-    lines = "\n".join(str(p) for p in result.problems)
-    headline = (f"The YAML sources have {len(result.problems)} problem(s), so the database was not "
-                "rebuilt. " + ("The dashboard shows the last good build." if usable else
-                               "There is no earlier build to show."))
+    count = len(result.problems)
+    headline = (f"The YAML sources have {count} problem(s), so the database was not rebuilt. "
+                if result.cause == "sources" else "The database could not be rebuilt. ")
+    headline += ("The dashboard shows the last good build." if result.usable else
+                 "There is no earlier build to show: fix the problem below and reload the page.")
     st.error(headline, icon=":material/error:")
-    st.code(lines, language=None)
-    return usable
+    st.code("\n".join(str(p) for p in result.problems), language=None)
+    return result.usable

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from .sources import SCHEMA_FILE, SCHEMA_VERSION, source_hash
+from .sources import SCHEMA_FILE, SCHEMA_VERSION, display_name, source_hash
 from .spec import Problem
 from .tables import to_rows
 from .validate import check_folder
@@ -25,6 +25,9 @@ class BuildResult:
     built: bool
     source_hash: str
     problems: tuple[Problem, ...] = ()
+    usable: bool = True  # the file holds a build the app can serve (the last good one, if this one failed)
+    cause: str = "sources"  # what the problems are about: "sources" (the YAML) or "database" (the file)
+    locked: bool = False  # another program held the file open for writing, so it was left alone
 
     @property
     def ok(self) -> bool:
@@ -45,18 +48,56 @@ def build(data_dir: Path, db_path: Path) -> BuildResult:
     digest = source_hash(data_dir) if data_dir.is_dir() else ""
     if problems:
         return BuildResult(False, digest, tuple(problems))
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
+        _write_and_replace(sources, digest, db_path)
+    except CannotWrite as exc:
+        return BuildResult(False, digest, (exc.problem,), cause="database", locked=exc.locked)
+    return BuildResult(True, digest)
+
+
+class CannotWrite(Exception):
+    """The database file could not be written or replaced; the old one is as it was."""
+
+    def __init__(self, problem: Problem, locked: bool = False):
+        self.problem, self.locked = problem, locked
+        super().__init__(str(problem))
+
+
+def _write_and_replace(sources, digest: str, db_path: Path) -> None:
+    shown = display_name(db_path)
+    tmp = None
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
         tmp.unlink()  # DuckDB must create the file itself
         _write(tmp, to_rows(sources.sections), digest, [p.name for p in sources.files])
+        if health(db_path).locked:
+            raise CannotWrite(_locked_problem(shown), locked=True)
         os.replace(tmp, db_path)
+    except OSError as exc:
+        raise CannotWrite(Problem(shown, 0, f"the database cannot be written: {exc.strerror or exc}",
+                                  "let the app's user write to that folder, or build it as a user who can "
+                                  "(python -m evidence build), or point EVIDENCE_DB at a writable place")) from exc
+    except duckdb.Error as exc:
+        raise CannotWrite(Problem(shown, 0, f"the build stopped: {_first_line(exc)}",
+                                  "run python -m evidence check; if it finds nothing, report this message "
+                                  "as a bug in the checks")) from exc
     finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
-    return BuildResult(True, digest)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)
+
+
+def _locked_problem(shown: str) -> Problem:
+    return Problem(shown, 0, "another program holds the database open for writing, so it was not replaced",
+                   "close that program (a duckdb shell opened without -readonly, or a notebook's "
+                   "duckdb.connect), or open it read-only; the next page load tries again")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
 
 
 def _write(path: Path, rows: dict, digest: str, files: list[str]) -> None:
@@ -76,20 +117,49 @@ def table_names() -> list[str]:
     return re.findall(r"^create table (\w+)", SCHEMA_FILE.read_text(encoding="utf-8"), re.MULTILINE)
 
 
+@dataclass(frozen=True)
+class Health:
+    """What a database file holds: its stored source hash, or why it cannot be served."""
+
+    source_hash: str | None
+    problem: str = ""  # empty when the file can be served
+    locked: bool = False  # another process holds it open for writing
+
+
+def health(db_path: Path) -> Health:
+    """Open the file read-only and read its build record: present, a database, this schema version."""
+    if not db_path.is_file():
+        return Health(None, "does not exist")
+    con = duckdb.connect(":memory:")  # not connect(db_path): that could return a cached, older instance
+    try:
+        con.execute("attach ? as built (read_only)", [str(db_path)])
+        row = con.execute("select schema_version, source_hash from built.build_info").fetchone()
+    except duckdb.Error as exc:
+        locked = "Could not set lock" in str(exc)
+        return Health(None, "is held open for writing by another program" if locked
+                      else f"cannot be read as an evidence database ({_first_line(exc)})", locked)
+    finally:
+        con.close()
+    if row is None:
+        return Health(None, "has no build record")
+    if row[0] != SCHEMA_VERSION:
+        return Health(row[1], f"was built with schema version {row[0]}, this app needs {SCHEMA_VERSION}")
+    return Health(row[1])
+
+
 def stored_hash(db_path: Path) -> str | None:
     """The source hash recorded in a built file, or None if it is missing or unreadable."""
-    if not db_path.exists():
-        return None
-    try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
-            return con.execute("select source_hash from build_info").fetchone()[0]
-    except (duckdb.Error, TypeError):
-        return None
+    return health(db_path).source_hash
 
 
 def ensure_built(data_dir: Path, db_path: Path) -> BuildResult:
-    """Build `db_path` if it is missing or older than its sources; otherwise leave it alone."""
+    """Build `db_path` if it is missing, damaged or older than its sources; otherwise leave it alone."""
     digest = source_hash(data_dir) if data_dir.is_dir() else ""
-    if digest and stored_hash(db_path) == digest:
+    state = health(db_path)
+    if not state.problem and digest and state.source_hash == digest:
         return BuildResult(False, digest)
-    return build(data_dir, db_path)
+    if state.locked:
+        return BuildResult(False, digest, (_locked_problem(display_name(db_path)),), usable=False,
+                           cause="database", locked=True)
+    result = build(data_dir, db_path)
+    return result if result.ok else replace(result, usable=not state.problem)

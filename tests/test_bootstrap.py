@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 
+import duckdb
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
 from evidence.build import build
+from evidence.sources import SCHEMA_VERSION, source_hash
 from tests.conftest import ROOT
 
 
@@ -61,3 +66,126 @@ def test_broken_yaml_with_no_earlier_build_stops_with_the_message(fresh_app):
     assert "no earlier build" in at.error[0].value
     assert "themes.yaml:" in at.code[0].value
     assert not db.exists() and not at.title
+
+
+# --- self-repair: the app checks the database file itself, not only the YAML stamps -------------------
+
+def _older_schema(db):
+    older = db.with_name("older.duckdb")  # swapped in whole, as an operator copying an old file would
+    older.write_bytes(db.read_bytes())
+    with duckdb.connect(str(older)) as con:
+        con.execute("update build_info set schema_version = schema_version - 1")
+    os.replace(older, db)
+
+
+DAMAGE = {
+    "deleted": lambda db: db.unlink(),
+    "truncated": lambda db: db.write_bytes(db.read_bytes()[:4096]),
+    "emptied": lambda db: db.write_bytes(b""),
+    "random bytes": lambda db: db.write_bytes(os.urandom(db.stat().st_size)),
+    "corrupted in place": lambda db: _scribble(db),
+    "older schema": _older_schema,
+}
+
+
+def _scribble(db):
+    with db.open("r+b") as handle:
+        handle.seek(0)
+        handle.write(os.urandom(8192))
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_database_damaged_while_the_app_runs_is_rebuilt_on_the_next_run(fresh_app, damage):
+    run, data, db = fresh_app
+    assert build(data, db).ok
+    at = run()  # the app starts on a current build and has nothing to do
+    assert not at.exception and at.title
+    DAMAGE[damage](db)
+    at.run()  # the same session, as a reader's next click: no restart, no YAML edit
+    assert not at.exception, at.exception
+    assert not at.error and at.title
+    con = duckdb.connect(":memory:")
+    con.execute("attach ? as built (read_only)", [str(db)])
+    assert con.execute("select schema_version, source_hash from built.build_info").fetchall() == [
+        (SCHEMA_VERSION, source_hash(data))]
+    con.close()
+
+
+def test_a_damaged_database_with_broken_yaml_says_what_to_do(fresh_app):
+    run, data, db = fresh_app
+    assert build(data, db).ok
+    db.write_bytes(b"not a database")
+    (data / "themes.yaml").write_text("themes: [unclosed\n", encoding="utf-8")
+    at = run()
+    assert not at.exception
+    assert "no earlier build" in at.error[0].value and "themes.yaml:" in at.code[0].value
+    assert db.read_bytes() == b"not a database"
+
+
+WRITER = ("import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('open', flush=True); "
+          "time.sleep(60)")
+
+
+def test_a_database_another_program_holds_for_writing_is_never_replaced(fresh_app):
+    run, data, db = fresh_app
+    assert build(data, db).ok
+    quotes = data / "quotes.yaml"
+    quotes.write_text(quotes.read_text(encoding="utf-8") + "\n# an editor's note\n", encoding="utf-8")
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        before = db.stat().st_ino, hashlib.sha256(db.read_bytes()).hexdigest()
+        at = run()
+        assert not at.exception
+        assert "could not be rebuilt" in at.error[0].value
+        assert "holds the database open for writing" in at.code[0].value and "fix:" in at.code[0].value
+        assert (db.stat().st_ino, hashlib.sha256(db.read_bytes()).hexdigest()) == before
+    finally:
+        writer.kill()
+        writer.wait()
+    at.run()  # the writer is gone: the next run rebuilds
+    assert not at.exception and not at.error and at.title
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    """Make a folder read-only to this process: chmod for a normal user, a read-only bind mount for root."""
+    made = []
+
+    def protect(folder):
+        if os.geteuid() != 0:
+            folder.chmod(0o555)
+        else:
+            for args in (["mount", "--bind", folder, folder], ["mount", "-o", "remount,ro,bind", folder]):
+                if subprocess.run(args, capture_output=True).returncode != 0:
+                    pytest.skip("cannot make a folder read-only here (root without mount rights)")
+        made.append(folder)
+
+    yield protect
+    for folder in made:
+        if os.geteuid() != 0:
+            folder.chmod(0o755)
+        else:
+            subprocess.run(["umount", "--lazy", folder], capture_output=True)  # the app may still hold a file
+
+
+def test_a_read_only_folder_keeps_serving_the_last_good_build_with_a_notice(fresh_app, read_only):
+    run, data, db = fresh_app
+    assert build(data, db).ok
+    quotes = data / "quotes.yaml"
+    quotes.write_text(quotes.read_text(encoding="utf-8") + "\n# an editor's note\n", encoding="utf-8")
+    read_only(db.parent)
+    at = run()
+    assert not at.exception
+    assert "could not be rebuilt" in at.error[0].value and "shows the last good build" in at.error[0].value
+    assert "cannot be written" in at.code[0].value and "fix:" in at.code[0].value
+    assert at.title
+
+
+def test_a_read_only_folder_with_no_build_says_what_to_do(fresh_app, read_only):
+    run, _, db = fresh_app
+    db.parent.mkdir()
+    read_only(db.parent)
+    at = run()
+    assert not at.exception
+    assert "no earlier build" in at.error[0].value and "cannot be written" in at.code[0].value
