@@ -1,11 +1,33 @@
-"""Load YAML files into plain dicts and lists that remember the line each value came from."""
+"""Load YAML files into plain dicts and lists that remember the line each value came from.
+
+The sources are treated as untrusted: sizes, nesting and alias expansion are limited, duplicate keys
+and invisible control characters are refused, each with the line where it happens.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 20_000  # one value; the longest in a published review is a few thousand
+MAX_DEPTH = 32  # nested lists and mappings; the sources need fewer than 10
+MAX_NODES = 500_000  # values after expanding aliases, so a few lines cannot stand for billions
+# Control characters other than tab and line breaks, non-characters, and the bidi embeddings, overrides
+# and isolates that reorder the text around them on screen.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+
+
+class LimitError(yaml.MarkedYAMLError):
+    """A document that is valid YAML but breaks one of this loader's limits or rules."""
+
+
+def _limit(mark, problem: str) -> LimitError:
+    return LimitError(problem=problem, problem_mark=mark)
 
 
 class LineDict(dict):
@@ -29,9 +51,33 @@ class LineList(list):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LineDict and LineList with 1-based line numbers."""
+    """SafeLoader that builds LineDict and LineList with 1-based line numbers, within limits."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _limit(self.peek_event().start_mark, f"nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            _weigh(node, {})
+        return node
 
     def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if key.value in seen:
+                    raise _limit(key.start_mark, f"the key '{_clip(key.value)}' appears twice in one mapping "
+                                                 f"(first on line {seen[key.value]}); the second would win silently")
+                seen[key.value] = key.start_mark.line + 1
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
@@ -48,6 +94,29 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Lin
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
 
 
+def _weigh(node, memo: dict) -> int:
+    """How many values `node` stands for once aliases are expanded; raise past the limits."""
+    if id(node) in memo:
+        return memo[id(node)]
+    if isinstance(node, yaml.ScalarNode):
+        if len(node.value) > MAX_TEXT_CHARS:
+            raise _limit(node.start_mark, f"a value of {len(node.value):,} characters, over the limit of "
+                                          f"{MAX_TEXT_CHARS:,}")
+        weight = 1
+    elif isinstance(node, yaml.SequenceNode):
+        weight = 1 + sum(_weigh(item, memo) for item in node.value)
+    else:
+        weight = 1 + sum(_weigh(k, memo) + _weigh(v, memo) for k, v in node.value)
+    if weight > MAX_NODES:
+        raise _limit(node.start_mark, f"this value expands to more than {MAX_NODES:,} values (through aliases)")
+    memo[id(node)] = weight
+    return weight
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "..."
+
+
 @dataclass(frozen=True)
 class YamlError(Exception):
     """A file that is not valid YAML, with the line where parsing failed."""
@@ -58,12 +127,44 @@ class YamlError(Exception):
 
 
 def load_yaml(path: Path):
-    """Parse one YAML file; raise YamlError naming the line when it is malformed."""
+    """Parse one YAML file; raise YamlError naming the line when it is malformed or breaks a limit."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlError(path, 1, f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+    text = _decode(path, raw)
+    _refuse_invisible(path, text)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(path, line, f"{exc.problem or exc.context}") from exc
+        column = f" (column {mark.column + 1})" if mark else ""
+        raise YamlError(path, line, f"{exc.problem or exc.context}{column}") from exc
+    except yaml.reader.ReaderError as exc:  # the checks above should leave nothing for the reader to refuse
+        line = text[:exc.position].count("\n") + 1
+        raise YamlError(path, line, f"a character YAML does not allow (U+{exc.character:04X})") from exc
+    except RecursionError as exc:
+        raise YamlError(path, 1, "nested too deeply to read") from exc
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(path, 1, f"not UTF-8 text ({exc.reason})") from exc
+        line = raw[:exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlError(path, line, f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column {column} "
+                                    f"({exc.reason})") from exc
+
+
+def _refuse_invisible(path: Path, text: str) -> None:
+    found = FORBIDDEN.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    char = found.group()
+    name = unicodedata.name(char, "a control character")
+    more = len(FORBIDDEN.findall(text)) - 1
+    raise YamlError(path, line, f"invisible character U+{ord(char):04X} ({name}) at column {column}"
+                                + (f", and {more} more in this file" if more else ""))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,15 +25,34 @@ class Sources:
     sections: dict[str, object] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)  # files that are not YAML mappings: their ids are unknown
+    # Files that could not be read as YAML mappings, and sections no file defines: their ids are unknown.
+    unreadable: list[str] = field(default_factory=list)
 
     def file_of(self, section: str) -> str:
         return self.origin.get(section, "data")
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """The YAML source files of a data folder, in a stable order."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """Every entry of a data folder named *.yaml or *.yml, in a stable order (regular files or not)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a source file (a dangling link, a folder, a pipe...), or None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            target = os.readlink(path)
+            if not os.path.lexists(path.parent / target):
+                return f"is a symbolic link to '{target}', which does not exist"
+            return f"is a symbolic link that cannot be followed ({exc.strerror})"
+        return f"cannot be examined ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode) else \
+        "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"is {kind}, not a regular file"
 
 
 def source_hash(folder: Path) -> str:
@@ -40,14 +61,17 @@ def source_hash(folder: Path) -> str:
     digest.update(SCHEMA_FILE.read_bytes())
     for path in yaml_files(folder):
         digest.update(f"\n--- {path.name}\n".encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes() if not_a_file(path) is None else b"(not a regular file)")
+        except OSError as exc:  # unreadable: the check reports it; the hash only needs to differ
+            digest.update(f"(unreadable: {exc.strerror})".encode())
     return digest.hexdigest()
 
 
 def display_name(path: Path) -> str:
     """A path as it should appear in messages: relative to the working folder when it can be."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))  # abspath: links may loop
     except ValueError:
         return str(path)
 
@@ -65,29 +89,46 @@ def read_sources(folder: Path) -> Sources:
     # A file that failed to parse may hold the missing sections: do not report them twice.
     unreadable = bool(sources.problems)
     for name in SECTIONS:
-        if name not in sources.sections and not unreadable:
-            sources.problems.append(Problem(display_name(folder), 0, f"no file defines the section '{name}'",
-                                            f"add a top-level '{name}:' key to one of the YAML files"))
+        if name not in sources.sections:
+            sources.unreadable.append(f"section {name}")
+            if not unreadable:
+                sources.problems.append(_missing_section(folder, name))
     return sources
+
+
+def _missing_section(folder: Path, name: str) -> Problem:
+    named = [p for p in (folder / f"{name}.yaml", folder / f"{name}.yml") if p.is_file()]
+    if named:  # the file named for the section is where a reader will look
+        return Problem(display_name(named[0]), 1, f"no file defines the section '{name}', and this file is "
+                       "named for it", f"add a top-level '{name}:' key to this file")
+    return Problem(display_name(folder), 0, f"no file defines the section '{name}'",
+                   f"add a top-level '{name}:' key to one of the YAML files")
+
+
+def _refuse(sources: Sources, shown: str, line: int, message: str, fix: str) -> None:
+    sources.unreadable.append(shown)
+    sources.problems.append(Problem(shown, line, message, fix))
 
 
 def _place(sources: Sources, path: Path) -> None:
     shown = display_name(path)
+    why_not = not_a_file(path)
+    if why_not:
+        return _refuse(sources, shown, 1, f"the source {why_not}",
+                       "replace it with a YAML file, or rename it so its name does not end in .yaml or .yml")
     try:
         content = load_yaml(path)
+    except OSError as exc:
+        return _refuse(sources, shown, 1, f"the file cannot be read ({exc.strerror})",
+                       "let the app's user read it (for example chmod a+r on the file)")
     except YamlError as exc:
-        sources.unreadable.append(shown)
-        sources.problems.append(Problem(shown, exc.line, f"not valid YAML: {exc.problem}",
-                                        "correct the YAML syntax at that line (indentation, a missing "
-                                        "colon, or an unclosed quote are the usual causes)"))
-        return
+        return _refuse(sources, shown, exc.line, f"not valid YAML: {exc.problem}", _fix_for(exc.problem))
     if content is None:
-        return
+        return _refuse(sources, shown, 1, "the file is empty or holds only comments",
+                       f"add its section (a top-level key such as '{next(iter(SECTIONS))}:'), or delete the file")
     if not isinstance(content, LineDict):
-        sources.unreadable.append(shown)
-        sources.problems.append(Problem(shown, 1, "the file's top level should be a mapping of sections",
-                                        f"start the file with a section key such as '{next(iter(SECTIONS))}:'"))
-        return
+        return _refuse(sources, shown, 1, "the file's top level should be a mapping of sections",
+                       f"start the file with a section key such as '{next(iter(SECTIONS))}:'")
     for key, value in content.items():
         line = content.line_of(key)
         if key not in SECTIONS:
@@ -96,6 +137,29 @@ def _place(sources: Sources, path: Path) -> None:
         elif key in sources.sections:
             sources.problems.append(Problem(shown, line, f"section '{key}' is already defined in "
                                             f"{sources.origin[key]}", "keep one definition of each section"))
+        elif value is None:
+            _refuse(sources, shown, line, f"the section '{key}' is empty",
+                    f"add its entries under '{key}:', or remove the key and define the section elsewhere")
         else:
             sources.sections[key] = value
             sources.origin[key] = shown
+
+
+def _fix_for(problem: str) -> str:
+    """The fix for a YAML error, by its kind."""
+    for marker, fix in FIXES:
+        if marker in problem:
+            return fix
+    return ("correct the YAML syntax at that line (indentation, a missing colon, or an unclosed quote are the "
+            "usual causes)")
+
+
+FIXES = (
+    ("appears twice", "keep one of the two keys: delete or rename the other"),
+    ("invisible character", "delete the character (retype the text around it if it was pasted in)"),
+    ("not UTF-8", "save the file as UTF-8 (most editors offer it under 'Save with encoding')"),
+    ("over the limit", "split the value or the file; a source this large is almost certainly a mistake"),
+    ("levels deep", "flatten the structure: the sources need only a few levels of nesting"),
+    ("too deeply", "flatten the structure: the sources need only a few levels of nesting"),
+    ("expands to more than", "write the values out instead of repeating anchors (&name) through aliases (*name)"),
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -10,6 +11,11 @@ from .loader import LineDict, LineList
 
 NOT_CONFIRMED = "not confirmed"
 NOT_SPECIFIED = "not specified"
+INTEGER_MAX = 2**31 - 1  # the database's INTEGER columns
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = 4
+_SHORT.maxlevel = 2
 
 
 @dataclass(frozen=True, order=True)
@@ -89,7 +95,8 @@ class Spec:
         raise NotImplementedError
 
     def mismatch(self, value, where: Where, checker: Checker, name: str) -> None:
-        checker.report(where, f"{name} should be {self.expects}, found {_type_name(value)} {value!r:.60}",
+        # reprlib, not repr: a value expanded through aliases could be enormous
+        checker.report(where, f"{name} should be {self.expects}, found {_type_name(value)} {_SHORT.repr(value)}",
                        f"write {name} as {self.expects}")
 
 
@@ -116,15 +123,15 @@ class Int(Spec):
     """A whole number within bounds."""
 
     low: int = 0
-    high: int | None = None
+    high: int = INTEGER_MAX
 
     @property
     def expects(self) -> str:
-        return f"a whole number from {self.low}" + (f" to {self.high}" if self.high is not None else "")
+        return f"a whole number from {self.low} to {self.high:,}"
 
     def check(self, value, where, checker, name):
         ok = isinstance(value, int) and not isinstance(value, bool)
-        if not ok or value < self.low or (self.high is not None and value > self.high):
+        if not ok or value < self.low or value > self.high:
             self.mismatch(value, where, checker, name)
 
 
