@@ -1,4 +1,4 @@
-"""Show text from the data literally: never as Markdown, LaTeX or HTML."""
+"""Show text from the data or the URL literally: never as Markdown, LaTeX, HTML, icon or bidi control."""
 
 from __future__ import annotations
 
@@ -7,10 +7,23 @@ import re
 
 import streamlit as st
 
+# Invisible characters that would act on the page instead of showing: controls, and the bidi embeddings,
+# overrides and isolates that reorder the app's own text beside them. Shown as their code point instead.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# Streamlit turns :name: and :material/name: into emoji and icons after Markdown has removed backslash
+# escapes, so a backslash cannot stop it: a zero-width word joiner after the colon breaks the pattern.
+_SHORTCODE = re.compile(r":(?=[\w/+-]+:)")
+WORD_JOINER = "\u2060"
+
+
+def visible(text: object) -> str:
+    """Text with every invisible control character written out as its code point."""
+    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", "" if text is None else str(text))
+
 
 def escape(text: object) -> str:
     """Text made safe to place inside HTML: every markup character becomes an entity."""
-    return html.escape("" if text is None else str(text), quote=True)
+    return html.escape(visible(text), quote=True)
 
 
 def highlighted(text: str, term: str | None) -> str:
@@ -34,5 +47,6 @@ def literal_list(items, css_class: str = "") -> None:
 
 
 def markdown_escape(text: object) -> str:
-    """Text for a widget label (which Streamlit reads as Markdown), with every markup character escaped."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$<>~:" else c for c in str(text))
+    """Text for a label (which Streamlit reads as Markdown), with every markup character escaped."""
+    unlinked = _SHORTCODE.sub(":" + WORD_JOINER, visible(text))
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$<>~:&=\"'^" else c for c in unlinked)
