@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +21,16 @@ PAPER = ROOT.parent / "shared" / "seeds" / "meta-synthesis.txt"
 SYNTHETIC = ROOT / "tests" / "fixtures" / "synthetic_review"
 # The bundled review, and a synthetic fixture review of a different shape: tests that take `review` run on both.
 REVIEWS = {"bundled": DATA, "synthetic": SYNTHETIC}
+
+
+def source_text(path: Path, what: str) -> str:
+    """A source text beside the project: absent, its tests skip locally and fail in CI (env CI set)."""
+    if not path.is_file():
+        message = f"{what} is not at {path}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must have it, or these tests would pass by skipping")
+        pytest.skip(f"{message} (it is present in CI)")
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from queries import run_query
-from tests.conftest import PAPER, ROOT
+from tests.conftest import PAPER, ROOT, source_text
 
 REFERENCES = ROOT.parent / "shared" / "references.md"
 NOT_CONFIRMED = "not confirmed"
@@ -35,10 +35,8 @@ def citation_key(citation: str) -> str:
 
 @pytest.fixture(scope="module")
 def paper() -> str:
-    """The paper's raw text; tests that need it are skipped only when the file is absent."""
-    if not PAPER.is_file():
-        pytest.skip(f"the paper's text is not at {PAPER} (it is present in CI)")
-    return PAPER.read_text(encoding="utf-8")
+    """The paper's raw text; absent, the tests that need it skip locally and fail in CI."""
+    return source_text(PAPER, "the paper's text")
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +113,21 @@ def test_each_printed_citation_stands_next_to_its_quote_in_the_paper(con, paper)
     text = normalise(paper)
     for qid, quote, citation in rows(con, "select id, text, printed_citation from quotes"):
         assert f'"{normalise(quote)}" ({citation})' in text, qid
+
+
+def test_each_quote_is_filed_under_the_theme_whose_section_prints_it(con, paper):
+    themes = rows(con, "select lower(name), id from themes")
+    section, printed = None, []
+    for line in paper.splitlines():
+        plain = re.sub(r"\[bookmark: \w+\]", "", line).strip().lower()
+        # A theme's section opens with a heading "Name: phrase"; its block quotes follow until the next one.
+        section = next((tid for name, tid in themes if plain.startswith(f"{name}:")), section)
+        match = BLOCK_QUOTE.match(normalise(line))
+        if match:
+            printed.append((match["text"], section))
+    assert {theme for _, theme in printed} == {tid for _, tid in themes}, "the parser found every theme's section"
+    stored = [(normalise(t), theme) for t, theme in rows(con, "select text, theme_id from quotes order by position")]
+    assert stored == printed
 
 
 def test_every_quote_has_a_study_a_page_and_a_subtheme(con):
@@ -288,9 +301,8 @@ def test_provenance_separates_paper_from_editorial_coding(con):
 
 @pytest.fixture(scope="module")
 def references() -> str:
-    if not REFERENCES.is_file():
-        pytest.skip(f"the checked bibliography is not at {REFERENCES}")
-    return REFERENCES.read_text(encoding="utf-8")
+    """The checked bibliography; absent, its tests skip locally and fail in CI."""
+    return source_text(REFERENCES, "the checked bibliography")
 
 
 def reference_rows(references: str) -> list[list[str]]:
