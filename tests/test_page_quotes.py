@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
+from components.text import highlighted
 from tests.conftest import html_text
 
 
@@ -53,6 +56,19 @@ def test_search_is_case_blind_counts_and_highlights(app, built_db):
     assert at.subheader[0].value.startswith(f"{len(expected)} matching quotes")
     assert quote_ids_shown(at) == expected
     assert html_text(at).count("<mark>good mother</mark>") == len(expected)
+
+
+def test_search_highlight_escapes_the_match_and_the_text_around_it(app, built_db):
+    term = "don't"  # an apostrophe: escaped as &#x27; in the match and around it, or the escaping is gone
+    expected = expected_ids(built_db, "contains(lower(q.text), ?)", [term])
+    assert expected, "the bundled review has quotes with the term"
+    body = html_text(at := app("quotes", q=term, page="1"))
+    quotes = re.findall(r'<blockquote class="quote-text">(.*?)</blockquote>', body, re.S)
+    assert len(quotes) == min(len(expected), 10) and quote_ids_shown(at) == expected[:10]
+    assert all("'" not in q and "<" not in re.sub(r"</?mark>", "", q) for q in quotes)
+    assert sum(len(re.findall(r"<mark>don&#x27;t</mark>", q, re.I)) for q in quotes) >= len(quotes)
+    assert highlighted('a <b> & "c" <B>', "<b>") == \
+        'a <mark>&lt;b&gt;</mark> &amp; &quot;c&quot; <mark>&lt;B&gt;</mark>'
 
 
 def test_widget_changes_are_written_to_the_url(app):
