@@ -170,3 +170,30 @@ def test_data_text_renders_literally_not_as_markup(app, data_copy, tmp_path, mon
     assert "<b>hi</b>" not in html_text(at)
     shown = [m.value for m in [*at.markdown, *at.caption, *at.title, *at.header, *at.subheader, *at.latex]]
     assert not any("hi" in text and ("bold" in text or "<b>" in text) for text in shown)
+
+
+def test_a_theme_whose_named_studies_are_all_its_support_marks_the_others_not_supported(app, data_copy, tmp_path,
+                                                                                        monkeypatch):
+    """The bundled review has no 'not supported' cell, so a second review is built that has some."""
+    themes_file = data_copy / "themes.yaml"
+    data = yaml.safe_load(themes_file.read_text(encoding="utf-8"))
+    theme = next(t for t in data["themes"] if t["support"]["count"] > len(t["support"]["studies"]))
+    theme["support"]["count"] = len(theme["support"]["studies"])  # every supporting study is named
+    themes_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    db = tmp_path / "second.duckdb"
+    result = build(data_copy, db)
+    assert result.ok, result.problems
+    monkeypatch.setenv("EVIDENCE_DB", str(db))
+    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
+    queries.close_all()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    support = expected_support(db)
+    assert "not supported" in support.values() and "not specified" not in support.values()
+    (cells,) = chart_frames(app("themes"), "support", "href")
+    assert {(c.theme_id, c.study_id): c.support for c in cells.itertuples(index=False)} == support
+    named = {s["study"] for s in theme["support"]["studies"]}
+    study = next(s for s in rows(db, "select id from studies where included") if s[0] not in named)[0]
+    frames = [d.value for d in app("studies", study=study).dataframe if "What the paper says" in d.value.columns]
+    said = dict(zip(frames[0].iloc[:, 0], frames[0]["What the paper says"], strict=True))
+    assert said[theme["name"]].startswith("Not among the"), said
