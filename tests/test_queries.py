@@ -65,6 +65,11 @@ def test_every_query_states_its_grain_on_line_one(name):
     assert re.match(r"-- one row\b", first_line), f"{name}.sql line 1: {first_line!r}"
 
 
+def test_the_app_opens_the_database_read_only(built_db):
+    with pytest.raises(duckdb.Error, match="read-only"):
+        queries.connection(built_db).execute("create table evidence.scratch (a integer)")
+
+
 @pytest.mark.parametrize("name", ["no_such_query", "../evidence/schema", "Quotes_Filtered", ""])
 def test_run_query_rejects_unknown_names(built_db, name):
     with pytest.raises(UnknownQuery, match="no query named"):
