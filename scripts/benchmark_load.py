@@ -17,6 +17,7 @@ import asyncio
 import itertools
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -25,6 +26,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -51,7 +53,7 @@ def free_port() -> int:
 def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(ROOT / "data")}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -124,6 +126,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--rebuild-every", type=float, default=0, help="seconds between rebuilds; 0: none")
+    parser.add_argument("--keep-log", help="copy the server's log here")
     args = parser.parse_args()
     stats = {"latencies": [], "unfinished": [], "exceptions": 0, "exception_texts": []}
     counts = {"rebuilds": 0, "failed_rebuilds": 0}
@@ -143,7 +146,16 @@ def main() -> None:
                 rebuilder.join()
             process.terminate()
             process.wait(timeout=10)
+            stats["server_errors"] = server_errors(Path(folder) / "streamlit.log")
+            if args.keep_log:
+                Path(args.keep_log).write_bytes((Path(folder) / "streamlit.log").read_bytes())
     report(args, stats, counts)
+
+
+def server_errors(log: Path) -> list[str]:
+    """The last line of each traceback in the server log: what the users' short messages stood for."""
+    final = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception)\b")
+    return [line for line in log.read_text(errors="replace").splitlines() if final.match(line)]
 
 
 def report(args, stats: dict, counts: dict) -> None:
@@ -156,8 +168,10 @@ def report(args, stats: dict, counts: dict) -> None:
     if latencies:
         p50, p90, p99 = (percentile(latencies, share) for share in (50, 90, 99))
         print(f"latency s: p50 {p50:.2f}  p90 {p90:.2f}  p99 {p99:.2f}  max {latencies[-1]:.2f}")
-    for text in (stats["exception_texts"] + stats["unfinished"])[:5]:
-        print("  e.g.", text.replace("\n", " | "))
+    for text in (stats["exception_texts"] + stats["unfinished"])[:3]:
+        print("  e.g.", text.replace("\n", " | ")[:200])
+    for line, count in Counter(stats.get("server_errors", [])).most_common(5):
+        print(f"  server log, {count}x: {line[:300]}")
 
 
 if __name__ == "__main__":

@@ -55,12 +55,12 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float
 
 @contextmanager
 def _served(folder: Path, data_dir: Path):
-    """`streamlit run app.py` on a free loopback port over one review's own database; stopped after."""
+    """`streamlit run serve.py` (the app behind its guards) on a free loopback port over one review's own database."""
     db = folder / "evidence.duckdb"
     assert build(data_dir, db).ok
     port, log = _free_port(), folder / "streamlit.log"
     env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
