@@ -127,7 +127,8 @@ class Int(Spec):
 
     @property
     def expects(self) -> str:
-        return f"a whole number from {self.low} to {self.high:,}"
+        high = f"{self.high:,}" if self.high >= 10_000 else str(self.high)  # 2,147,483,647 but 2100
+        return f"a whole number from {self.low} to {high}"
 
     def check(self, value, where, checker, name):
         ok = isinstance(value, int) and not isinstance(value, bool)
