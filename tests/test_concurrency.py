@@ -43,7 +43,7 @@ def test_queries_in_flight_survive_back_to_back_rebuilds(db, data_copy):
         thread.start()
     rebuilds, deadline = 0, time.monotonic() + SECONDS
     try:
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline or rebuilds < 3:  # a slow machine still sees several rebuilds
             assert build(data_copy, db).ok
             rebuilds += 1
     finally:
