@@ -53,6 +53,8 @@ def pages(db) -> list[tuple[str, dict]]:
     found += [("themes", {"theme": t}) for t in choices(db, "select id from themes order by number")]
     found += [("studies", {"study": s}) for s in choices(db, "select id from studies where included")]
     found += [("stigma", {"stigma": s}) for s in choices(db, "select id from stigma_types")]
+    themes = len(choices(db, "select id from themes"))
+    found += [("present", {"slide": str(n)}) for n in range(1, themes + 8)]  # past the end shows the last
     return found
 
 
