@@ -1,6 +1,6 @@
 """Load benchmark: N browser sessions filter the quote explorer for a while, optionally under rebuilds.
 
-Starts `streamlit run app.py` on a free 127.0.0.1 port with a database of its own, opens N Chromium
+Starts `streamlit run serve.py` on a free 127.0.0.1 port with a database of its own, opens N Chromium
 tabs (Debian's /usr/bin/chromium, or $CHROMIUM) on the quote explorer, and has each type search terms
 and wait for the page to redraw, for --seconds. With --rebuild-every S, another process's worth of
 work (a full `build` of the database, replacing the file) runs every S seconds meanwhile.
