@@ -5,9 +5,10 @@ tabs (Debian's /usr/bin/chromium, or $CHROMIUM) on the quote explorer, and has e
 and wait for the page to redraw, for --seconds. With --rebuild-every S, another process's worth of
 work (a full `build` of the database, replacing the file) runs every S seconds meanwhile.
 Prints interactions completed, errors (exception boxes on the page, or interactions that never
-finished) and latency percentiles. Not a test: it prints figures. Run it under the shared browser lock:
+finished) and latency percentiles. Not a test: it prints figures. On a machine shared with others' browser
+tests, run it under the same lock they use:
 
-    flock /tmp/browser.lock python scripts/benchmark_load.py --sessions 10 --seconds 60 --rebuild-every 2
+    python scripts/benchmark_load.py --sessions 10 --seconds 60 --rebuild-every 2
 """
 
 from __future__ import annotations
