@@ -3,28 +3,79 @@
 -- one row comes back with total_matches and a null id.
 -- A list filter that is empty matches anything; values within one filter are alternatives (or),
 -- and filters combine (and). $limit null means every matching quote (for export).
-with matching as (
-    select q.id, q.position
+-- $search matches literally (no wildcards), ignoring case and accents. It is answered from the
+-- build's word index (search_words, search_postings): a text holds the search exactly when, for
+-- its space-separated parts, one word ends with the first part, the next words equal the middle
+-- parts and the word after starts with the last (a one-part search sits anywhere in one word).
+-- A search whose words occur more often than there are quotes (say "e") scans the text instead.
+with needle as (
+    select n.parts, len(n.parts) as k
+    from (select string_split(strip_accents(lower($search)), ' ') as parts) as n
+    where $search is not null
+),
+
+part_words as (
+    -- for each part of the search (j-th of k), the words that can hold it
+    select p.j, n.k, w.id as word_id, w.occurrences
+    from needle as n
+    cross join unnest(n.parts) with ordinality as p(part, j)
+    join search_words as w
+        on case
+            when n.k = 1 then contains(w.word, p.part)
+            when p.j = 1 then ends_with(w.word, p.part)
+            when p.j = n.k then starts_with(w.word, p.part)
+            else w.word = p.part
+        end
+),
+
+search_plan as (
+    select coalesce(sum(pw.occurrences), 0) <= (select count(*) from quotes) as use_index
+    from part_words as pw
+),
+
+text_hits as (
+    -- quotes whose words line up with every part of the search, from the index...
+    select sp.quote_position as position
+    from part_words as pw
+    join search_postings as sp on sp.word_id = pw.word_id
+    where (select sp_.use_index from search_plan as sp_)
+    group by sp.quote_position, sp.token - pw.j
+    having count(distinct pw.j) = any_value(pw.k)
+    union
+    -- ...or, for a search of very common words, from the text itself
+    select q.position
+    from search_plan as pl
+    join quotes as q on not pl.use_index
+    where contains(strip_accents(lower(q.text)), strip_accents(lower($search)))
+),
+
+matching as (
+    -- the cheap filters run in the scan of quotes; tags and text come in as sets of positions
+    select q.rowid as row_id, q.position
     from quotes as q
-    join studies as s on s.id = q.study_id
     where (len($themes) = 0 or list_contains($themes, q.theme_id))
       and (len($studies) = 0 or list_contains($studies, q.study_id))
       and (len($sources) = 0 or list_contains($sources, q.source))
       and (len($quote_ids) = 0 or list_contains($quote_ids, q.id))
-      and ($min_quality is null or s.quality_score >= $min_quality)
-      -- case-blind substring match; the search's own % and _ are escaped so they match literally
       and (
-          $search is null
-          or q.text ilike '%' || replace(replace(replace($search, '\', '\\'), '%', '\%'), '_', '\_') || '%' escape '\'
+          $min_quality is null
+          or q.study_id in (select s.id from studies as s where s.quality_score >= $min_quality)
       )
       and (
           len($subthemes) = 0
-          or q.id in (select qs.quote_id from quote_subthemes as qs where list_contains($subthemes, qs.subtheme_id))
+          or q.position in (
+              select t.quote_position from quote_tags as t
+              where t.kind = 'subtheme' and list_contains($subthemes, t.tag_id)
+          )
       )
       and (
           len($stigma) = 0
-          or q.id in (select qt.quote_id from quote_stigma as qt where list_contains($stigma, qt.stigma_type_id))
+          or q.position in (
+              select t.quote_position from quote_tags as t
+              where t.kind = 'stigma' and list_contains($stigma, t.tag_id)
+          )
       )
+      and ($search is null or q.position in (select h.position from text_hits as h))
 ),
 
 total as (
@@ -33,36 +84,36 @@ total as (
 ),
 
 page as (
-    select m.id, m.position
+    select m.row_id, m.position
     from matching as m
     order by m.position
     limit $limit offset $offset
 ),
 
-page_subthemes as (
-    -- tags are gathered for the page's quotes only, never for the whole corpus
-    select
-        qs.quote_id,
-        list(struct_pack(id := sub.id, name := sub.name, provenance := qs.provenance) order by sub.position)
-            as subthemes
-    from page as p
-    join quote_subthemes as qs on qs.quote_id = p.id
-    join subthemes as sub on sub.id = qs.subtheme_id
-    group by qs.quote_id
+tag_names as (
+    select 'subtheme' as kind, sub.id, sub.name, sub.position
+    from subthemes as sub
+    union all
+    select 'stigma', st.id, st.label, st.position
+    from stigma_types as st
 ),
 
-page_stigma as (
+page_tags as (
+    -- tags are gathered for the page's quotes only, never for the whole corpus
     select
-        qt.quote_id,
-        list(struct_pack(id := st.id, name := st.label, provenance := qt.provenance) order by st.position)
-            as stigma
+        t.quote_position,
+        list(struct_pack(id := n.id, name := n.name, provenance := t.provenance) order by n.position)
+            filter (where t.kind = 'subtheme') as subthemes,
+        list(struct_pack(id := n.id, name := n.name, provenance := t.provenance) order by n.position)
+            filter (where t.kind = 'stigma') as stigma
     from page as p
-    join quote_stigma as qt on qt.quote_id = p.id
-    join stigma_types as st on st.id = qt.stigma_type_id
-    group by qt.quote_id
+    join quote_tags as t on t.quote_position = p.position
+    join tag_names as n on n.kind = t.kind and n.id = t.tag_id
+    group by t.quote_position
 ),
 
 tagged as (
+    -- the page's rows are fetched by row id, so only their own blocks of quotes are read
     select
         q.id,
         q.position,
@@ -76,15 +127,14 @@ tagged as (
         s.quality_score,
         s.quality_max,
         q.theme_id,
-        t.name as theme_name,
-        coalesce(ps.subthemes, []) as subthemes,
+        th.name as theme_name,
+        coalesce(pt.subthemes, []) as subthemes,
         coalesce(pt.stigma, []) as stigma
     from page as p
-    join quotes as q on q.id = p.id
+    join quotes as q on q.rowid = p.row_id
     join studies as s on s.id = q.study_id
-    join themes as t on t.id = q.theme_id
-    left join page_subthemes as ps on ps.quote_id = p.id
-    left join page_stigma as pt on pt.quote_id = p.id
+    join themes as th on th.id = q.theme_id
+    left join page_tags as pt on pt.quote_position = p.position
 )
 
 select

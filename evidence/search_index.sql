@@ -1,0 +1,40 @@
+-- Fill the derived tables of schema.sql from the quote tables, after they are loaded.
+-- Words are the quote text lower-cased, accents removed and split at single spaces, so that a
+-- search is literal: a text holds a search exactly when its words line up with the search's words
+-- (see queries/quotes_filtered.sql).
+
+create temp table quote_tokens as
+select
+    q.position as quote_position,
+    generate_subscripts(q.words, 1) as token,
+    unnest(q.words) as word
+from (select position, string_split(strip_accents(lower(text)), ' ') as words from quotes) as q;
+
+insert into search_words
+select
+    row_number() over (order by t.word) as id,
+    t.word,
+    count(*) as occurrences
+from quote_tokens as t
+group by t.word;
+
+insert into search_postings
+select w.id, t.quote_position, t.token
+from quote_tokens as t
+join search_words as w on w.word = t.word
+order by w.id, t.quote_position, t.token;
+
+drop table quote_tokens;
+
+insert into quote_tags
+select kind, tag_id, quote_position, provenance
+from (
+    select 'subtheme' as kind, qs.subtheme_id as tag_id, q.position as quote_position, qs.provenance
+    from quote_subthemes as qs
+    join quotes as q on q.id = qs.quote_id
+    union all
+    select 'stigma', qt.stigma_type_id, q.position, qt.provenance
+    from quote_stigma as qt
+    join quotes as q on q.id = qt.quote_id
+)
+order by kind, tag_id, quote_position;
