@@ -8,12 +8,12 @@ import streamlit as st
 
 from components.text import escape
 from evidence.citations import dashboard_name, review_reference
-from queries import run_query
+from queries import run_once
 
 
 def _citation_and_version() -> tuple[str, str]:
-    review = run_query("review").iloc[0]
-    build = run_query("build_info").iloc[0]
+    review = run_once("review").iloc[0]
+    build = run_once("build_info").iloc[0]
     citation = review_reference(review)[0]
     version = f"data version {build.source_hash[:12]}, built {build.built_at:%Y-%m-%d %H:%M} UTC"
     return citation, version
@@ -129,7 +129,7 @@ def global_styles() -> None:
 
 def tab_title(page_title: str) -> str:
     """The browser tab's title: the page, then the dashboard it belongs to (named from the data)."""
-    review = run_query("review").iloc[0]
+    review = run_once("review").iloc[0]
     return f"{page_title} · {dashboard_name(review.short_citation)}"
 
 

@@ -188,3 +188,33 @@ def test_no_page_component_or_query_names_this_review(built_db):
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              for match in pattern.finditer(line)]
     assert not found, "reusable code names this review:\n" + "\n".join(found)
+
+
+# --- run_once: what depends only on the data version ------------------------------------------------
+
+
+def test_run_once_reads_a_version_once_and_again_after_a_rebuild(tmp_path, built_db):
+    from evidence.build import build
+    from tests.conftest import DATA
+
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    first = queries.run_once("build_info", db_path=db)
+    review = queries.run_once("review", db_path=db)
+    queries.close_all()
+    writer = duckdb.connect(str(db))  # while a writer holds the file, no read-only connection can open it
+    try:
+        with pytest.raises(duckdb.Error):
+            run_query("build_info", db_path=db)
+        pd.testing.assert_frame_equal(queries.run_once("build_info", db_path=db), first)
+        pd.testing.assert_frame_equal(queries.run_once("review", db_path=db), review)
+    finally:
+        writer.close()
+    assert build(DATA, db).ok  # a new file renamed into place: a new version
+    again = queries.run_once("build_info", db_path=db)
+    assert again.built_at.iloc[0] > first.built_at.iloc[0]
+
+
+def test_run_once_refuses_a_query_with_parameters(built_db):
+    with pytest.raises(TypeError, match="run_query"):
+        queries.run_once("quotes_filtered", db_path=built_db)
