@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import duckdb
 import pytest
 
-from tests.conftest import html_text
+from tests.conftest import content_notes, html_text, quote_cards, quote_ids_shown
 
 
-def quote_ids_shown(at) -> list[str]:
-    return [e.value.split("?quote=")[-1] for e in at.code if "?quote=" in e.value]
+def fetch_all(db, sql: str, params=()) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def fetch_one(db, sql: str, params=()) -> tuple:
+    return fetch_all(db, sql, params)[0]
 
 
 def expected_ids(db, where: str, params: list) -> list[str]:
@@ -75,11 +82,14 @@ def test_quote_link_shows_that_quote_alone(app):
     assert "take your child away" in html_text(at)
 
 
-def test_distressing_quote_sits_behind_a_content_note(app):
-    at = app("quotes", quote="q14")
-    note = [e for e in at.expander if e.label.startswith("Content note")]
-    assert len(note) == 1
-    assert "hurting myself" in note[0].children[0].proto.body if hasattr(note[0].children[0], "proto") else True
+def test_distressing_quote_sits_behind_a_content_note(app, built_db):
+    quote_id, note, text = fetch_one(built_db, "select id, content_note, text from quotes "
+                                               "where content_note is not null order by position limit 1")
+    at = app("quotes", quote=quote_id)
+    [closed] = content_notes(at)
+    assert closed.startswith(f'<details class="quote-note"><summary>Content note: {escape(note)}.')
+    assert " open" not in closed.split(">", 1)[0]  # closed until the reader opens it
+    assert escape(text[:30]) in closed
 
 
 def test_second_page_continues_where_the_first_ended(app, built_db):
@@ -97,11 +107,30 @@ def test_search_wildcards_match_literally(app, built_db, term):
 def test_a_noted_quote_words_appear_only_inside_its_content_note(app, built_db):
     noted = expected_ids(built_db, "q.content_note is not null", [])
     at = app("quotes", quote=noted)
-    notes = [e for e in at.expander if e.label.startswith("Content note")]
-    assert len(notes) == len(noted)
-    assert not [e for e in at.expander if e.label == "Cite or share this quote"]
-    for expander in notes:  # the citation with the quote's words sits inside the note, not beside it
-        assert any("?quote=" in code.value for code in expander.code)
+    cards = quote_cards(at)
+    assert len(cards) == len(content_notes(at)) == len(noted)
+    assert "Cite or share this quote" not in html_text(at)
+    for card in cards:  # everything, the citation with the quote's words included, sits inside the note
+        inner = card.split(">", 1)[1].removesuffix("</article>")
+        assert inner.startswith('<details class="quote-note">') and inner.endswith("</details>")
+        assert "?quote=" in inner and "ready to paste" in inner
+
+
+def test_cards_show_data_text_literally(app, built_db):
+    at = app("quotes", q="<b>")  # a search is data too: it comes back escaped, never as markup
+    assert "<b>" not in html_text(at).replace("<mark>", "")
+    at = app("quotes", size="50")
+    at.selectbox(key="quotes_size").set_value(50).run()
+    texts = [r[0] for r in fetch_all(built_db, "select text from quotes order by position limit 50")]
+    body = html_text(at)
+    assert all(escape(t) in body for t in texts)
+
+
+def test_every_card_offers_its_citation_and_link_behind_a_keyboard_reachable_summary(app):
+    at = app("quotes")
+    for card in quote_cards(at):
+        assert "<summary>" in card  # <details>/<summary>: focusable and opened with Enter or Space
+        assert "ready to paste" in card and "/quotes?quote=" in card
 
 
 def test_link_to_many_quotes_reports_only_truly_unknown_ids(app, built_db):

@@ -6,21 +6,22 @@ import streamlit as st
 
 from components import filter_bar, paging, url_state
 from components.downloads import quote_downloads
-from components.quote_card import card_styles, quote_card
+from components.quote_card import quote_cards
 from components.url_state import Number, Search
-from queries import run_query
+from queries import run_once, run_query
 
 PAGE_SIZES = [10, 20, 50]
 
-review = run_query("review").iloc[0]
-studies = run_query("studies").query("included")
+# Everything above the filters depends only on the data version: read once per version (run_once).
+review = run_once("review").iloc[0]
+studies = run_once("studies").query("included")
 quality_max = int(studies.quality_max.max())
 filters = [
-    filter_bar.choice_from(run_query("themes_overview"), "theme", "Theme"),
-    filter_bar.choice_from(run_query("subthemes"), "subtheme", "Subtheme"),
+    filter_bar.choice_from(run_once("themes_overview"), "theme", "Theme"),
+    filter_bar.choice_from(run_once("subthemes"), "subtheme", "Subtheme"),
     filter_bar.choice_from(studies, "study", "Study", label_col="citation"),
-    filter_bar.choice_from(run_query("stigma_types"), "stigma", "Stigma type", label_col="label"),
-    filter_bar.choice_from(run_query("quote_sources"), "source", "Source", id_col="source", label_col="source"),
+    filter_bar.choice_from(run_once("stigma_types"), "stigma", "Stigma type", label_col="label"),
+    filter_bar.choice_from(run_once("quote_sources"), "source", "Source", id_col="source", label_col="source"),
     Number("min_quality", "Minimum study quality score", 0, quality_max),
     Search("q", "Search the quotes"),
 ]
@@ -70,9 +71,7 @@ if quote_ids:
 first = (page - 1) * size + 1
 st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
              (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
-card_styles()
-for row in rows.dropna(subset=["id"]).itertuples(index=False):
-    quote_card(row, review.short_citation, search=params["search"])
+quote_cards(rows.dropna(subset=["id"]), review.short_citation, search=params["search"])
 if not total:
     st.info("No quote matches every filter. Remove a filter or shorten the search.", icon=":material/search_off:")
 
