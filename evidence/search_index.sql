@@ -1,4 +1,5 @@
--- Fill the derived tables of schema.sql from the quote tables, after they are loaded.
+-- Fill the derived tables of schema.sql from the quote tables, after they are loaded; the file is
+-- read-only afterwards, so row ids stay as they are here.
 -- Words are the quote text lower-cased, accents removed and split at single spaces, so that a
 -- search is literal: a text holds a search exactly when its words line up with the search's words
 -- (see queries/quotes_filtered.sql).
@@ -38,3 +39,30 @@ from (
     join quotes as q on q.id = qt.quote_id
 )
 order by kind, tag_id, quote_position;
+
+-- one row per quote, in the same row order as quotes, so that a quote's row id finds its tags
+insert into quote_tag_lists
+with tag_names as (
+    select 'subtheme' as kind, sub.id, sub.name, sub.position
+    from subthemes as sub
+    union all
+    select 'stigma', st.id, st.label, st.position
+    from stigma_types as st
+),
+
+lists as (
+    select
+        t.quote_position,
+        list(struct_pack(id := n.id, name := n.name, provenance := t.provenance) order by n.position)
+            filter (where t.kind = 'subtheme') as subthemes,
+        list(struct_pack(id := n.id, name := n.name, provenance := t.provenance) order by n.position)
+            filter (where t.kind = 'stigma') as stigma
+    from quote_tags as t
+    join tag_names as n on n.kind = t.kind and n.id = t.tag_id
+    group by t.quote_position
+)
+
+select q.position, coalesce(l.subthemes, []), coalesce(l.stigma, [])
+from quotes as q
+left join lists as l on l.quote_position = q.position
+order by q.rowid;

@@ -7,7 +7,6 @@
 -- build's word index (search_words, search_postings): a text holds the search exactly when, for
 -- its space-separated parts, one word ends with the first part, the next words equal the middle
 -- parts and the word after starts with the last (a one-part search sits anywhere in one word).
--- A search whose words occur more often than there are quotes (say "e") scans the text instead.
 with needle as (
     select n.parts, len(n.parts) as k
     from (select string_split(strip_accents(lower($search)), ' ') as parts) as n
@@ -16,7 +15,7 @@ with needle as (
 
 part_words as (
     -- for each part of the search (j-th of k), the words that can hold it
-    select p.j, n.k, w.id as word_id, w.occurrences
+    select p.j, n.k, w.id as word_id
     from needle as n
     cross join unnest(n.parts) with ordinality as p(part, j)
     join search_words as w
@@ -28,25 +27,20 @@ part_words as (
         end
 ),
 
-search_plan as (
-    select coalesce(sum(pw.occurrences), 0) <= (select count(*) from quotes) as use_index
-    from part_words as pw
-),
-
 text_hits as (
-    -- quotes whose words line up with every part of the search, from the index...
+    -- a one-part search: every quote with a word that holds it
     select sp.quote_position as position
     from part_words as pw
     join search_postings as sp on sp.word_id = pw.word_id
-    where (select sp_.use_index from search_plan as sp_)
+    where pw.k = 1
+    union all
+    -- a search of several parts: quotes whose words line up with every part, one after the other
+    select sp.quote_position
+    from part_words as pw
+    join search_postings as sp on sp.word_id = pw.word_id
+    where pw.k > 1
     group by sp.quote_position, sp.token - pw.j
     having count(distinct pw.j) = any_value(pw.k)
-    union
-    -- ...or, for a search of very common words, from the text itself
-    select q.position
-    from search_plan as pl
-    join quotes as q on not pl.use_index
-    where contains(strip_accents(lower(q.text)), strip_accents(lower($search)))
 ),
 
 matching as (
@@ -90,30 +84,8 @@ page as (
     limit $limit offset $offset
 ),
 
-tag_names as (
-    select 'subtheme' as kind, sub.id, sub.name, sub.position
-    from subthemes as sub
-    union all
-    select 'stigma', st.id, st.label, st.position
-    from stigma_types as st
-),
-
-page_tags as (
-    -- tags are gathered for the page's quotes only, never for the whole corpus
-    select
-        t.quote_position,
-        list(struct_pack(id := n.id, name := n.name, provenance := t.provenance) order by n.position)
-            filter (where t.kind = 'subtheme') as subthemes,
-        list(struct_pack(id := n.id, name := n.name, provenance := t.provenance) order by n.position)
-            filter (where t.kind = 'stigma') as stigma
-    from page as p
-    join quote_tags as t on t.quote_position = p.position
-    join tag_names as n on n.kind = t.kind and n.id = t.tag_id
-    group by t.quote_position
-),
-
 tagged as (
-    -- the page's rows are fetched by row id, so only their own blocks of quotes are read
+    -- the page's rows and tags are fetched by row id, so only their own blocks are read
     select
         q.id,
         q.position,
@@ -128,13 +100,13 @@ tagged as (
         s.quality_max,
         q.theme_id,
         th.name as theme_name,
-        coalesce(pt.subthemes, []) as subthemes,
-        coalesce(pt.stigma, []) as stigma
+        tl.subthemes,
+        tl.stigma
     from page as p
     join quotes as q on q.rowid = p.row_id
     join studies as s on s.id = q.study_id
     join themes as th on th.id = q.theme_id
-    left join page_tags as pt on pt.quote_position = p.position
+    join quote_tag_lists as tl on tl.rowid = p.row_id
 )
 
 select
