@@ -12,10 +12,11 @@ from queries import run_once
 
 
 def _citation_and_version() -> tuple[str, str]:
-    review = run_once("review").iloc[0]
-    build = run_once("build_info").iloc[0]
-    citation = review_reference(review)[0]
-    version = f"data version {build.source_hash[:12]}, built {build.built_at:%Y-%m-%d %H:%M} UTC"
+    review, build = run_once("review"), run_once("build_info")
+    # A named tuple of the first row: a pandas Series of 30 mixed columns costs a millisecond to build.
+    citation = review_reference(next(review.itertuples(index=False)))[0]
+    version = (f"data version {build.source_hash.iloc[0][:12]}, "
+               f"built {build.built_at.iloc[0]:%Y-%m-%d %H:%M} UTC")
     return citation, version
 
 

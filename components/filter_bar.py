@@ -9,7 +9,7 @@ from components.url_state import Choice, Number, Search
 
 def choice_from(frame, key: str, label: str, id_col: str = "id", label_col: str = "name") -> Choice:
     """A Choice filter whose options are the rows of `frame`, in order."""
-    return Choice(key, label, dict(zip(frame[id_col], frame[label_col], strict=True)))
+    return Choice(key, label, dict(zip(frame[id_col].tolist(), frame[label_col].tolist(), strict=True)))
 
 
 def render(prefix: str, filters: list, columns: int = 3) -> dict[str, object]:

@@ -13,8 +13,9 @@ from queries import run_once, run_query
 PAGE_SIZES = [10, 20, 50]
 
 # Everything above the filters depends only on the data version: read once per version (run_once).
-review = run_once("review").iloc[0]
-studies = run_once("studies").query("included")
+review_citation = run_once("review").short_citation.iloc[0]
+studies = run_once("studies")
+studies = studies[studies.included]
 quality_max = int(studies.quality_max.max())
 filters = [
     filter_bar.choice_from(run_once("themes_overview"), "theme", "Theme"),
@@ -71,7 +72,7 @@ if quote_ids:
 first = (page - 1) * size + 1
 st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
              (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
-quote_cards(rows.dropna(subset=["id"]), review.short_citation, search=params["search"])
+quote_cards(rows.dropna(subset=["id"]), review_citation, search=params["search"])
 if not total:
     st.info("No quote matches every filter. Remove a filter or shorten the search.", icon=":material/search_off:")
 
@@ -81,4 +82,4 @@ if total:
         paging.pager("quotes", signature, pages, page)
     with right:
         st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size")
-quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review.short_citation, total)
+quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review_citation, total)
