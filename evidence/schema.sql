@@ -397,7 +397,7 @@ comment on column quote_consequences.consequence_id is 'The consequence.';
 comment on column quote_consequences.provenance is '''paper'' or ''editorial''.';
 
 -- Derived at build time from the tables above (evidence/search_index.sql), for the quote explorer:
--- a word index of the quote text and the quotes' tags keyed by position and by row. Never edited by hand.
+-- a word index of the quote text and the quotes' tags keyed by position. Never edited by hand.
 
 create table search_words (
     id integer not null,
@@ -436,7 +436,7 @@ create table quote_tag_lists (
     subthemes struct(id varchar, name varchar, provenance varchar)[] not null,
     stigma struct(id varchar, name varchar, provenance varchar)[] not null
 );
-comment on table quote_tag_lists is 'Derived: one row per quote, in the row order of quotes, with its tags as lists: what a quote card shows, read by row id.';
+comment on table quote_tag_lists is 'Derived: one row per quote, in position order, with its tags as lists: what a quote card shows.';
 comment on column quote_tag_lists.quote_position is 'The quote (quotes.position).';
 comment on column quote_tag_lists.subthemes is 'Its subthemes in subtheme order: id, name and provenance of each.';
 comment on column quote_tag_lists.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';

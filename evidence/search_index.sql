@@ -1,8 +1,13 @@
--- Fill the derived tables of schema.sql from the quote tables, after they are loaded; the file is
--- read-only afterwards, so row ids stay as they are here.
+-- Fill the derived tables of schema.sql from the quote tables, after they are loaded.
 -- Words are the quote text lower-cased, accents removed and split at single spaces, so that a
 -- search is literal: a text holds a search exactly when its words line up with the search's words
 -- (see queries/quotes_filtered.sql).
+
+-- Derived rows are replaced, never added to, so deriving twice (a loader after the build) is safe.
+delete from search_words;
+delete from search_postings;
+delete from quote_tags;
+delete from quote_tag_lists;
 
 create temp table quote_tokens as
 select
@@ -40,7 +45,7 @@ from (
 )
 order by kind, tag_id, quote_position;
 
--- one row per quote, in the same row order as quotes, so that a quote's row id finds its tags
+-- one row per quote, in position order
 insert into quote_tag_lists
 with tag_names as (
     select 'subtheme' as kind, sub.id, sub.name, sub.position
@@ -65,4 +70,4 @@ lists as (
 select q.position, coalesce(l.subthemes, []), coalesce(l.stigma, [])
 from quotes as q
 left join lists as l on l.quote_position = q.position
-order by q.rowid;
+order by q.position;

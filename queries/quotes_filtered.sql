@@ -85,7 +85,7 @@ page as (
 ),
 
 tagged as (
-    -- the page's rows and tags are fetched by row id, so only their own blocks are read
+    -- the page's rows are fetched by row id and its tags by position, reading only their own blocks
     select
         q.id,
         q.position,
@@ -106,7 +106,7 @@ tagged as (
     join quotes as q on q.rowid = p.row_id
     join studies as s on s.id = q.study_id
     join themes as th on th.id = q.theme_id
-    join quote_tag_lists as tl on tl.rowid = p.row_id
+    join quote_tag_lists as tl on tl.quote_position = p.position
 )
 
 select

@@ -62,3 +62,17 @@ def test_search_ignores_accents(tmp_path, data_copy):
     assert build(data_copy, db).ok
     accented = searched(db, "mothér")
     assert accented and accented == searched(db, "MOTHER") == literal_matches(db, "mother")
+
+
+def test_deriving_again_replaces_the_index_rather_than_adding_to_it(tmp_path, built_db):
+    from evidence.build import derive
+    db = tmp_path / "again.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    count = "select (select count(*) from search_words), (select count(*) from search_postings), " \
+            "(select count(*) from quote_tags), (select count(*) from quote_tag_lists)"
+    with duckdb.connect(str(db)) as con:
+        before = con.execute(count).fetchall()
+        derive(con)
+        assert con.execute(count).fetchall() == before
+        assert con.execute("select count(*) = count(distinct word) from search_words").fetchall()[0][0]
+    assert searched(db, "good mother") == literal_matches(db, "good mother")
