@@ -66,6 +66,10 @@ for quote_id, _, text, citation, page in rows:
 
 
 def rss_mb() -> float:
+    """This process's peak resident set size (VmHWM), in MB."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        return int(re.search(r"VmHWM:\s+(\d+)", status.read_text()).group(1)) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

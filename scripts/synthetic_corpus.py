@@ -27,7 +27,7 @@ from evidence.build import build, derive  # noqa: E402
 
 COMMON, RARE = "judged", "midwife"  # planted search words: ~1 % and ~0.03 % of quotes
 COMMON_SHARE, RARE_SHARE = 0.01, 0.0003
-STUDIES, THEMES, SUBTHEMES_PER_THEME, STIGMA_TYPES = 120, 12, 5, 10
+STUDIES, THEMES, SUBTHEMES_PER_THEME, STIGMA_TYPES = 120, 6, 6, 10
 SOURCES = ("forum post", "interview")
 # a few accented words, as real text has
 EXTRA_WORDS = ["café", "naïve", "rôle", "déjà", "façade", "fiancée", "coöperate", "résumé"]
@@ -111,7 +111,8 @@ def _tags(rng, ids, theme, n: int, column: str, owners: pd.DataFrame) -> pd.Data
         if theme is None:
             values = owners.id.to_numpy()[(rng.integers(0, len(owners), n) + slot * 3) % len(owners)]
         else:
-            values = np.char.add(owners.id.to_numpy()[theme].astype(str), f"_sub{slot}").astype(object)
+            sub = np.char.add("_sub", rng.integers(0, SUBTHEMES_PER_THEME, n).astype(str))
+            values = np.char.add(owners.id.to_numpy()[theme].astype(str), sub).astype(object)
         frames.append(pd.DataFrame({"quote_id": ids[chosen], column: values[chosen],
                                     "provenance": np.where(rng.random(chosen.sum()) < 0.3, "paper", "editorial")}))
     return pd.concat(frames).drop_duplicates(["quote_id", column])
@@ -123,7 +124,8 @@ def make(db: Path, n: int, seed: int = 12) -> dict:
     if not result.ok:
         raise SystemExit("\n".join(map(str, result.problems)))
     rng = np.random.default_rng(seed)
-    with duckdb.connect(str(db), config={"enable_progress_bar": False}) as con:
+    with duckdb.connect(str(db)) as con:
+        con.execute("set enable_progress_bar = false")
         have, last, quality_max, number = con.execute(
             "select count(*), max(position), (select max(quality_max) from studies), "
             "(select max(number) + 1 from themes) from quotes").fetchall()[0]
