@@ -7,38 +7,27 @@
 -- build's word index (search_words, search_postings): a text holds the search exactly when, for
 -- its space-separated parts, one word ends with the first part, the next words equal the middle
 -- parts and the word after starts with the last (a one-part search sits anywhere in one word).
-with needle as (
-    select n.parts, len(n.parts) as k
-    from (select string_split(strip_accents(lower($search)), ' ') as parts) as n
-    where $search is not null
-),
-
-part_words as (
-    -- for each part of the search (j-th of k), the words that can hold it
-    select p.j, n.k, w.id as word_id
-    from needle as n
-    cross join unnest(n.parts) with ordinality as p(part, j)
+with part_words as (
+    -- for each part of the search (the j-th of k), the words that can hold it
+    select p.j, p.k, w.id as word_id
+    from (
+        select unnest(n.parts) as part, generate_subscripts(n.parts, 1) as j, len(n.parts) as k
+        from (select string_split(strip_accents(lower($search)), ' ') as parts) as n
+    ) as p
     join search_words as w
         on case
-            when n.k = 1 then contains(w.word, p.part)
+            when p.k = 1 then contains(w.word, p.part)
             when p.j = 1 then ends_with(w.word, p.part)
-            when p.j = n.k then starts_with(w.word, p.part)
+            when p.j = p.k then starts_with(w.word, p.part)
             else w.word = p.part
         end
 ),
 
 text_hits as (
-    -- a one-part search: every quote with a word that holds it
+    -- quotes with words holding every part, one after the other
     select sp.quote_position as position
     from part_words as pw
     join search_postings as sp on sp.word_id = pw.word_id
-    where pw.k = 1
-    union all
-    -- a search of several parts: quotes whose words line up with every part, one after the other
-    select sp.quote_position
-    from part_words as pw
-    join search_postings as sp on sp.word_id = pw.word_id
-    where pw.k > 1
     group by sp.quote_position, sp.token - pw.j
     having count(distinct pw.j) = any_value(pw.k)
 ),
