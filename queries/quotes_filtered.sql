@@ -24,12 +24,13 @@ with part_words as (
 ),
 
 text_hits as (
-    -- quotes with words holding every part, one after the other
+    -- quotes with words holding every part, one after the other: grouped by where the search would
+    -- start, a quote's token holds one word, so each part is counted at most once
     select sp.quote_position as position
     from part_words as pw
     join search_postings as sp on sp.word_id = pw.word_id
     group by sp.quote_position, sp.token - pw.j
-    having count(distinct pw.j) = any_value(pw.k)
+    having count(*) = max(pw.k)
 ),
 
 matching as (
