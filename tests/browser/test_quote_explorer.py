@@ -80,6 +80,30 @@ def test_content_note_keeps_a_distressing_quote_closed_until_opened(page, app_ur
     screenshot(page, "quotes-content-note-open")
 
 
+
+def test_content_note_and_citation_open_by_keyboard(page, app_url, built_db):
+    quote_id, text = db_one(built_db, "select id, text from quotes where content_note is not null "
+                                      "order by position limit 1")[0]
+    open_app(page, app_url, f"quotes?quote={quote_id}")
+    summary = page.locator("article.quote-card summary").first
+    assert not page.get_by_text(text[:40]).first.is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.get_by_text(text[:40]).first.wait_for(state="visible")
+    assert page.locator("article.quote-card pre.quote-copy").first.is_visible()  # citation inside the note
+    assert f"?quote={quote_id}" in page.locator("article.quote-card a").first.get_attribute("href")
+
+
+def test_cards_are_bordered_and_closed_citations_open_without_a_rerun(page, app_url):
+    open_app(page, app_url, "quotes")
+    card = page.locator("article.quote-card").first
+    assert card.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    cite = card.locator("details", has_text="Cite or share this quote")
+    assert not cite.locator("pre.quote-copy").first.is_visible()
+    cite.locator("summary").click()
+    expect(cite.locator("pre.quote-copy").first).to_be_visible()
+    assert page.locator('[data-testid="stStatusWidget"]').count() == 0  # no script rerun was needed
+
 def test_download_filtered_quotes(page, app_url, built_db, first_theme):
     theme_id, _, theme_quotes = first_theme
     open_app(page, app_url, f"quotes?theme={theme_id}")
