@@ -76,3 +76,15 @@ def test_deriving_again_replaces_the_index_rather_than_adding_to_it(tmp_path, bu
         assert con.execute(count).fetchall() == before
         assert con.execute("select count(*) = count(distinct word) from search_words").fetchall()[0][0]
     assert searched(db, "good mother") == literal_matches(db, "good mother")
+
+
+@pytest.mark.parametrize("text, term, marked", [
+    ("A good Mothér.", "mother", "A good <mark>Mothér</mark>."),
+    ("GOOD mother", "good m", "<mark>GOOD m</mark>other"),
+    ("<b>bold</b> & bold", "bold", "&lt;b&gt;<mark>bold</mark>&lt;/b&gt; &amp; <mark>bold</mark>"),
+    ("no match", "xyz", "no match"),
+    ("a%b_c", "%b_", "a<mark>%b_</mark>c"),
+])
+def test_highlights_mark_what_the_search_matches_and_escape_the_rest(text, term, marked):
+    from components.text import highlighted
+    assert highlighted(text, term) == marked
