@@ -1,8 +1,9 @@
 """Benchmark: the quote explorer against a raw DuckDB query and a minimal Streamlit page, at 10k-1M quotes.
 
 For each size, scripts/synthetic_corpus.py builds a corpus in the project's own schema. One user
-action is then timed four ways, each in a fresh process (so its peak RSS is its own), for a common
-and a rare search word, with a theme, two stigma types and a minimum quality chosen as well:
+action is then timed four ways, each in its own process (so its peak RSS is its own) and in turns
+(so a busy moment of the machine falls on all four alike), for a common and a rare search word, with
+a theme, two stigma types and a minimum quality chosen as well:
   raw      one DuckDB query with ILIKE, the first 50 ids and the total (the baseline);
   minimal  a minimal Streamlit page (AppTest): that raw query and 50 bordered cards of escaped Markdown;
   query    the project's quotes_filtered query alone, 50 per page;
@@ -73,63 +74,92 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(run, repeat: int) -> tuple[list[float], object]:
-    """Wall times (ms) of `repeat` calls after one warm-up call, and the last result."""
-    result = run()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        times.append((time.perf_counter() - start) * 1000)
-    return times, result
+# --- the four methods, each in its own long-lived process -------------------------------------------
 
-
-# --- the four methods, each run in its own process ---------------------------------------------------
-
-def worker(method: str, db: str, params: dict, repeat: int) -> dict:
-    """Time one method; return its times, total, ids and peak RSS."""
+def action(method: str, db: str, params: dict):
+    """The timed call for one method, and a function reading (total, ids) from its last result."""
     raw = {"theme": params["theme"], "stigma": params["stigma"], "min_quality": params["min_quality"],
            "word": params["word"]}
     if method == "raw":
         import duckdb
         con = duckdb.connect(db, read_only=True)
-        times, rows = timed(lambda: con.execute(RAW_SQL, raw).fetchall(), repeat)
-        total, ids = (rows[0][1] if rows else 0), [r[0] for r in rows]
-    elif method == "query":
+        return (lambda: con.execute(RAW_SQL, raw).fetchall()), lambda rows: (rows[0][1] if rows else 0,
+                                                                             [r[0] for r in rows])
+    if method == "query":
         from queries import run_query
         args = dict(themes=[params["theme"]], subthemes=[], studies=[], stigma=params["stigma"], sources=[],
                     quote_ids=[], min_quality=params["min_quality"], search=params["word"], limit=PER_PAGE,
                     offset=0)
-        times, frame = timed(lambda: run_query("quotes_filtered", db_path=Path(db), **args), repeat)
-        total, ids = int(frame.total_matches.iloc[0]), frame.id.dropna().tolist()
+        return (lambda: run_query("quotes_filtered", db_path=Path(db), **args),
+                lambda frame: (int(frame.total_matches.iloc[0]), frame.id.dropna().tolist()))
+    from streamlit.testing.v1 import AppTest
+    if method == "minimal":
+        at = AppTest.from_string(MINIMAL_PAGE.format(db=db, sql=RAW_SQL, params=raw), default_timeout=120)
     else:
-        from streamlit.testing.v1 import AppTest
-        if method == "minimal":
-            at = AppTest.from_string(MINIMAL_PAGE.format(db=db, sql=RAW_SQL, params=raw), default_timeout=120)
-        else:
-            os.environ.update(EVIDENCE_DB=db, EVIDENCE_DATA_DIR=str(ROOT / "data"))
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-            at.switch_page("views/quotes.py")
-            at.session_state["quotes_size"] = PER_PAGE
-            for key, value in (("theme", params["theme"]), ("stigma", params["stigma"]),
-                               ("min_quality", str(params["min_quality"])), ("q", params["word"])):
-                at.query_params[key] = value
-        times, at = timed(at.run, repeat)
-        if at.exception:
-            raise SystemExit(f"{method}: {at.exception}")
-        total = int(re.match(r"\d+", at.subheader[0].value).group())
-        bodies = [e.proto.body for e in at.html] + [e.value for e in at.markdown]
-        found = [m for b in bodies for m in re.findall(r'data-quote="([^"]*)"|<!-- (\S+) -->', b)]
-        ids = [unescape(a or b) for a, b in found]
-    return {"times": times, "total": total, "ids": ids, "rss": rss_mb()}
+        os.environ.update(EVIDENCE_DB=db, EVIDENCE_DATA_DIR=str(ROOT / "data"))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.switch_page("views/quotes.py")
+        at.session_state["quotes_size"] = PER_PAGE
+        for key, value in (("theme", params["theme"]), ("stigma", params["stigma"]),
+                           ("min_quality", str(params["min_quality"])), ("q", params["word"])):
+            at.query_params[key] = value
+    return at.run, _page_result
 
 
-def run_worker(method: str, db: Path, params: dict, repeat: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--worker", method, "--db", str(db), "--params",
-                          json.dumps(params), "--repeat", str(repeat)], capture_output=True, text=True, cwd=ROOT)
-    if out.returncode:
-        raise SystemExit(f"{method} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def _page_result(at) -> tuple[int, list[str]]:
+    if at.exception:
+        raise SystemExit(f"the page failed: {at.exception}")
+    total = int(re.match(r"\d+", at.subheader[0].value).group())
+    bodies = [e.proto.body for e in at.html] + [e.value for e in at.markdown]
+    found = [m for b in bodies for m in re.findall(r'data-quote="([^"]*)"|<!-- (\S+) -->', b)]
+    return total, [unescape(a or b) for a, b in found]
+
+
+def worker(method: str, db: str, params: dict) -> None:
+    """Serve the driver: on each line "n", time n calls and print their ms; on "end", print the result."""
+    run, read = action(method, db, params)
+    result = run()  # warm-up: connections, imports, caches
+    for line in sys.stdin:
+        if line.strip() == "end":
+            total, ids = read(result)
+            print(json.dumps({"total": total, "ids": ids, "rss": rss_mb()}), flush=True)
+            return
+        times = []
+        for _ in range(int(line)):
+            start = time.perf_counter()
+            result = run()
+            times.append((time.perf_counter() - start) * 1000)
+        print(json.dumps(times), flush=True)
+
+
+def measure(db: Path, params: dict, repeat: int, rounds: int = 5) -> dict:
+    """Time every method in turns, so that a busy moment of the machine falls on all of them alike."""
+    procs = {m: subprocess.Popen([sys.executable, __file__, "--worker", m, "--db", str(db), "--params",
+                                  json.dumps(params)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=tempfile.TemporaryFile("w+"), text=True, cwd=ROOT)  # noqa: SIM115
+             for m in METHODS}
+    times = {m: [] for m in METHODS}
+    for _ in range(rounds):
+        for method, proc in procs.items():
+            proc.stdin.write(f"{max(1, repeat // rounds)}\n")
+            proc.stdin.flush()
+            times[method] += json.loads(_reply(method, proc))
+    results = {}
+    for method, proc in procs.items():
+        proc.stdin.write("end\n")
+        proc.stdin.flush()
+        results[method] = {**json.loads(_reply(method, proc)), "times": times[method]}
+        proc.wait()
+    return results
+
+
+def _reply(method: str, proc) -> str:
+    line = proc.stdout.readline()
+    if not line:  # Streamlit's bare-mode warnings go to stderr too, so it is shown only on failure
+        proc.wait()
+        proc.stderr.seek(0)
+        raise SystemExit(f"the {method} worker stopped (exit {proc.returncode}):\n{proc.stderr.read()[-3000:]}")
+    return line
 
 
 # --- the driver ---------------------------------------------------------------------------------------
@@ -162,7 +192,7 @@ def report(size: int, db: Path, filters: dict, repeat: int) -> list[str]:
                  f"{'peak RSS MB':>11} {'total':>6}  same ids as raw")
     for kind, word in WORDS.items():
         params = {k: filters[k] for k in ("theme", "stigma", "min_quality")} | {"word": word}
-        results = {m: run_worker(m, db, params, repeat) for m in METHODS}
+        results = measure(db, params, repeat)
         base, minimal = (statistics.median(results[m]["times"]) for m in ("raw", "minimal"))
         for method, r in results.items():
             median, p95 = summary(r["times"])
@@ -183,7 +213,7 @@ def main() -> None:
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.db, json.loads(args.params), args.repeat)))
+        worker(args.worker, args.db, json.loads(args.params))
         return
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
