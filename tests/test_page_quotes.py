@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import duckdb
 import pytest
 
+from evidence.build import build
 from tests.conftest import content_notes, html_text, quote_cards, quote_ids_shown
 
 
@@ -116,14 +118,18 @@ def test_a_noted_quote_words_appear_only_inside_its_content_note(app, built_db):
         assert "?quote=" in inner and "ready to paste" in inner
 
 
-def test_cards_show_data_text_literally(app, built_db):
-    at = app("quotes", q="<b>")  # a search is data too: it comes back escaped, never as markup
-    assert "<b>" not in html_text(at).replace("<mark>", "")
-    at = app("quotes", size="50")
-    at.selectbox(key="quotes_size").set_value(50).run()
-    texts = [r[0] for r in fetch_all(built_db, "select text from quotes order by position limit 50")]
-    body = html_text(at)
-    assert all(escape(t) in body for t in texts)
+def test_cards_show_data_text_literally(app, data_copy, tmp_path, monkeypatch):
+    quotes = data_copy / "quotes.yaml"
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace("don't", "<b>don't</b> & *not*", 1), encoding="utf-8")
+    db = tmp_path / "markup.duckdb"
+    assert build(data_copy, db).ok
+    monkeypatch.setenv("EVIDENCE_DB", str(db))
+    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
+    at = app("quotes", q="<b>don't")
+    assert quote_ids_shown(at) == [r[0] for r in fetch_all(db, "select id from quotes where text like '%<b>%'")]
+    [shown] = re.findall(r'<blockquote class="quote-text">(.*?)</blockquote>', html_text(at))
+    assert "<mark>&lt;b&gt;don&#x27;t</mark>&lt;/b&gt; &amp; *not*" in shown
+    assert "<b>" not in html_text(at)
 
 
 def test_every_card_offers_its_citation_and_link_behind_a_keyboard_reachable_summary(app):
