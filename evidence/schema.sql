@@ -422,14 +422,12 @@ comment on column search_postings.token is 'Which word of the quote it is, from 
 create table quote_tags (
     kind varchar not null,
     tag_id varchar not null,
-    quote_position integer not null,
-    provenance varchar not null
+    quote_position integer not null
 );
-comment on table quote_tags is 'Derived: quote_subthemes and quote_stigma in one table keyed by quote position, sorted by kind and tag.';
+comment on table quote_tags is 'Derived: which quotes carry each subtheme and stigma type (from quote_subthemes and quote_stigma), by quote position, sorted by kind and tag.';
 comment on column quote_tags.kind is '''subtheme'' or ''stigma''.';
 comment on column quote_tags.tag_id is 'The subtheme or stigma type id.';
 comment on column quote_tags.quote_position is 'The quote (quotes.position).';
-comment on column quote_tags.provenance is '''paper'' or ''editorial''.';
 
 create table quote_tag_lists (
     quote_position integer not null,

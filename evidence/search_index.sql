@@ -32,18 +32,19 @@ order by w.id, t.quote_position, t.token;
 
 drop table quote_tokens;
 
+create temp table tagged as
+select 'subtheme' as kind, qs.subtheme_id as tag_id, q.position as quote_position, qs.provenance
+from quote_subthemes as qs
+join quotes as q on q.id = qs.quote_id
+union all
+select 'stigma', qt.stigma_type_id, q.position, qt.provenance
+from quote_stigma as qt
+join quotes as q on q.id = qt.quote_id;
+
 insert into quote_tags
-select kind, tag_id, quote_position, provenance
-from (
-    select 'subtheme' as kind, qs.subtheme_id as tag_id, q.position as quote_position, qs.provenance
-    from quote_subthemes as qs
-    join quotes as q on q.id = qs.quote_id
-    union all
-    select 'stigma', qt.stigma_type_id, q.position, qt.provenance
-    from quote_stigma as qt
-    join quotes as q on q.id = qt.quote_id
-)
-order by kind, tag_id, quote_position;
+select t.kind, t.tag_id, t.quote_position
+from tagged as t
+order by t.kind, t.tag_id, t.quote_position;
 
 -- one row per quote, in position order
 insert into quote_tag_lists
@@ -62,7 +63,7 @@ lists as (
             filter (where t.kind = 'subtheme') as subthemes,
         list(struct_pack(id := n.id, name := n.name, provenance := t.provenance) order by n.position)
             filter (where t.kind = 'stigma') as stigma
-    from quote_tags as t
+    from tagged as t
     join tag_names as n on n.kind = t.kind and n.id = t.tag_id
     group by t.quote_position
 )
@@ -71,3 +72,5 @@ select q.position, coalesce(l.subthemes, []), coalesce(l.stigma, [])
 from quotes as q
 left join lists as l on l.quote_position = q.position
 order by q.position;
+
+drop table tagged;
