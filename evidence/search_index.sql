@@ -49,8 +49,10 @@ order by t.kind, t.tag_id, t.quote_position;
 -- one row per quote, in position order
 insert into quote_tag_lists
 with tag_names as (
-    select 'subtheme' as kind, sub.id, sub.name, sub.position
+    -- subthemes in the order of Table 3: by theme, then within it
+    select 'subtheme' as kind, sub.id, sub.name, row_number() over (order by th.number, sub.position) as position
     from subthemes as sub
+    join themes as th on th.id = sub.theme_id
     union all
     select 'stigma', st.id, st.label, st.position
     from stigma_types as st

@@ -130,6 +130,21 @@ def test_quotes_filtered_returns_exactly_the_matching_quotes(built_db):
         assert set(frame["total_matches"]) == {len(expected)}, filters
 
 
+def test_each_quote_carries_its_own_tags_in_vocabulary_order_with_provenance(built_db):
+    expected = {}
+    for kind, sql in (("subthemes", "select qs.quote_id, sub.id, sub.name, qs.provenance from quote_subthemes qs "
+                                    "join subthemes sub on sub.id = qs.subtheme_id "
+                                    "join themes t on t.id = sub.theme_id order by t.number, sub.position"),
+                      ("stigma", "select qt.quote_id, st.id, st.label, qt.provenance from quote_stigma qt "
+                                 "join stigma_types st on st.id = qt.stigma_type_id order by st.position")):
+        for quote_id, tag_id, name, provenance in fetch(built_db, sql):
+            expected.setdefault((quote_id, kind), []).append({"id": tag_id, "name": name, "provenance": provenance})
+    assert any(len(tags) > 1 for tags in expected.values()), "no quote with two tags: the order goes untested"
+    for row in quotes(built_db).itertuples():
+        for kind in ("subthemes", "stigma"):
+            assert list(getattr(row, kind)) == expected.get((row.id, kind), []), (row.id, kind)
+
+
 def test_a_page_holds_its_slice_and_the_total_over_all_pages(built_db):
     every = expected_ids(built_db, "true")
     frame = quotes(built_db, limit=3, offset=2)
