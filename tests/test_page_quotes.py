@@ -145,3 +145,92 @@ def test_link_to_many_quotes_reports_only_truly_unknown_ids(app, built_db):
     assert at.subheader[0].value.startswith("12 matching quotes")
     notices = " ".join(w.value for w in at.warning)
     assert "no\\_such\\_quote" in notices and ids[-1] not in notices.replace("\\", "")
+
+
+# --- staying oriented: filters across pages, links, dependent filters, messages ----------------------
+
+def test_filters_survive_a_visit_to_another_page_and_stay_in_the_url(app, built_db):
+    theme = expected_theme(built_db)
+    at = app("quotes")
+    at.multiselect(key="quotes_theme").set_value([theme]).run()
+    at.switch_page("views/overview.py").run()
+    at.switch_page("views/quotes.py").run()
+    assert at.multiselect(key="quotes_theme").value == [theme]
+    assert at.query_params["theme"] in (theme, [theme])
+    assert quote_ids_shown(at) == expected_ids(built_db, "q.theme_id = ?", [theme])[:10]
+
+
+def test_a_followed_link_replaces_the_filters_kept_from_earlier(app, built_db):
+    first, second = [r[0] for r in fetch_all(built_db, "select id from themes order by number limit 2")]
+    at = app("quotes")
+    at.multiselect(key="quotes_theme").set_value([first]).run()
+    at.switch_page("views/overview.py").run()
+    at.query_params["theme"] = second
+    at.switch_page("views/quotes.py").run()
+    assert at.multiselect(key="quotes_theme").value == [second]
+
+
+def test_a_one_quote_link_then_a_theme_shows_the_theme_not_a_false_warning(app, built_db):
+    quote_id, theme = fetch_one(built_db, "select id, theme_id from quotes order by position limit 1")
+    other = fetch_one(built_db, "select id from themes where id <> ? order by number limit 1", [theme])[0]
+    at = app("quotes", quote=quote_id)
+    assert quote_ids_shown(at) == [quote_id]
+    at.multiselect(key="quotes_theme").set_value([other]).run()
+    assert quote_ids_shown(at) == expected_ids(built_db, "q.theme_id = ?", [other])[:10]
+    assert not at.warning and "quote" not in at.query_params
+
+
+def test_a_link_with_quotes_and_filters_shows_the_filters_and_says_so(app, built_db):
+    theme = expected_theme(built_db)
+    quote_id = fetch_one(built_db, "select id from quotes where theme_id <> ? limit 1", [theme])[0]
+    at = app("quotes", quote=quote_id, theme=theme)
+    assert quote_ids_shown(at) == expected_ids(built_db, "q.theme_id = ?", [theme])[:10]
+    assert "left out" in at.warning[0].value
+
+
+def test_subthemes_narrow_to_the_chosen_themes_and_name_their_theme(app, built_db):
+    theme, name = fetch_one(built_db, "select id, name from themes order by number limit 1")
+    at = app("quotes")
+    at.multiselect(key="quotes_theme").set_value([theme]).run()
+    box = at.multiselect(key="quotes_subtheme")
+    expected = [r[0] for r in fetch_all(built_db, "select name from subthemes where theme_id = ? order by position",
+                                        [theme])]
+    assert box.options == [f"{n} ({name})" for n in expected]
+
+
+def test_quality_thresholds_come_only_from_the_scores_present(app, built_db):
+    scores = [r[0] for r in fetch_all(built_db, "select distinct quality_score from studies where included "
+                                                "and quality_score is not null order by 1")]
+    at = app("quotes")
+    assert at.selectbox(key="quotes_min_quality").options == ["Any", *[f"{s} or more" for s in scores]]
+
+
+def test_empty_results_give_advice_that_fits_what_was_asked(app, built_db):
+    study, source = fetch_one(built_db, "select s.id, s.source from studies s where s.included "
+                                        "and s.id in (select study_id from quotes) limit 1")
+    other = "interview" if source != "interview" else "forum post"
+    at = app("quotes", study=study, source=other)
+    assert at.subheader[0].value.startswith("0 matching quotes")
+    assert "search" not in at.info[-1].value
+    at = app("quotes", q="xqzvxqzv")
+    assert "search" in at.info[-1].value
+
+
+def test_page_notices_count_pages_in_words(app, built_db):
+    quote_id = fetch_one(built_db, "select id from quotes limit 1")[0]
+    at = app("quotes", quote=quote_id, page="3")
+    assert "there is only 1 page of" in at.warning[0].value and "page(s)" not in at.warning[0].value
+    at = app("quotes", q="xqzvxqzv", page="3")
+    assert not at.warning
+
+
+def test_page_size_lives_in_the_url(app, built_db):
+    at = app("quotes", size="20")
+    assert at.selectbox(key="quotes_size").value == 20
+    assert quote_ids_shown(at) == expected_ids(built_db, "true", [])[:20]
+    at.selectbox(key="quotes_size").set_value(50).run()
+    assert at.query_params["size"] in ("50", ["50"])
+
+
+def expected_theme(db) -> str:
+    return fetch_one(db, "select theme_id from quotes group by 1 order by count(*) desc, 1 limit 1")[0]

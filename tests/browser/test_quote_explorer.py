@@ -104,6 +104,21 @@ def test_cards_are_bordered_and_closed_citations_open_without_a_rerun(page, app_
     expect(cite.locator("pre.quote-copy").first).to_be_visible()
     assert page.locator('[data-testid="stStatusWidget"]').count() == 0  # no script rerun was needed
 
+
+def test_filters_survive_a_round_trip_through_another_page(page, app_url, first_theme):
+    theme_id, theme_name, theme_quotes = first_theme
+    open_app(page, app_url, "quotes")
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Theme").first
+    box.locator("input").fill(theme_name)
+    page.keyboard.press("Enter")
+    expect_count(page, theme_quotes)
+    nav = page.locator('[data-testid="stSidebarNavLink"]')
+    nav.filter(has_text="Overview").first.click()
+    page.wait_for_url(re.compile(r"/(overview)?$"))
+    nav.filter(has_text="Quote explorer").first.click()
+    expect_count(page, theme_quotes)
+    expect(page).to_have_url(re.compile(rf"theme={theme_id}"))
+
 def test_download_filtered_quotes(page, app_url, built_db, first_theme):
     theme_id, _, theme_quotes = first_theme
     open_app(page, app_url, f"quotes?theme={theme_id}")
