@@ -51,3 +51,11 @@ def test_missing_values_are_null_in_json_and_empty_in_csv(use_db):
     rows = list(csv.DictReader(io.StringIO(quotes_csv(frame))))
     assert not [r["id"] for r in rows if "nan" in (r["content_note"], r["study_quality_score"])]
     assert all(r["printed_citation"] for r in rows)
+
+
+def test_download_names_carry_the_review_and_the_filters():
+    from components.downloads import file_stem
+    assert file_stem("Moore et al. 2019", {"theme": ["stigma_identity"], "q": "Good mothér", "study": []}) == \
+        "moore-et-al-2019-quotes-theme-stigma-identity-q-good-mother"
+    assert file_stem("Moore et al. 2019", {"theme": [], "q": ""}) == "moore-et-al-2019-quotes"
+    assert len(file_stem("R", {"q": "x" * 300})) <= 120

@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 from components import filter_bar, paging, url_state
-from components.downloads import quote_downloads
+from components.downloads import file_stem, quote_downloads
 from components.quote_card import quote_cards
 from components.url_state import Number, Search
 from queries import run_once, run_query
@@ -110,4 +110,5 @@ if total:
         paging.pager("quotes", signature, pages, page)
     with right:
         st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size", persist_state="session")
-quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review_citation, total)
+quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review_citation, total,
+                stem=file_stem(review_citation, {**values, "quote": quote_ids}))

@@ -124,6 +124,7 @@ def test_download_filtered_quotes(page, app_url, built_db, first_theme):
     open_app(page, app_url, f"quotes?theme={theme_id}")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
+    assert info.value.suggested_filename.endswith(f"-quotes-theme-{theme_id.replace('_', '-')}.csv")
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     expected = [r[0] for r in db_one(built_db, "select id from quotes where theme_id = ? order by position",
                                      [theme_id])]
