@@ -234,3 +234,17 @@ def test_page_size_lives_in_the_url(app, built_db):
 
 def expected_theme(db) -> str:
     return fetch_one(db, "select theme_id from quotes group by 1 order by count(*) desc, 1 limit 1")[0]
+
+
+def test_pagers_above_and_below_the_cards_move_together(app, built_db):
+    every = expected_ids(built_db, "true", [])
+    assert len(every) > 10, "the fixture needs two pages"
+    at = app("quotes")
+    top, bottom = at.get("pagination")
+    assert top.key.endswith("_top") and not bottom.key.endswith("_top")
+    top.set_value(2).run()
+    assert quote_ids_shown(at) == every[10:20]
+    assert [p.value for p in at.get("pagination")] == [2, 2]
+    at.get("pagination")[1].set_value(1).run()
+    assert quote_ids_shown(at) == every[:10]
+    assert [p.value for p in at.get("pagination")] == [1, 1]

@@ -100,6 +100,8 @@ if quote_ids:
 first = (page - 1) * size + 1
 st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
              (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
+if pages > 1:
+    paging.pager("quotes", signature, pages, page, place="top")
 quote_cards(rows.dropna(subset=["id"]), review_citation, search=params["search"])
 if not total:
     st.info(empty_message(filtering, params["search"]), icon=":material/search_off:")
