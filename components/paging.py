@@ -33,3 +33,20 @@ def _follow(key: str, main: str) -> None:
 
 def _key(prefix: str, signature: str) -> str:
     return f"{prefix}_page_{zlib.crc32(signature.encode())}"
+
+
+SCROLL_TO_FIRST = """<script>
+setTimeout(() => document.querySelector(%r)?.scrollIntoView({block: "start"}), 50);
+</script>"""
+
+
+def turned(prefix: str, signature: str, page: int) -> bool:
+    """True when this run shows another page of the same list than the last run did."""
+    last = st.session_state.get(f"{prefix}_shown")
+    st.session_state[f"{prefix}_shown"] = (signature, page)
+    return last is not None and last[0] == signature and last[1] != page
+
+
+def scroll_to_first(selector: str) -> None:
+    """Bring the first element matching `selector` (a constant, never data) to the top of the view."""
+    st.html(SCROLL_TO_FIRST % selector, unsafe_allow_javascript=True)

@@ -248,3 +248,13 @@ def test_pagers_above_and_below_the_cards_move_together(app, built_db):
     at.get("pagination")[1].set_value(1).run()
     assert quote_ids_shown(at) == every[:10]
     assert [p.value for p in at.get("pagination")] == [1, 1]
+
+
+def test_only_a_page_turn_scrolls_to_the_first_new_quote(app):
+    at = app("quotes")
+    scrolls = lambda: sum("scrollIntoView" in e.proto.body for e in at.html)  # noqa: E731
+    assert scrolls() == 0
+    at.get("pagination")[1].set_value(2).run()
+    assert scrolls() == 1
+    at.run()  # a rerun on the same page does not move the reader
+    assert scrolls() == 0

@@ -103,6 +103,8 @@ st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
 if pages > 1:
     paging.pager("quotes", signature, pages, page, place="top")
 quote_cards(rows.dropna(subset=["id"]), review_citation, search=params["search"])
+if paging.turned("quotes", signature, page):  # after a pager click, the reader sees the new page's start
+    paging.scroll_to_first("article.quote-card")
 if not total:
     st.info(empty_message(filtering, params["search"]), icon=":material/search_off:")
 

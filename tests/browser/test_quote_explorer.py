@@ -119,6 +119,18 @@ def test_filters_survive_a_round_trip_through_another_page(page, app_url, first_
     expect_count(page, theme_quotes)
     expect(page).to_have_url(re.compile(rf"theme={theme_id}"))
 
+
+def test_paging_lands_on_the_first_new_quote(page, app_url, built_db):
+    ids = [r[0] for r in db_one(built_db, "select id from quotes order by position")]
+    open_app(page, app_url, "quotes")
+    page.mouse.wheel(0, 20_000)
+    page.locator('[data-testid="stPagination"]').last.get_by_role("button", name="2").click()
+    first_new = page.locator(f'article.quote-card[data-quote="{ids[10]}"]')
+    first_new.wait_for()
+    expect(first_new).to_be_in_viewport()
+    top = first_new.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 300, top
+
 def test_download_filtered_quotes(page, app_url, built_db, first_theme):
     theme_id, _, theme_quotes = first_theme
     open_app(page, app_url, f"quotes?theme={theme_id}")
