@@ -118,6 +118,17 @@ def _tags(rng, ids, theme, n: int, column: str, owners: pd.DataFrame) -> pd.Data
     return pd.concat(frames).drop_duplicates(["quote_id", column])
 
 
+PLACEHOLDER = {"VARCHAR": "not specified", "INTEGER": 0, "BOOLEAN": False}
+
+
+def _complete(con, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill required columns this generator does not know (a newer layout) with a placeholder."""
+    required = con.execute("select column_name, data_type from duckdb_columns() where table_name = ? "
+                           "and not is_nullable", [table]).fetchall()
+    missing = {name: PLACEHOLDER.get(kind, "") for name, kind in required if name not in frame.columns}
+    return frame.assign(**missing) if missing else frame
+
+
 def make(db: Path, n: int, seed: int = 12) -> dict:
     """Build the bundled review into `db` and load a corpus of about n quotes beside it."""
     result = build(settings.data_dir(), db)
@@ -132,6 +143,7 @@ def make(db: Path, n: int, seed: int = 12) -> dict:
         vocab = vocab_rows(quality_max or 10, number or 1)
         tables = {**vocab, **quote_rows(rng, max(0, n - have), (last or 0) + 1, vocab)}
         for table, frame in tables.items():
+            frame = _complete(con, table, frame)
             con.register("frame", frame)
             con.execute(f'insert into "{table}" by name select * from frame')
             con.unregister("frame")
