@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 
 import streamlit as st
@@ -9,16 +11,32 @@ import streamlit as st
 from evidence.exports import quotes_csv, quotes_json
 
 
-def quote_downloads(fetch_all: Callable, review_citation: str, total: int, key_prefix: str = "quotes") -> None:
-    """CSV and JSON of every quote matching the current filters (not just this page)."""
+def file_stem(review_citation: str, filters: dict[str, object]) -> str:
+    """A download's file name without extension: the review, then each filter used, e.g.
+    'moore-et-al-2019-quotes-theme-stigma-identity-q-good-mother' (at most 120 characters)."""
+    parts = [review_citation, "quotes"]
+    for key, value in filters.items():
+        if value not in (None, "", []):
+            parts += [key, *(value if isinstance(value, list) else [value])]
+    stem = "-".join(w for w in re.split(r"[^0-9a-z]+", _ascii(" ".join(map(str, parts)).lower())) if w)
+    return stem[:120].rstrip("-") or "quotes"
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def quote_downloads(fetch_all: Callable, review_citation: str, total: int, key_prefix: str = "quotes",
+                    stem: str = "quotes") -> None:
+    """CSV and JSON of every quote matching the current filters (not just this page), named `stem`."""
     if not total:
         return
     st.caption(f"Download the {total} matching quote{'s' if total != 1 else ''} with citations and tags:")
     csv_col, json_col, _ = st.columns([1, 1, 3])
     with csv_col:
-        st.download_button("Download CSV", lambda: quotes_csv(fetch_all()), file_name="quotes.csv",
+        st.download_button("Download CSV", lambda: quotes_csv(fetch_all()), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"{key_prefix}_csv", icon=":material/download:", on_click="ignore")
     with json_col:
         st.download_button("Download JSON", lambda: quotes_json(fetch_all(), review_citation),
-                           file_name="quotes.json", mime="application/json", key=f"{key_prefix}_json",
+                           file_name=f"{stem}.json", mime="application/json", key=f"{key_prefix}_json",
                            icon=":material/download:", on_click="ignore")

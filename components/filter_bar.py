@@ -9,7 +9,7 @@ from components.url_state import Choice, Number, Search
 
 def choice_from(frame, key: str, label: str, id_col: str = "id", label_col: str = "name") -> Choice:
     """A Choice filter whose options are the rows of `frame`, in order."""
-    return Choice(key, label, dict(zip(frame[id_col], frame[label_col], strict=True)))
+    return Choice(key, label, dict(zip(frame[id_col].tolist(), frame[label_col].tolist(), strict=True)))
 
 
 def render(prefix: str, filters: list, columns: int = 3) -> dict[str, object]:
@@ -23,14 +23,20 @@ def render(prefix: str, filters: list, columns: int = 3) -> dict[str, object]:
 
 
 def _widget(prefix: str, spec):
+    # persist_state="session": a filter keeps its value while the reader visits other pages.
     key = f"{prefix}_{spec.key}"
     if isinstance(spec, Choice):
+        if key in st.session_state:  # options can narrow (subthemes of the chosen themes): drop what left
+            st.session_state[key] = [v for v in st.session_state[key] if v in spec.options]
         return st.multiselect(spec.label, list(spec.options), format_func=spec.options.__getitem__, key=key,
-                              placeholder="Any")
+                              placeholder="Any", persist_state="session")
     if isinstance(spec, Number):
-        options = [None, *range(spec.low, spec.high + 1)]
-        return st.selectbox(spec.label, options, key=key,
+        options = [None, *(spec.options or range(spec.low, spec.high + 1))]
+        if st.session_state.get(key) not in options:
+            st.session_state[key] = None
+        return st.selectbox(spec.label, options, key=key, persist_state="session",
                             format_func=lambda v: "Any" if v is None else f"{v} or more")
     if isinstance(spec, Search):
-        return st.text_input(spec.label, key=key, max_chars=200, placeholder="Word or phrase").strip()
+        return st.text_input(spec.label, key=key, max_chars=200, placeholder="Word or phrase",
+                             persist_state="session").strip()
     raise TypeError(f"unknown filter spec {spec!r}")

@@ -14,10 +14,39 @@ def current_page(prefix: str, signature: str, url_page: int | None) -> int:
     return 1 if changed else st.session_state.get(_key(prefix, signature), url_page or 1)
 
 
-def pager(prefix: str, signature: str, pages: int, page: int) -> None:
-    """The page buttons; keyed by the filters, so new filters get a fresh pager on page 1."""
-    st.pagination(pages, default=min(page, pages), key=_key(prefix, signature))
+def pager(prefix: str, signature: str, pages: int, page: int, place: str = "") -> None:
+    """The page buttons; keyed by the filters, so new filters get a fresh pager on page 1. Pagers in
+    several places (`place`: "top", ...) move together: each one's change is copied to the main one."""
+    main = _key(prefix, signature)
+    key = f"{main}_{place}" if place else main
+    if key in st.session_state or key != main:
+        st.session_state[key] = min(page, pages)
+        st.pagination(pages, key=key, on_change=_follow, args=(key, main))
+    else:
+        st.pagination(pages, default=min(page, pages), key=key)
+
+
+def _follow(key: str, main: str) -> None:
+    if key != main:
+        st.session_state[main] = st.session_state[key]
 
 
 def _key(prefix: str, signature: str) -> str:
     return f"{prefix}_page_{zlib.crc32(signature.encode())}"
+
+
+SCROLL_TO_FIRST = """<script>
+setTimeout(() => document.querySelector(%r)?.scrollIntoView({block: "start"}), 50);
+</script>"""
+
+
+def turned(prefix: str, signature: str, page: int) -> bool:
+    """True when this run shows another page of the same list than the last run did."""
+    last = st.session_state.get(f"{prefix}_shown")
+    st.session_state[f"{prefix}_shown"] = (signature, page)
+    return last is not None and last[0] == signature and last[1] != page
+
+
+def scroll_to_first(selector: str) -> None:
+    """Bring the first element matching `selector` (a constant, never data) to the top of the view."""
+    st.html(SCROLL_TO_FIRST % selector, unsafe_allow_javascript=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import streamlit as st
 
 from components.blocks import link
 from components.chrome import app_base_url
-from components.text import escape, highlighted, markdown_escape
+from components.text import escape, highlighted
 from evidence.exports import quote_citation
 
 CARD_CSS = """<style>
+.quote-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem 0}
 .quote-text{font-size:1.05rem;line-height:1.5;border-left:4px solid #1f5c99;margin:0 0 .5rem 0;padding:.25rem .75rem;
  white-space:pre-wrap}
 .quote-text mark{background:#ffe08a;color:#000;padding:0 .1em}
@@ -19,6 +22,11 @@ CARD_CSS = """<style>
 .tag-paper{border-style:solid;font-weight:600}
 .tag-editorial{border-style:dashed}
 .prov{font-size:.75rem;color:#444;text-transform:uppercase;letter-spacing:.03em}
+.quote-card summary{cursor:pointer;font-size:.9rem;padding:.3rem 0;color:#31333f}
+.quote-card summary:focus-visible{outline:3px solid #1f5c99;outline-offset:2px;border-radius:.25rem}
+.quote-note>summary{font-weight:600;color:#7a4b00}
+.quote-copy{font-size:.85rem;background:#f6f6f8;border-radius:.3rem;padding:.4rem .6rem;margin:.1rem 0 .5rem 0;
+ white-space:pre-wrap;word-break:break-word;user-select:all}
 </style>"""
 
 
@@ -50,36 +58,50 @@ def quote_body(row, search: str | None = None) -> str:
 
 
 def _score(row) -> str:
-    if row.quality_score is None:
+    if row.quality_score is None or row.quality_score != row.quality_score:  # None or NaN: not rated
         return "not rated"
     return f"{int(row.quality_score)}/{int(row.quality_max)}"
 
 
+def card_html(row, review_citation: str, base_url: str, search: str | None = None) -> str:
+    """One quote as a bordered card; a distressing one stays closed behind its content note until opened.
+
+    Native <details> elements open and close in the browser, by mouse or keyboard, with no rerun.
+    """
+    share = _cite_and_share(row, review_citation, base_url)
+    if isinstance(row.content_note, str) and row.content_note:  # pandas gives NaN, not None, for a gap
+        # The citation repeats the quote's words, so it stays behind the note too.
+        inner = (f'<details class="quote-note"><summary>Content note: {escape(row.content_note)}. '
+                 f"Open to read this quote.</summary>{quote_body(row, search)}{share}</details>")
+    else:
+        inner = f"{quote_body(row, search)}<details><summary>Cite or share this quote</summary>{share}</details>"
+    return f'<article class="quote-card" data-quote="{escape(row.id)}">{inner}</article>'
+
+
+def quote_cards(rows, review_citation: str, search: str | None = None) -> None:
+    """A page of quote cards, drawn as one element with their styles."""
+    base_url = app_base_url()
+    st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search)
+                               for row in rows.itertuples(index=False)))
+
+
 def quote_card(row, review_citation: str, search: str | None = None) -> None:
-    """One quote in a bordered card; a distressing one stays closed until the reader opens it."""
-    with st.container(border=True):
-        if isinstance(row.content_note, str) and row.content_note:  # pandas gives NaN, not None, for a gap
-            label = f"Content note: {markdown_escape(row.content_note)}. Open to read this quote."
-            # The citation repeats the quote's words, so it stays behind the note too.
-            with st.expander(label, expanded=False, icon=":material/warning:"):
-                st.html(quote_body(row, search))
-                _cite_and_share(row, review_citation)
-        else:
-            st.html(quote_body(row, search))
-            with st.expander("Cite or share this quote"):
-                _cite_and_share(row, review_citation)
+    """One quote card on its own."""
+    st.html(CARD_CSS + card_html(row, review_citation, app_base_url(), search))
 
 
-def _cite_and_share(row, review_citation: str) -> None:
-    st.caption("Citation with page, ready to paste:")
-    st.code(quote_citation(row.text, row.citation, int(row.page), review_citation), language=None, wrap_lines=True)
-    st.caption("Link to this quote:")
-    st.code(quote_link(row.id), language=None)
+def _cite_and_share(row, review_citation: str, base_url: str) -> str:
+    citation = quote_citation(row.text, row.citation, int(row.page), review_citation)
+    link = quote_link(row.id, base_url)
+    return (f'<p class="quote-meta">Citation with page, ready to paste:</p>'
+            f'<pre class="quote-copy">{escape(citation)}</pre>'
+            f'<p class="quote-meta">Link to this quote:</p>'
+            f'<pre class="quote-copy"><a href="{escape(link)}">{escape(link)}</a></pre>')
 
 
-def quote_link(quote_id: str) -> str:
+def quote_link(quote_id: str, base_url: str | None = None) -> str:
     """The address of this quote on its own in the quote explorer."""
-    return f"{app_base_url()}/quotes?quote={quote_id}"
+    return f"{app_base_url() if base_url is None else base_url}/quotes?quote={quote(str(quote_id), safe='')}"
 
 
 def quote_sample(rows, review_citation: str, described: str, all_href: str) -> None:
@@ -88,7 +110,6 @@ def quote_sample(rows, review_citation: str, described: str, all_href: str) -> N
     shown = rows.dropna(subset=["id"])
     st.html(f'<p class="ev-text">{total} quote{"s" if total != 1 else ""} {escape(described)}'
             f"{f'; the first {len(shown)} in paper order' if len(shown) < total else ''}.</p>")
-    for row in shown.itertuples(index=False):
-        quote_card(row, review_citation)
+    quote_cards(shown, review_citation)
     if total:
         st.html(f'<p class="ev-text">{link(all_href, f"Open all {total} in the Quote explorer")}</p>')

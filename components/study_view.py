@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from components.quote_card import card_styles, quote_card
+from components.quote_card import quote_cards
 from components.study_charts import quality_frame, quality_heatmap, quality_totals
 from components.tables import chart_or_table, table
 from components.text import escape, literal, literal_list, markdown_escape
@@ -179,9 +179,7 @@ def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
         st.caption(f"Showing the first {len(shown)}; the quote explorer pages through all {total}.")
     st.page_link("views/quotes.py", label=f"Open {markdown_escape(study.citation)} in the quote explorer",
                  icon=":material/format_quote:", query_params={"study": study.id})
-    card_styles()
-    for row in shown.itertuples(index=False):
-        quote_card(row, review_citation)
+    quote_cards(shown, review_citation)
     if not total:
         st.info("The review prints no quote from this study.", icon=":material/format_quote:")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 import streamlit as st
 
@@ -27,11 +28,29 @@ def escape(text: object) -> str:
 
 
 def highlighted(text: str, term: str | None) -> str:
-    """Escaped HTML of `text` with every case-insensitive match of `term` wrapped in <mark>."""
+    """Escaped HTML of `text` with every match of `term`, ignoring case and accents, wrapped in <mark>."""
     if not term:
         return escape(text)
-    parts = re.split(f"({re.escape(term)})", text, flags=re.IGNORECASE)
-    return "".join(f"<mark>{escape(p)}</mark>" if i % 2 else escape(p) for i, p in enumerate(parts))
+    folded, origin = _folded(text)
+    needle = _folded(term)[0]
+    out, done, start = [], 0, folded.find(needle) if needle else -1
+    while start >= 0:
+        first, last = origin[start], origin[start + len(needle) - 1] + 1
+        out += [escape(text[done:first]), f"<mark>{escape(text[first:last])}</mark>"]
+        done = last
+        start = folded.find(needle, start + len(needle))
+    return "".join(out) + escape(text[done:])
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`text` lower-cased without accents (as the search index folds it), and each folded character's source index."""
+    chars, origin = [], []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFD", char.lower()):
+            if not unicodedata.combining(part):
+                chars.append(part)
+                origin.append(index)
+    return "".join(chars), origin
 
 
 def literal(text: object, tag: str = "p", css_class: str = "") -> None:

@@ -26,12 +26,14 @@ class Choice:
 
 @dataclass(frozen=True)
 class Number:
-    """A filter holding one whole number in [low, high]."""
+    """A filter holding one whole number in [low, high]; with `options`, one of those (a value between
+    two options means the next one up, as for a threshold)."""
 
     key: str
     label: str
     low: int
     high: int
+    options: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,19 +84,28 @@ def _number(spec: Number, raw: list[str], notices: list[str]) -> int | None:
     if not spec.low <= value <= spec.high:
         notices.append(f"{spec.label}: ignored {value}, outside {spec.low} to {spec.high}")
         return None
+    if spec.options:
+        return next((option for option in sorted(spec.options) if option >= value), None)
     return value
 
 
-def seed_widgets(prefix: str, state: UrlState) -> None:
-    """Give each widget its value from the URL, unless the widget already holds one."""
+def seed_widgets(prefix: str, state: UrlState, overwrite: bool = False) -> None:
+    """Give each widget its value from the URL, unless the widget already holds one (or `overwrite`)."""
     for key, value in state.values.items():
         widget = f"{prefix}_{key}"
-        if widget not in st.session_state and value is not None:
+        if overwrite or (widget not in st.session_state and value is not None):
             st.session_state[widget] = value
 
 
-def write(values: dict[str, object]) -> None:
-    """Make the URL hold exactly these filter values (empty ones are left out)."""
+def came_by_link(prefix: str, keys: list[str]) -> bool:
+    """True when the URL holds some of these keys and is not the one this page last wrote: a link was
+    followed, so its values replace what the widgets kept from earlier in the session."""
+    current = {key: st.query_params.get_all(key) for key in keys if st.query_params.get_all(key)}
+    return bool(current) and current != st.session_state.get(f"{prefix}_url_written")
+
+
+def write(values: dict[str, object], prefix: str | None = None) -> None:
+    """Make the URL hold exactly these filter values (empty ones are left out); remember it under `prefix`."""
     wanted = {}
     for key, value in values.items():
         if value in (None, "", []):
@@ -104,6 +115,8 @@ def write(values: dict[str, object]) -> None:
     normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
     if current != normalised:
         st.query_params.from_dict(wanted)
+    if prefix:
+        st.session_state[f"{prefix}_url_written"] = normalised
 
 
 def show_notices(state: UrlState) -> None:

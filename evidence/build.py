@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .sources import SCHEMA_FILE, SCHEMA_VERSION, display_name, source_hash
+from .sources import DERIVE_FILE, SCHEMA_FILE, SCHEMA_VERSION, display_name, source_hash
 from .spec import Problem
 from .tables import to_rows
 from .validate import check_folder
@@ -107,6 +107,7 @@ def _write(path: Path, rows: dict, digest: str, files: list[str]) -> None:
             if rows.get(table):
                 frame = pd.DataFrame(rows[table])  # noqa: F841 - read by name in the SQL below
                 con.execute(f'insert into "{table}" by name select * from frame')
+        derive(con)
         con.execute("insert into build_info values (?, ?, ?, ?)",
                     [SCHEMA_VERSION, digest, datetime.now(UTC).replace(tzinfo=None), files])
         con.execute("checkpoint")
@@ -163,3 +164,8 @@ def ensure_built(data_dir: Path, db_path: Path) -> BuildResult:
                            cause="database", locked=True)
     result = build(data_dir, db_path)
     return result if result.ok else replace(result, usable=not state.problem)
+
+
+def derive(con) -> None:
+    """Fill the derived tables (search index, tags by position) from the loaded quote tables."""
+    con.execute(DERIVE_FILE.read_text(encoding="utf-8"))

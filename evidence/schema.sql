@@ -308,14 +308,16 @@ comment on column study_themes.theme_id is 'The theme.';
 comment on column study_themes.basis is 'What in the paper ties them, e.g. "all studies" or "cited and quoted in the theme''s section".';
 comment on column study_themes.provenance is 'Always ''paper''.';
 
+-- The quote tables declare no keys: the validator already guarantees unique ids and known
+-- references, and DuckDB's key indexes would more than triple the file at a million quotes.
 create table quotes (
-    id varchar primary key,
+    id varchar not null,
     position integer not null,
-    study_id varchar not null references studies (id),
+    study_id varchar not null,
     page integer not null,
     printed_citation varchar not null,
     source varchar not null,
-    theme_id varchar not null references themes (id),
+    theme_id varchar not null,
     text varchar not null,
     content_note varchar,
     coding_note varchar
@@ -333,10 +335,9 @@ comment on column quotes.content_note is 'Editorial: what distressing content it
 comment on column quotes.coding_note is 'Editorial: why a tag a reader could dispute was kept or left off, against the vocabulary''s coding rules; null if none.';
 
 create table quote_subthemes (
-    quote_id varchar not null references quotes (id),
-    subtheme_id varchar not null references subthemes (id),
-    provenance varchar not null,
-    primary key (quote_id, subtheme_id)
+    quote_id varchar not null,
+    subtheme_id varchar not null,
+    provenance varchar not null
 );
 comment on table quote_subthemes is 'One row per subtheme a quote illustrates.';
 comment on column quote_subthemes.quote_id is 'The quote.';
@@ -360,10 +361,9 @@ comment on column stigma_types.definition is 'Definition in this project''s own 
 comment on column stigma_types.rule is 'The coding rule: what a quote must show to carry this tag (editorial).';
 
 create table quote_stigma (
-    quote_id varchar not null references quotes (id),
-    stigma_type_id varchar not null references stigma_types (id),
-    provenance varchar not null,
-    primary key (quote_id, stigma_type_id)
+    quote_id varchar not null,
+    stigma_type_id varchar not null,
+    provenance varchar not null
 );
 comment on table quote_stigma is 'One row per stigma type a quote shows.';
 comment on column quote_stigma.quote_id is 'The quote.';
@@ -387,15 +387,57 @@ comment on column disclosure_consequences.paper_location is 'Where the paper giv
 comment on column disclosure_consequences.rule is 'The coding rule: what a quote must show to carry this tag (editorial).';
 
 create table quote_consequences (
-    quote_id varchar not null references quotes (id),
-    consequence_id varchar not null references disclosure_consequences (id),
-    provenance varchar not null,
-    primary key (quote_id, consequence_id)
+    quote_id varchar not null,
+    consequence_id varchar not null,
+    provenance varchar not null
 );
 comment on table quote_consequences is 'One row per feared consequence of disclosure a quote names.';
 comment on column quote_consequences.quote_id is 'The quote.';
 comment on column quote_consequences.consequence_id is 'The consequence.';
 comment on column quote_consequences.provenance is '''paper'' or ''editorial''.';
+
+-- Derived at build time from the tables above (evidence/search_index.sql), for the quote explorer:
+-- a word index of the quote text and the quotes' tags keyed by position. Never edited by hand.
+
+create table search_words (
+    id integer not null,
+    word varchar not null,
+    occurrences integer not null
+);
+comment on table search_words is 'Derived: one row per distinct word of the quote text, lower-cased, accents removed, split at spaces (punctuation stays attached). The search index''s vocabulary.';
+comment on column search_words.id is 'Word id, in alphabetical order of the word.';
+comment on column search_words.word is 'The word.';
+comment on column search_words.occurrences is 'How many times the word occurs across all quotes.';
+
+create table search_postings (
+    word_id integer not null,
+    quote_position integer not null,
+    token integer not null
+);
+comment on table search_postings is 'Derived: one row per word occurrence in a quote, sorted by word: the search index.';
+comment on column search_postings.word_id is 'The word (search_words.id).';
+comment on column search_postings.quote_position is 'The quote (quotes.position).';
+comment on column search_postings.token is 'Which word of the quote it is, from 1.';
+
+create table quote_tags (
+    kind varchar not null,
+    tag_id varchar not null,
+    quote_position integer not null
+);
+comment on table quote_tags is 'Derived: which quotes carry each subtheme and stigma type (from quote_subthemes and quote_stigma), by quote position, sorted by kind and tag.';
+comment on column quote_tags.kind is '''subtheme'' or ''stigma''.';
+comment on column quote_tags.tag_id is 'The subtheme or stigma type id.';
+comment on column quote_tags.quote_position is 'The quote (quotes.position).';
+
+create table quote_tag_lists (
+    quote_position integer not null,
+    subthemes struct(id varchar, name varchar, provenance varchar)[] not null,
+    stigma struct(id varchar, name varchar, provenance varchar)[] not null
+);
+comment on table quote_tag_lists is 'Derived: one row per quote, in position order, with its tags as lists: what a quote card shows.';
+comment on column quote_tag_lists.quote_position is 'The quote (quotes.position).';
+comment on column quote_tag_lists.subthemes is 'Its subthemes in subtheme order: id, name and provenance of each.';
+comment on column quote_tag_lists.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';
 
 create table related_themes (
     id varchar primary key,

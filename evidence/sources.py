@@ -13,7 +13,8 @@ from .schema import SECTIONS
 from .spec import Problem, _suggest
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = 3
+DERIVE_FILE = Path(__file__).with_name("search_index.sql")
+SCHEMA_VERSION = 4
 
 
 @dataclass
@@ -59,6 +60,7 @@ def source_hash(folder: Path) -> str:
     """SHA-256 over the schema version, the table layout and every YAML file's name and bytes."""
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
     digest.update(SCHEMA_FILE.read_bytes())
+    digest.update(DERIVE_FILE.read_bytes())
     for path in yaml_files(folder):
         digest.update(f"\n--- {path.name}\n".encode())
         try:

@@ -12,6 +12,7 @@ version finishes on it, and the old version is released when its last cursor is 
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from functools import cache
@@ -99,3 +100,32 @@ def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
         return cursor.execute(sql, params or None).df()
     finally:
         cursor.close()
+
+
+_versions_lock = threading.Lock()
+_versions: dict[str, tuple[tuple, dict[str, pd.DataFrame]]] = {}
+
+
+def _file_identity(path: str) -> tuple:
+    # A rebuild writes a new file and renames it into place: a new inode, size or mtime.
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def run_once(name: str, db_path: Path | None = None) -> pd.DataFrame:
+    """The rows of a query without parameters, read once per database file version for every session."""
+    if parameters(name):
+        raise TypeError(f"query {name!r} takes parameters; run it with run_query")
+    path = os.fspath(db_path or settings.db_path())  # no resolve(): this runs several times per rerun
+    identity = _file_identity(path)
+    with _versions_lock:
+        held = _versions.get(path)
+        if held is None or held[0] != identity:
+            held = _versions[path] = (identity, {})  # the old version's results go with it
+        frame = held[1].get(name)
+    if frame is None:
+        frame = run_query(name, db_path=Path(path))
+        with _versions_lock:
+            if _versions.get(path, (None,))[0] == identity:
+                held[1][name] = frame
+    return frame.copy(deep=False)

@@ -3,28 +3,63 @@
 -- one row comes back with total_matches and a null id.
 -- A list filter that is empty matches anything; values within one filter are alternatives (or),
 -- and filters combine (and). $limit null means every matching quote (for export).
-with matching as (
-    select q.id, q.position
+-- $search matches literally (no wildcards), ignoring case and accents. It is answered from the
+-- build's word index (search_words, search_postings): a text holds the search exactly when, for
+-- its space-separated parts, one word ends with the first part, the next words equal the middle
+-- parts and the word after starts with the last (a one-part search sits anywhere in one word).
+with part_words as (
+    -- for each part of the search (the j-th of k), the words that can hold it
+    select p.j, p.k, w.id as word_id
+    from (
+        select unnest(n.parts) as part, generate_subscripts(n.parts, 1) as j, len(n.parts) as k
+        from (select string_split(strip_accents(lower($search)), ' ') as parts) as n
+    ) as p
+    join search_words as w
+        on case
+            when p.k = 1 then contains(w.word, p.part)
+            when p.j = 1 then ends_with(w.word, p.part)
+            when p.j = p.k then starts_with(w.word, p.part)
+            else w.word = p.part
+        end
+),
+
+text_hits as (
+    -- quotes with words holding every part, one after the other: grouped by where the search would
+    -- start, a quote's token holds one word, so each part is counted at most once
+    select sp.quote_position as position
+    from part_words as pw
+    join search_postings as sp on sp.word_id = pw.word_id
+    group by sp.quote_position, sp.token - pw.j
+    having count(*) = max(pw.k)
+),
+
+matching as (
+    -- the cheap filters run in the scan of quotes; tags and text come in as sets of positions
+    select q.rowid as row_id, q.position
     from quotes as q
-    join studies as s on s.id = q.study_id
     where (len($themes) = 0 or list_contains($themes, q.theme_id))
       and (len($studies) = 0 or list_contains($studies, q.study_id))
       and (len($sources) = 0 or list_contains($sources, q.source))
       and (len($quote_ids) = 0 or list_contains($quote_ids, q.id))
-      and ($min_quality is null or s.quality_score >= $min_quality)
-      -- case-blind substring match; the search's own % and _ are escaped so they match literally
       and (
-          $search is null
-          or q.text ilike '%' || replace(replace(replace($search, '\', '\\'), '%', '\%'), '_', '\_') || '%' escape '\'
+          $min_quality is null
+          or q.study_id in (select s.id from studies as s where s.quality_score >= $min_quality)
       )
       and (
           len($subthemes) = 0
-          or q.id in (select qs.quote_id from quote_subthemes as qs where list_contains($subthemes, qs.subtheme_id))
+          or q.position in (
+              select t.quote_position from quote_tags as t
+              where t.kind = 'subtheme' and list_contains($subthemes, t.tag_id)
+          )
       )
       and (
           len($stigma) = 0
-          or q.id in (select qt.quote_id from quote_stigma as qt where list_contains($stigma, qt.stigma_type_id))
+          or q.position in (
+              select t.quote_position from quote_tags as t
+              where t.kind = 'stigma' and list_contains($stigma, t.tag_id)
+          )
       )
+      and ($search is null or q.position in (select h.position from text_hits as h))
 ),
 
 total as (
@@ -33,36 +68,14 @@ total as (
 ),
 
 page as (
-    select m.id, m.position
+    select m.row_id, m.position
     from matching as m
     order by m.position
     limit $limit offset $offset
 ),
 
-page_subthemes as (
-    -- tags are gathered for the page's quotes only, never for the whole corpus
-    select
-        qs.quote_id,
-        list(struct_pack(id := sub.id, name := sub.name, provenance := qs.provenance) order by sub.position)
-            as subthemes
-    from page as p
-    join quote_subthemes as qs on qs.quote_id = p.id
-    join subthemes as sub on sub.id = qs.subtheme_id
-    group by qs.quote_id
-),
-
-page_stigma as (
-    select
-        qt.quote_id,
-        list(struct_pack(id := st.id, name := st.label, provenance := qt.provenance) order by st.position)
-            as stigma
-    from page as p
-    join quote_stigma as qt on qt.quote_id = p.id
-    join stigma_types as st on st.id = qt.stigma_type_id
-    group by qt.quote_id
-),
-
 tagged as (
+    -- the page's rows are fetched by row id and its tags by position, reading only their own blocks
     select
         q.id,
         q.position,
@@ -76,15 +89,14 @@ tagged as (
         s.quality_score,
         s.quality_max,
         q.theme_id,
-        t.name as theme_name,
-        coalesce(ps.subthemes, []) as subthemes,
-        coalesce(pt.stigma, []) as stigma
+        th.name as theme_name,
+        tl.subthemes,
+        tl.stigma
     from page as p
-    join quotes as q on q.id = p.id
+    join quotes as q on q.rowid = p.row_id
     join studies as s on s.id = q.study_id
-    join themes as t on t.id = q.theme_id
-    left join page_subthemes as ps on ps.quote_id = p.id
-    left join page_stigma as pt on pt.quote_id = p.id
+    join themes as th on th.id = q.theme_id
+    join quote_tag_lists as tl on tl.quote_position = p.position
 )
 
 select

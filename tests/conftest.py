@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -177,3 +179,18 @@ def table_with(at: AppTest, column: str) -> pd.DataFrame:
     matches = [t for t in html_tables(at) if column in t.columns]
     assert len(matches) == 1, f"{len(matches)} tables with a column {column!r}"
     return matches[0]
+
+
+def quote_cards(at: AppTest) -> list[str]:
+    """The HTML of each quote card a run shows, in order."""
+    return re.findall(r'<article class="quote-card".*?</article>', html_text(at), flags=re.DOTALL)
+
+
+def quote_ids_shown(at: AppTest) -> list[str]:
+    """The ids of the quote cards a run shows, in order."""
+    return [html.unescape(m) for card in quote_cards(at) for m in re.findall(r'data-quote="([^"]*)"', card)]
+
+
+def content_notes(at: AppTest) -> list[str]:
+    """The cards that stay closed behind a content note: each note's <details> element."""
+    return re.findall(r'<details class="quote-note">.*?</details>', html_text(at), flags=re.DOTALL)

@@ -66,3 +66,11 @@ def test_each_exported_quote_carries_its_study_page_source_and_theme(use_db):
         assert (row["study"], int(row["page"]), row["source"], row["theme (paper)"]) == truth[row["id"]], row["id"]
     for quote in json.loads(quotes_json(frame, "R"))["quotes"]:
         assert (quote["study"], quote["page"], quote["source"], quote["theme"]) == truth[quote["id"]], quote["id"]
+
+
+def test_download_names_carry_the_review_and_the_filters():
+    from components.downloads import file_stem
+    assert file_stem("Moore et al. 2019", {"theme": ["stigma_identity"], "q": "Good mothér", "study": []}) == \
+        "moore-et-al-2019-quotes-theme-stigma-identity-q-good-mother"
+    assert file_stem("Moore et al. 2019", {"theme": [], "q": ""}) == "moore-et-al-2019-quotes"
+    assert len(file_stem("R", {"q": "x" * 300})) <= 120

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import duckdb
 import pytest
 
 from components.text import highlighted
-from tests.conftest import html_text
+from evidence.build import build
+from tests.conftest import content_notes, html_text, quote_cards, quote_ids_shown
 
 
-def quote_ids_shown(at) -> list[str]:
-    return [e.value.split("?quote=")[-1] for e in at.code if "?quote=" in e.value]
+def fetch_all(db, sql: str, params=()) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def fetch_one(db, sql: str, params=()) -> tuple:
+    return fetch_all(db, sql, params)[0]
 
 
 def expected_ids(db, where: str, params: list) -> list[str]:
@@ -91,11 +98,14 @@ def test_quote_link_shows_that_quote_alone(app):
     assert "take your child away" in html_text(at)
 
 
-def test_distressing_quote_sits_behind_a_content_note(app):
-    at = app("quotes", quote="q14")
-    note = [e for e in at.expander if e.label.startswith("Content note")]
-    assert len(note) == 1
-    assert "hurting myself" in note[0].children[0].proto.body if hasattr(note[0].children[0], "proto") else True
+def test_distressing_quote_sits_behind_a_content_note(app, built_db):
+    quote_id, note, text = fetch_one(built_db, "select id, content_note, text from quotes "
+                                               "where content_note is not null order by position limit 1")
+    at = app("quotes", quote=quote_id)
+    [closed] = content_notes(at)
+    assert closed.startswith(f'<details class="quote-note"><summary>Content note: {escape(note)}.')
+    assert " open" not in closed.split(">", 1)[0]  # closed until the reader opens it
+    assert escape(text[:30]) in closed
 
 
 def test_second_page_continues_where_the_first_ended(app, built_db):
@@ -113,11 +123,34 @@ def test_search_wildcards_match_literally(app, built_db, term):
 def test_a_noted_quote_words_appear_only_inside_its_content_note(app, built_db):
     noted = expected_ids(built_db, "q.content_note is not null", [])
     at = app("quotes", quote=noted)
-    notes = [e for e in at.expander if e.label.startswith("Content note")]
-    assert len(notes) == len(noted)
-    assert not [e for e in at.expander if e.label == "Cite or share this quote"]
-    for expander in notes:  # the citation with the quote's words sits inside the note, not beside it
-        assert any("?quote=" in code.value for code in expander.code)
+    cards = quote_cards(at)
+    assert len(cards) == len(content_notes(at)) == len(noted)
+    assert "Cite or share this quote" not in html_text(at)
+    for card in cards:  # everything, the citation with the quote's words included, sits inside the note
+        inner = card.split(">", 1)[1].removesuffix("</article>")
+        assert inner.startswith('<details class="quote-note">') and inner.endswith("</details>")
+        assert "?quote=" in inner and "ready to paste" in inner
+
+
+def test_cards_show_data_text_literally(app, data_copy, tmp_path, monkeypatch):
+    quotes = data_copy / "quotes.yaml"
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace("don't", "<b>don't</b> & *not*", 1), encoding="utf-8")
+    db = tmp_path / "markup.duckdb"
+    assert build(data_copy, db).ok
+    monkeypatch.setenv("EVIDENCE_DB", str(db))
+    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
+    at = app("quotes", q="<b>don't")
+    assert quote_ids_shown(at) == [r[0] for r in fetch_all(db, "select id from quotes where text like '%<b>%'")]
+    [shown] = re.findall(r'<blockquote class="quote-text">(.*?)</blockquote>', html_text(at))
+    assert "<mark>&lt;b&gt;don&#x27;t</mark>&lt;/b&gt; &amp; *not*" in shown
+    assert "<b>" not in html_text(at)
+
+
+def test_every_card_offers_its_citation_and_link_behind_a_keyboard_reachable_summary(app):
+    at = app("quotes")
+    for card in quote_cards(at):
+        assert "<summary>" in card  # <details>/<summary>: focusable and opened with Enter or Space
+        assert "ready to paste" in card and "/quotes?quote=" in card
 
 
 def test_link_to_many_quotes_reports_only_truly_unknown_ids(app, built_db):
@@ -126,3 +159,116 @@ def test_link_to_many_quotes_reports_only_truly_unknown_ids(app, built_db):
     assert at.subheader[0].value.startswith("12 matching quotes")
     notices = " ".join(w.value for w in at.warning)
     assert "no\\_such\\_quote" in notices and ids[-1] not in notices.replace("\\", "")
+
+
+# --- staying oriented: filters across pages, links, dependent filters, messages ----------------------
+
+def test_filters_survive_a_visit_to_another_page_and_stay_in_the_url(app, built_db):
+    theme = expected_theme(built_db)
+    at = app("quotes")
+    at.multiselect(key="quotes_theme").set_value([theme]).run()
+    at.switch_page("views/overview.py").run()
+    at.switch_page("views/quotes.py").run()
+    assert at.multiselect(key="quotes_theme").value == [theme]
+    assert at.query_params["theme"] in (theme, [theme])
+    assert quote_ids_shown(at) == expected_ids(built_db, "q.theme_id = ?", [theme])[:10]
+
+
+def test_a_followed_link_replaces_the_filters_kept_from_earlier(app, built_db):
+    first, second = [r[0] for r in fetch_all(built_db, "select id from themes order by number limit 2")]
+    at = app("quotes")
+    at.multiselect(key="quotes_theme").set_value([first]).run()
+    at.switch_page("views/overview.py").run()
+    at.query_params["theme"] = second
+    at.switch_page("views/quotes.py").run()
+    assert at.multiselect(key="quotes_theme").value == [second]
+
+
+def test_a_one_quote_link_then_a_theme_shows_the_theme_not_a_false_warning(app, built_db):
+    quote_id, theme = fetch_one(built_db, "select id, theme_id from quotes order by position limit 1")
+    other = fetch_one(built_db, "select id from themes where id <> ? order by number limit 1", [theme])[0]
+    at = app("quotes", quote=quote_id)
+    assert quote_ids_shown(at) == [quote_id]
+    at.multiselect(key="quotes_theme").set_value([other]).run()
+    assert quote_ids_shown(at) == expected_ids(built_db, "q.theme_id = ?", [other])[:10]
+    assert not at.warning and "quote" not in at.query_params
+
+
+def test_a_link_with_quotes_and_filters_shows_the_filters_and_says_so(app, built_db):
+    theme = expected_theme(built_db)
+    quote_id = fetch_one(built_db, "select id from quotes where theme_id <> ? limit 1", [theme])[0]
+    at = app("quotes", quote=quote_id, theme=theme)
+    assert quote_ids_shown(at) == expected_ids(built_db, "q.theme_id = ?", [theme])[:10]
+    assert "left out" in at.warning[0].value
+
+
+def test_subthemes_narrow_to_the_chosen_themes_and_name_their_theme(app, built_db):
+    theme, name = fetch_one(built_db, "select id, name from themes order by number limit 1")
+    at = app("quotes")
+    at.multiselect(key="quotes_theme").set_value([theme]).run()
+    box = at.multiselect(key="quotes_subtheme")
+    expected = [r[0] for r in fetch_all(built_db, "select name from subthemes where theme_id = ? order by position",
+                                        [theme])]
+    assert box.options == [f"{n} ({name})" for n in expected]
+
+
+def test_quality_thresholds_come_only_from_the_scores_present(app, built_db):
+    scores = [r[0] for r in fetch_all(built_db, "select distinct quality_score from studies where included "
+                                                "and quality_score is not null order by 1")]
+    at = app("quotes")
+    assert at.selectbox(key="quotes_min_quality").options == ["Any", *[f"{s} or more" for s in scores]]
+
+
+def test_empty_results_give_advice_that_fits_what_was_asked(app, built_db):
+    study, source = fetch_one(built_db, "select s.id, s.source from studies s where s.included "
+                                        "and s.id in (select study_id from quotes) limit 1")
+    other = "interview" if source != "interview" else "forum post"
+    at = app("quotes", study=study, source=other)
+    assert at.subheader[0].value.startswith("0 matching quotes")
+    assert "search" not in at.info[-1].value
+    at = app("quotes", q="xqzvxqzv")
+    assert "search" in at.info[-1].value
+
+
+def test_page_notices_count_pages_in_words(app, built_db):
+    quote_id = fetch_one(built_db, "select id from quotes limit 1")[0]
+    at = app("quotes", quote=quote_id, page="3")
+    assert "there is only 1 page of" in at.warning[0].value and "page(s)" not in at.warning[0].value
+    at = app("quotes", q="xqzvxqzv", page="3")
+    assert not at.warning
+
+
+def test_page_size_lives_in_the_url(app, built_db):
+    at = app("quotes", size="20")
+    assert at.selectbox(key="quotes_size").value == 20
+    assert quote_ids_shown(at) == expected_ids(built_db, "true", [])[:20]
+    at.selectbox(key="quotes_size").set_value(50).run()
+    assert at.query_params["size"] in ("50", ["50"])
+
+
+def expected_theme(db) -> str:
+    return fetch_one(db, "select theme_id from quotes group by 1 order by count(*) desc, 1 limit 1")[0]
+
+
+def test_pagers_above_and_below_the_cards_move_together(app, built_db):
+    every = expected_ids(built_db, "true", [])
+    assert len(every) > 10, "the fixture needs two pages"
+    at = app("quotes")
+    top, bottom = at.get("pagination")
+    assert top.key.endswith("_top") and not bottom.key.endswith("_top")
+    top.set_value(2).run()
+    assert quote_ids_shown(at) == every[10:20]
+    assert [p.value for p in at.get("pagination")] == [2, 2]
+    at.get("pagination")[1].set_value(1).run()
+    assert quote_ids_shown(at) == every[:10]
+    assert [p.value for p in at.get("pagination")] == [1, 1]
+
+
+def test_only_a_page_turn_scrolls_to_the_first_new_quote(app):
+    at = app("quotes")
+    scrolls = lambda: sum("scrollIntoView" in e.proto.body for e in at.html)  # noqa: E731
+    assert scrolls() == 0
+    at.get("pagination")[1].set_value(2).run()
+    assert scrolls() == 1
+    at.run()  # a rerun on the same page does not move the reader
+    assert scrolls() == 0

@@ -8,8 +8,8 @@ import pandas as pd
 
 from components.stigma_view import QUOTES_SHOWN
 from components.text import escape
-from tests.conftest import html_text, table_with
-from tests.test_page_themes import chart_frames, quote_ids_shown, rows
+from tests.conftest import html_text, quote_ids_shown, table_with
+from tests.test_page_themes import chart_frames, rows
 
 
 def stigma_types(db) -> list[tuple]:

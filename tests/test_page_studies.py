@@ -10,7 +10,7 @@ import pytest
 
 from components.study_charts import quality_heatmap, quality_totals
 from queries import run_query
-from tests.conftest import html_text
+from tests.conftest import content_notes, html_text, quote_ids_shown
 from tests.conftest import table_with as frame_with
 
 NC = "not confirmed"
@@ -21,8 +21,6 @@ def fetch(db, sql: str, params=None) -> pd.DataFrame:
         return con.execute(sql, params or []).df()
 
 
-def quote_ids_shown(at) -> list[str]:
-    return [e.value.split("?quote=")[-1] for e in at.code if "?quote=" in e.value]
 
 
 def test_table1_rows_equal_the_included_studies(app, built_db):
@@ -78,7 +76,7 @@ def test_each_study_page_shows_its_quotes_reference_and_doi_only_when_confirmed(
         assert quote_ids_shown(at) == quotes.tolist(), study_id
         notes = fetch(built_db, "select count(*) as n from quotes where study_id = ? and content_note is not null",
                       [study_id]).n[0]
-        assert sum(e.label.startswith("Content note") for e in at.expander) == notes, study_id
+        assert len(content_notes(at)) == notes, study_id
         html = html_text(at)
         assert at.header[0].value.replace("\\", "") == study.citation
         fields = ["authors", "title", "journal", "volume", "issue", "pages", "doi"]

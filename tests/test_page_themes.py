@@ -14,7 +14,7 @@ import yaml
 import queries
 from components.theme_view import QUOTES_SHOWN, unspecified_text
 from evidence.build import build
-from tests.conftest import html_text, table_with
+from tests.conftest import html_text, quote_ids_shown, table_with
 
 
 def rows(db, sql: str, params: list | None = None) -> list[tuple]:
@@ -31,10 +31,6 @@ def chart_frames(at, *columns: str) -> list[pd.DataFrame]:
             if set(columns) <= set(frame.columns):
                 frames.append(frame)
     return frames
-
-
-def quote_ids_shown(at) -> list[str]:
-    return [e.value.split("?quote=")[-1] for e in at.code if "?quote=" in e.value]
 
 
 def theme_facts(db) -> list[dict]:

@@ -135,6 +135,21 @@ def test_quotes_filtered_returns_exactly_the_matching_quotes(built_db):
         assert set(frame["total_matches"]) == {len(expected)}, filters
 
 
+def test_each_quote_carries_its_own_tags_in_vocabulary_order_with_provenance(built_db):
+    expected = {}
+    for kind, sql in (("subthemes", "select qs.quote_id, sub.id, sub.name, qs.provenance from quote_subthemes qs "
+                                    "join subthemes sub on sub.id = qs.subtheme_id "
+                                    "join themes t on t.id = sub.theme_id order by t.number, sub.position"),
+                      ("stigma", "select qt.quote_id, st.id, st.label, qt.provenance from quote_stigma qt "
+                                 "join stigma_types st on st.id = qt.stigma_type_id order by st.position")):
+        for quote_id, tag_id, name, provenance in fetch(built_db, sql):
+            expected.setdefault((quote_id, kind), []).append({"id": tag_id, "name": name, "provenance": provenance})
+    assert any(len(tags) > 1 for tags in expected.values()), "no quote with two tags: the order goes untested"
+    for row in quotes(built_db).itertuples():
+        for kind in ("subthemes", "stigma"):
+            assert list(getattr(row, kind)) == expected.get((row.id, kind), []), (row.id, kind)
+
+
 def test_a_page_holds_its_slice_and_the_total_over_all_pages(built_db):
     every = expected_ids(built_db, "true")
     frame = quotes(built_db, limit=3, offset=2)
@@ -193,3 +208,33 @@ def test_no_page_component_or_query_names_this_review(built_db):
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              for match in pattern.finditer(line)]
     assert not found, "reusable code names this review:\n" + "\n".join(found)
+
+
+# --- run_once: what depends only on the data version ------------------------------------------------
+
+
+def test_run_once_reads_a_version_once_and_again_after_a_rebuild(tmp_path, built_db):
+    from evidence.build import build
+    from tests.conftest import DATA
+
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    first = queries.run_once("build_info", db_path=db)
+    review = queries.run_once("review", db_path=db)
+    queries.close_all()
+    writer = duckdb.connect(str(db))  # while a writer holds the file, no read-only connection can open it
+    try:
+        with pytest.raises(duckdb.Error):
+            run_query("build_info", db_path=db)
+        pd.testing.assert_frame_equal(queries.run_once("build_info", db_path=db), first)
+        pd.testing.assert_frame_equal(queries.run_once("review", db_path=db), review)
+    finally:
+        writer.close()
+    assert build(DATA, db).ok  # a new file renamed into place: a new version
+    again = queries.run_once("build_info", db_path=db)
+    assert again.built_at.iloc[0] > first.built_at.iloc[0]
+
+
+def test_run_once_refuses_a_query_with_parameters(built_db):
+    with pytest.raises(TypeError, match="run_query"):
+        queries.run_once("quotes_filtered", db_path=built_db)

@@ -5,55 +5,85 @@ import math
 import streamlit as st
 
 from components import filter_bar, paging, url_state
-from components.downloads import quote_downloads
-from components.quote_card import card_styles, quote_card
+from components.downloads import file_stem, quote_downloads
+from components.quote_card import quote_cards
 from components.url_state import Number, Search
-from queries import run_query
+from queries import run_once, run_query
 
-PAGE_SIZES = [10, 20, 50]
+PAGE_SIZES = (10, 20, 50)
 
-review = run_query("review").iloc[0]
-studies = run_query("studies").query("included")
-quality_max = int(studies.quality_max.max())
+
+def empty_message(filtering: bool, search: str | None) -> str:
+    """Why nothing is shown, with advice that fits what was asked."""
+    if search:
+        return "No quote matches the search and every filter. Shorten the search or remove a filter."
+    return "No quote matches every filter. Remove a filter." if filtering else "There are no quotes."
+
+
+# Everything above the filters depends only on the data version: read once per version (run_once).
+review_citation = run_once("review").short_citation.iloc[0]
+studies = run_once("studies")
+studies = studies[studies.included]
+scores = tuple(sorted(int(score) for score in studies.quality_score.dropna().unique()))
+subthemes = run_once("subthemes")
+subthemes = subthemes.assign(label=subthemes.name + " (" + subthemes.theme_name + ")")
 filters = [
-    filter_bar.choice_from(run_query("themes_overview"), "theme", "Theme"),
-    filter_bar.choice_from(run_query("subthemes"), "subtheme", "Subtheme"),
+    filter_bar.choice_from(run_once("themes_overview"), "theme", "Theme"),
+    filter_bar.choice_from(subthemes, "subtheme", "Subtheme", label_col="label"),
     filter_bar.choice_from(studies, "study", "Study", label_col="citation"),
-    filter_bar.choice_from(run_query("stigma_types"), "stigma", "Stigma type", label_col="label"),
-    filter_bar.choice_from(run_query("quote_sources"), "source", "Source", id_col="source", label_col="source"),
-    Number("min_quality", "Minimum study quality score", 0, quality_max),
+    filter_bar.choice_from(run_once("stigma_types"), "stigma", "Stigma type", label_col="label"),
+    filter_bar.choice_from(run_once("quote_sources"), "source", "Source", id_col="source", label_col="source"),
+    Number("min_quality", "Minimum study quality score", 0, max(scores, default=0), options=scores),
     Search("q", "Search the quotes"),
 ]
-page_filter = [Number("page", "Page", 1, 10**6)]
+paging_specs = [Number("page", "Page", 1, 10**6), Number("size", "Quotes per page", 1, 10**6, options=PAGE_SIZES)]
 
 st.title("Quote explorer")
 st.caption("Every quote is verbatim from the review, cited to its study and page. Themes are the paper's; "
            "subtheme and stigma tags are our editorial coding (dashed outline).")
 
 state = url_state.read(filters)
-url_page = url_state.read(page_filter)
-state.notices += url_page.notices
-quote_ids = [q for q in st.query_params.get_all("quote") if q][:50]
-url_state.seed_widgets("quotes", state)
+url_paging = url_state.read(paging_specs)
+state.notices += url_paging.notices
+link_keys = [spec.key for spec in filters] + ["quote"]
+url_state.seed_widgets("quotes", state, overwrite=url_state.came_by_link("quotes", link_keys))
+if url_paging.values["size"]:
+    st.session_state.setdefault("quotes_size", url_paging.values["size"])
+# Subthemes narrow to the chosen themes, each labelled with its theme.
+chosen_themes = st.session_state.get("quotes_theme") or []
+filters[1] = filter_bar.choice_from(subthemes[subthemes.theme_id.isin(chosen_themes) | (not chosen_themes)],
+                                    "subtheme", "Subtheme", label_col="label")
 with st.container(border=True):
     values = filter_bar.render("quotes", filters)
+
+# A link to quotes shows just them; choosing any filter leaves the link, never narrows it silently.
+quote_ids = [q for q in st.query_params.get_all("quote") if q][:50]
+filtering = any(values[spec.key] not in (None, "", []) for spec in filters)
+if quote_ids and filtering:
+    if any(v not in (None, "", []) for v in state.values.values()):
+        state.notices.append("Quote: the link names quotes and filters; the filters are shown, the quotes "
+                             "left out")
+    quote_ids = []
 
 params = dict(themes=values["theme"], subthemes=values["subtheme"], studies=values["study"],
               stigma=values["stigma"], sources=values["source"], min_quality=values["min_quality"],
               search=values["q"] or None, quote_ids=quote_ids)
 size = st.session_state.setdefault("quotes_size", PAGE_SIZES[0])
 signature = repr((sorted(params.items()), size))
-page = paging.current_page("quotes", signature, url_page.values["page"])
+page = paging.current_page("quotes", signature, url_paging.values["page"])
 
 rows = run_query("quotes_filtered", limit=size, offset=(page - 1) * size, **params)
 total = int(rows.total_matches.iloc[0])
 pages = max(1, math.ceil(total / size))
 if page > pages:
-    state.notices.append(f"Page: there are only {pages} page(s) of matching quotes; showing the last")
+    if total:
+        state.notices.append(f"Page: there {'is only 1 page' if pages == 1 else f'are only {pages} pages'} "
+                             "of matching quotes; showing the last")
     page = pages
     rows = run_query("quotes_filtered", limit=size, offset=(page - 1) * size, **params)
 
-url_state.write({**values, "quote": quote_ids, "page": page if page > 1 else None})
+url_state.write({**values, "quote": quote_ids, "page": page if page > 1 else None,
+                 "size": size if size != PAGE_SIZES[0] else None}, prefix="quotes")
 if quote_ids and total < len(set(quote_ids)):
     found = run_query("quotes_filtered", limit=None, offset=0, **{**params, "quote_ids": quote_ids}).id
     missing = sorted(set(quote_ids) - set(found.dropna()))
@@ -70,16 +100,19 @@ if quote_ids:
 first = (page - 1) * size + 1
 st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
              (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
-card_styles()
-for row in rows.dropna(subset=["id"]).itertuples(index=False):
-    quote_card(row, review.short_citation, search=params["search"])
+if pages > 1:
+    paging.pager("quotes", signature, pages, page, place="top")
+quote_cards(rows.dropna(subset=["id"]), review_citation, search=params["search"])
+if paging.turned("quotes", signature, page):  # after a pager click, the reader sees the new page's start
+    paging.scroll_to_first("article.quote-card")
 if not total:
-    st.info("No quote matches every filter. Remove a filter or shorten the search.", icon=":material/search_off:")
+    st.info(empty_message(filtering, params["search"]), icon=":material/search_off:")
 
 if total:
     left, right = st.columns([3, 1])
     with left:
         paging.pager("quotes", signature, pages, page)
     with right:
-        st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size")
-quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review.short_citation, total)
+        st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size", persist_state="session")
+quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review_citation, total,
+                stem=file_stem(review_citation, {**values, "quote": quote_ids}))

@@ -80,11 +80,63 @@ def test_content_note_keeps_a_distressing_quote_closed_until_opened(page, app_ur
     screenshot(page, "quotes-content-note-open")
 
 
+
+def test_content_note_and_citation_open_by_keyboard(page, app_url, built_db):
+    quote_id, text = db_one(built_db, "select id, text from quotes where content_note is not null "
+                                      "order by position limit 1")[0]
+    open_app(page, app_url, f"quotes?quote={quote_id}")
+    summary = page.locator("article.quote-card summary").first
+    assert not page.get_by_text(text[:40]).first.is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.get_by_text(text[:40]).first.wait_for(state="visible")
+    assert page.locator("article.quote-card pre.quote-copy").first.is_visible()  # citation inside the note
+    assert f"?quote={quote_id}" in page.locator("article.quote-card a").first.get_attribute("href")
+
+
+def test_cards_are_bordered_and_closed_citations_open_without_a_rerun(page, app_url):
+    open_app(page, app_url, "quotes")
+    card = page.locator("article.quote-card").first
+    assert card.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    cite = card.locator("details", has_text="Cite or share this quote")
+    assert not cite.locator("pre.quote-copy").first.is_visible()
+    cite.locator("summary").click()
+    expect(cite.locator("pre.quote-copy").first).to_be_visible()
+    assert page.locator('[data-testid="stStatusWidget"]').count() == 0  # no script rerun was needed
+
+
+def test_filters_survive_a_round_trip_through_another_page(page, app_url, first_theme):
+    theme_id, theme_name, theme_quotes = first_theme
+    open_app(page, app_url, "quotes")
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Theme").first
+    box.locator("input").fill(theme_name)
+    page.keyboard.press("Enter")
+    expect_count(page, theme_quotes)
+    nav = page.locator('[data-testid="stSidebarNavLink"]')
+    nav.filter(has_text="Overview").first.click()
+    page.wait_for_url(re.compile(r"/(overview)?$"))
+    nav.filter(has_text="Quote explorer").first.click()
+    expect_count(page, theme_quotes)
+    expect(page).to_have_url(re.compile(rf"theme={theme_id}"))
+
+
+def test_paging_lands_on_the_first_new_quote(page, app_url, built_db):
+    ids = [r[0] for r in db_one(built_db, "select id from quotes order by position")]
+    open_app(page, app_url, "quotes")
+    page.mouse.wheel(0, 20_000)
+    page.locator('[data-testid="stPagination"]').last.get_by_role("button", name="2").click()
+    first_new = page.locator(f'article.quote-card[data-quote="{ids[10]}"]')
+    first_new.wait_for()
+    expect(first_new).to_be_in_viewport()
+    top = first_new.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 300, top
+
 def test_download_filtered_quotes(page, app_url, built_db, first_theme):
     theme_id, _, theme_quotes = first_theme
     open_app(page, app_url, f"quotes?theme={theme_id}")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
+    assert info.value.suggested_filename.endswith(f"-quotes-theme-{theme_id.replace('_', '-')}.csv")
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     expected = [r[0] for r in db_one(built_db, "select id from quotes where theme_id = ? order by position",
                                      [theme_id])]
