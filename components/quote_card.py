@@ -54,7 +54,15 @@ def quote_body(row, search: str | None = None) -> str:
         f'<span class="tag tag-paper">{escape(row.theme_name)}</span></p>'
         + _tag_row("Subthemes", row.subthemes, " coding")
         + _tag_row("Stigma types", row.stigma, " coding")
+        + _coding_note(getattr(row, "coding_note", None))
     )
+
+
+def _coding_note(note) -> str:
+    """Why a tag a reader could dispute was given or left off (editorial), where the coding says."""
+    if not isinstance(note, str) or not note:  # pandas gives NaN, not None, for a gap
+        return ""
+    return f'<p class="quote-meta coding-note"><span class="prov">Coding note (editorial)</span><br>{escape(note)}</p>'
 
 
 def _score(row) -> str:

@@ -84,6 +84,7 @@ tagged as (
         q.printed_citation,
         q.source,
         q.content_note,
+        q.coding_note,
         q.study_id,
         s.citation,
         s.quality_score,

@@ -395,3 +395,13 @@ BAD_GUIDANCE = {
 @pytest.mark.parametrize("case", BAD_GUIDANCE.values(), ids=BAD_GUIDANCE.keys())
 def test_bad_links_name_file_line_problem_and_fix(data_copy, case):
     assert_reported(data_copy, case)
+
+
+def test_quote_cards_show_their_coding_notes(app, built_db):
+    noted = rows(built_db, "select id, coding_note from quotes where coding_note is not null and content_note is null "
+                           "order by position")
+    assert noted, "no quote carries a coding note: this test would pass vacuously"
+    quote_id, note = noted[0]
+    page = html_text(app("quotes", quote=quote_id))
+    assert "Coding note (editorial)" in page
+    assert note.replace("'", "&#x27;").replace('"', "&quot;") in page
