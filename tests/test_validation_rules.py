@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from evidence.build import build
 from evidence.validate import check_folder
 from tests.test_validation import edit, line_of, the_problem
 
@@ -44,3 +47,24 @@ def test_a_quote_may_come_from_a_study_the_paper_leaves_unnamed(data_copy):
          "    theme: virtual_support\n")
     _, problems = check_folder(data_copy)
     assert not [p for p in problems if "q04" in p.message]
+
+
+def test_an_unreadable_file_is_named_with_a_fix_not_a_traceback(data_copy, monkeypatch, tmp_path):
+    """The operating system refusing to read a file (as for a non-root user without read permission)."""
+    target = (data_copy / "quotes.yaml").resolve()
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self.resolve() == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    db = tmp_path / "evidence.duckdb"
+    assert build(data_copy, db).ok
+    before = db.read_bytes()
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    _, problems = check_folder(data_copy)
+    problem = the_problem(problems, data_copy / "quotes.yaml", 1, "cannot be read (Permission denied)")
+    assert "chmod" in problem.fix
+    assert not build(data_copy, db).ok
+    assert db.read_bytes() == before
