@@ -13,12 +13,13 @@ def choice_from(frame, key: str, label: str, id_col: str = "id", label_col: str 
 
 
 def render(prefix: str, filters: list, columns: int = 3) -> dict[str, object]:
-    """Draw one widget per filter in a responsive grid; return their values by URL key."""
+    """Draw one widget per filter in a grid filled row by row, so the keyboard's Tab order and a narrow
+    screen's stacking follow the order a reader sees; return their values by URL key."""
     values: dict[str, object] = {}
-    slots = st.columns(columns)
-    for index, spec in enumerate(filters):
-        with slots[index % columns]:
-            values[spec.key] = _widget(prefix, spec)
+    for start in range(0, len(filters), columns):
+        for slot, spec in zip(st.columns(columns), filters[start:start + columns], strict=False):
+            with slot:
+                values[spec.key] = _widget(prefix, spec)
     return values
 
 

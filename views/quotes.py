@@ -53,7 +53,7 @@ if url_paging.values["size"]:
 chosen_themes = st.session_state.get("quotes_theme") or []
 filters[1] = filter_bar.choice_from(subthemes[subthemes.theme_id.isin(chosen_themes) | (not chosen_themes)],
                                     "subtheme", "Subtheme", label_col="label")
-with st.container(border=True):
+with st.expander("Filters", expanded=True, icon=":material/filter_list:"):  # collapsible, on a phone above all
     values = filter_bar.render("quotes", filters)
 
 # A link to quotes shows just them; choosing any filter leaves the link, never narrows it silently.

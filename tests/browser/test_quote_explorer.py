@@ -145,3 +145,47 @@ def test_download_filtered_quotes(page, app_url, built_db, first_theme):
         page.get_by_role("button", name="Download JSON").click()
     document = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert [q["id"] for q in document["quotes"]] == expected
+
+
+FOCUSED_LABEL = """() => {
+    const box = document.activeElement.closest('[data-testid="stElementContainer"], .stElementContainer');
+    const label = box && box.querySelector('[data-testid="stWidgetLabel"]');
+    return label ? label.innerText.trim() : ''; }"""
+
+
+def test_tab_order_follows_the_filters_as_seen_and_works_by_keyboard_alone(page, app_url, built_db, first_theme):
+    theme_id, theme_name, theme_quotes = first_theme
+    open_app(page, app_url, "quotes")
+    panel = page.locator('[data-testid="stExpander"]').filter(has_text="Filters").first
+    labels = [t.strip() for t in panel.locator('[data-testid="stWidgetLabel"]').all_inner_texts()]
+    tops = [box["y"] for box in (w.bounding_box() for w in panel.locator('[data-testid="stWidgetLabel"]').all())]
+    assert tops == sorted(tops), "the filters are not laid out row by row in their order"
+    panel.locator("input").first.focus()
+    reached = []
+    for _ in range(len(labels) * 3):
+        label = page.evaluate(FOCUSED_LABEL)
+        if label in labels and label not in reached:
+            reached.append(label)
+        if len(reached) == len(labels):
+            break
+        page.keyboard.press("Tab")
+    assert reached == labels, "Tab does not visit the filters in the order they are shown"
+    # Keyboard alone: back to the theme filter, type, choose, and the results follow.
+    panel.locator("input").first.focus()
+    page.keyboard.type(theme_name)
+    page.keyboard.press("Enter")
+    expect_count(page, theme_quotes)
+    assert f"theme={theme_id}" in page.url
+
+
+def test_a_one_quote_link_then_a_theme_choice_shows_that_theme(page, app_url, built_db, first_theme):
+    theme_id, theme_name, theme_quotes = first_theme
+    other = db_one(built_db, "select id from quotes where theme_id <> ? order by position limit 1", [theme_id])[0][0]
+    open_app(page, app_url, f"quotes?quote={other}")
+    expect_count(page, 1)
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Theme").first
+    box.locator("input").fill(theme_name)
+    page.keyboard.press("Enter")
+    expect_count(page, theme_quotes)
+    assert f"quote={other}" not in page.url
+    assert page.get_by_text("no quote matches").count() == 0
