@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from evidence.build import build
-from tests.conftest import ROOT, content_notes
+from tests.conftest import content_notes
+from tests.conftest import open_page as open_app_page
 
 NOTE = "Content note"
 
@@ -86,16 +87,11 @@ def noted_review(monkeypatch, data_copy, tmp_path):
 
 
 def open_page(page: str, **query) -> AppTest:
+    """A page of whichever review the environment points at, with no connection or cache left over."""
     queries.close_all()
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(f"views/{page}.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(page, **query)
 
 
 def test_no_page_shows_a_distressing_quotes_words_outside_its_closed_note(use_db):

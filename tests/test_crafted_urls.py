@@ -8,6 +8,7 @@ from html import escape
 import pytest
 
 from tests.conftest import html_text
+from tests.conftest import open_page as open_app_page
 
 ICON = ":material/home:"
 BIDI = "\u202eevil"
@@ -114,7 +115,6 @@ def hostile_app(monkeypatch, data_copy, tmp_path):
 
     import queries
     from evidence.build import build
-    from tests.conftest import ROOT
     from tests.test_validation import edit
 
     edit(data_copy, "studies.yaml", "citation: Evans et al. 2012", f'citation: "Evans {HOSTILE} 2012"')
@@ -127,13 +127,7 @@ def hostile_app(monkeypatch, data_copy, tmp_path):
 
     def open_page(page: str, **query) -> AppTest:
         queries.close_all()
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.switch_page(f"views/{page}.py")
-        at.run()
-        assert not at.exception, at.exception
-        return at
+        return open_app_page(page, **query)
 
     yield open_page
     queries.close_all()
