@@ -51,6 +51,7 @@ def test_filter_by_theme_and_search(page, app_url, built_db, first_theme):
     expected = db_one(built_db, "select count(*) from quotes where theme_id = ? and text ilike '%mother%'",
                       [theme_id])[0][0]
     expect_count(page, expected)
+    expect(page.locator("mark").first).to_be_attached()  # the cards arrive just after the count
     assert page.locator("mark").count() >= expected
     screenshot(page, "quotes-filtered")
 
