@@ -81,8 +81,11 @@ def test_new_writes_a_synthesis_that_checks_builds_and_runs(tmp_path, monkeypatc
     st.cache_resource.clear()
     for name in ("overview", "themes", "quotes", "studies", "guide", "methods"):
         open_page(name)
-    # With no vocabulary the page is left out of the navigation; an old link to it gets a plain answer.
-    assert "no stigma vocabulary" in open_page("stigma").info[0].value
+    # With no vocabulary the page leaves the navigation (tests/browser/test_smoke.py); asked for anyway, it
+    # answers plainly or AppTest falls back to the default page: never an exception (open_page checks that).
+    asked = open_page("stigma")
+    assert any("no stigma vocabulary" in i.value for i in asked.info) or \
+        [t.value for t in asked.title] == [t.value for t in open_page().title]
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path):

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from evidence.build import build
+from evidence.scaffold import write_new
 from tests.conftest import SYNTHETIC
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +81,15 @@ def _served(folder: Path, data_dir: Path):
 def app_url(tmp_path_factory):
     """Base URL of the app serving the bundled review."""
     with _served(tmp_path_factory.mktemp("served"), ROOT / "data") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def scaffold_url(tmp_path_factory):
+    """Base URL of the app serving the small synthesis `python -m evidence new` writes (no stigma vocabulary)."""
+    folder = tmp_path_factory.mktemp("served-scaffold")
+    write_new(folder / "data")
+    with _served(folder, folder / "data") as url:
         yield url
 
 

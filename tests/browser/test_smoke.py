@@ -22,3 +22,11 @@ def test_every_page_draws_without_error(page, request, review):
         assert page.locator("h1").count() >= 1, path
         settle(page)
         screenshot(page, f"{review}-{path or 'home'}")
+
+
+def test_a_section_the_data_lacks_leaves_the_navigation(page, app_url, scaffold_url):
+    open_app(page, app_url)
+    assert "stigma" in nav_paths(page)
+    open_app(page, scaffold_url)
+    paths = nav_paths(page)
+    assert "stigma" not in paths and "quotes" in paths
