@@ -10,7 +10,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from .citations import review_reference
-from .strength import relation_label, strength
+from .strength import as_list, relation_label, strength
 
 # The core PDF fonts draw latin-1 only: typographic marks become their ASCII counterparts.
 TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -39,10 +39,6 @@ def _given(value) -> bool:
     """True for real text; False for None, NaN (a missing value from a DataFrame) or blank."""
     return isinstance(value, str) and bool(value.strip())
 
-
-def _items(values) -> list:
-    """A list column's value (list, array or missing) as a plain list."""
-    return [] if values is None or (isinstance(values, float) and values != values) else list(values)
 
 
 def review_citation(review) -> str:
@@ -201,7 +197,7 @@ def patient_leaflet_pdf(leaflet, review, build, contacts: list[str]) -> bytes:
         _paragraph(pdf, part["heading"], 14, "B", 7)
         if _given(part.get("text")):
             _paragraph(pdf, part["text"], 12.5, "", 6)
-        for bullet in _items(part.get("bullets")):
+        for bullet in as_list(part.get("bullets")):
             _paragraph(pdf, f"-  {bullet}", 12.5, "", 6)
         if part.get("crisis"):
             _contacts(pdf, contacts)

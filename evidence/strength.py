@@ -15,14 +15,14 @@ OUTSIDE_LABEL = "A study outside the review states this"
 NO_COUNT = "the paper gives no count"
 
 
-def _items(values) -> list:
+def as_list(values) -> list:
     """A list column's value (list, array or missing) as a plain list."""
     return [] if values is None or (isinstance(values, float) and values != values) else list(values)
 
 
 def relation_label(claim) -> str:
     """The claim's relation in words; a claim resting only on a study outside the review says so."""
-    if claim["relation"] == "states" and not _items(claim["studies"]) and _items(claim["related_studies"]):
+    if claim["relation"] == "states" and not as_list(claim["studies"]) and as_list(claim["related_studies"]):
         return OUTSIDE_LABEL
     return RELATION_LABELS[claim["relation"]]
 
@@ -44,13 +44,13 @@ def strength(claim) -> str:
     if claim["relation"] == "practice advice":
         return ""
     parts, seen = [], set()
-    for item in _items(claim["quantifiers"]):
+    for item in as_list(claim["quantifiers"]):
         if item["quantifier"] not in seen:
             seen.add(item["quantifier"])
             parts.append(_quantified(item))
-    if not parts and (claim["statements"] or _items(claim["studies"])):
+    if not parts and (claim["statements"] or as_list(claim["studies"])):
         parts.append(NO_COUNT)
-    related = _items(claim["related_studies"])
+    related = as_list(claim["related_studies"])
     if related:
         parts.append(f"outside the review: {', '.join(related)}")
     return "; ".join(parts)
@@ -59,4 +59,4 @@ def strength(claim) -> str:
 def credited(claim) -> str:
     """The included studies a claim's links credit, with their quality scores; '' if none."""
     return ", ".join(f"{s['citation']} ({int(s['quality_score'])}/{int(s['quality_max'])})"
-                     for s in _items(claim["studies"]))
+                     for s in as_list(claim["studies"]))

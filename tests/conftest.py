@@ -54,14 +54,19 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture
-def use_db(monkeypatch, built_db):
-    """Point the app and the queries at the session's database, with no cache left over."""
-    monkeypatch.setenv("EVIDENCE_DB", str(built_db))
-    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(DATA))
+def point_app_at(monkeypatch, db: Path, data_dir: Path) -> None:
+    """Point the app and the queries at one database and its sources, with no connection or cache left over."""
+    monkeypatch.setenv("EVIDENCE_DB", str(db))
+    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_dir))
     queries.close_all()
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def use_db(monkeypatch, built_db):
+    """Point the app and the queries at the session's database, with no cache left over."""
+    point_app_at(monkeypatch, built_db, DATA)
     yield built_db
     queries.close_all()
 
@@ -104,11 +109,7 @@ def review_dbs(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(params=list(REVIEWS))
 def review(request, monkeypatch, review_dbs) -> Path:
     """The app and the queries pointed at one review's database in turn: the bundled one, then the fixture."""
-    monkeypatch.setenv("EVIDENCE_DB", str(review_dbs[request.param]))
-    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(REVIEWS[request.param]))
-    queries.close_all()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    point_app_at(monkeypatch, review_dbs[request.param], REVIEWS[request.param])
     yield review_dbs[request.param]
     queries.close_all()
 

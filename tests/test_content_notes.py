@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from evidence.build import build
-from tests.conftest import content_notes
+from tests.conftest import content_notes, point_app_at
 from tests.conftest import open_page as open_app_page
 
 NOTE = "Content note"
@@ -80,8 +80,7 @@ def noted_review(monkeypatch, data_copy, tmp_path):
     db = tmp_path / "noted.duckdb"
     result = build(data_copy, db)
     assert result.ok, result.problems
-    monkeypatch.setenv("EVIDENCE_DB", str(db))
-    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
+    point_app_at(monkeypatch, db, data_copy)
     yield db
     queries.close_all()
 

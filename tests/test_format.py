@@ -9,12 +9,10 @@ import sys
 
 import jsonschema
 import pytest
-import streamlit as st
 import yaml
 
-import queries
 from evidence.format import format_reference, json_schema, schema_text
-from tests.conftest import REVIEWS, ROOT, open_page
+from tests.conftest import REVIEWS, ROOT, open_page, point_app_at
 
 DOCS = ROOT / "docs"
 SOURCE_FILES = [path for folder in REVIEWS.values() for path in sorted(folder.glob("*.yaml"))]
@@ -74,11 +72,7 @@ def test_new_writes_a_synthesis_that_checks_builds_and_runs(tmp_path, monkeypatc
     assert run_cli("new", str(folder)).returncode == 0
     assert run_cli("check", "--data", str(folder)).returncode == 0
     assert run_cli("build", "--data", str(folder), "--db", str(db)).returncode == 0
-    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(folder))
-    monkeypatch.setenv("EVIDENCE_DB", str(db))
-    queries.close_all()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    point_app_at(monkeypatch, db, folder)
     for name in ("overview", "themes", "quotes", "studies", "guide", "methods"):
         open_page(name)
     # With no vocabulary the page leaves the navigation (tests/browser/test_smoke.py); asked for anyway, it

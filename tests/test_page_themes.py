@@ -8,13 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 import yaml
 
-import queries
 from components.theme_view import QUOTES_SHOWN, unspecified_text
 from evidence.build import build
-from tests.conftest import html_text, quote_ids_shown, table_with
+from tests.conftest import html_text, point_app_at, quote_ids_shown, table_with
 
 
 def rows(db, sql: str, params: list | None = None) -> list[tuple]:
@@ -157,11 +155,7 @@ def test_data_text_renders_literally_not_as_markup(app, data_copy, tmp_path, mon
     themes_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     db = tmp_path / "marked.duckdb"
     assert build(data_copy, db).ok
-    monkeypatch.setenv("EVIDENCE_DB", str(db))
-    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
-    queries.close_all()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    point_app_at(monkeypatch, db, data_copy)
     at = app("themes", theme=data["themes"][0]["id"])
     assert "*bold* $x$ &lt;b&gt;hi&lt;/b&gt; # h" in html_text(at)
     assert "<b>hi</b>" not in html_text(at)
@@ -180,11 +174,7 @@ def test_a_theme_whose_named_studies_are_all_its_support_marks_the_others_not_su
     db = tmp_path / "second.duckdb"
     result = build(data_copy, db)
     assert result.ok, result.problems
-    monkeypatch.setenv("EVIDENCE_DB", str(db))
-    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
-    queries.close_all()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    point_app_at(monkeypatch, db, data_copy)
     support = expected_support(db)
     assert "not supported" in support.values() and "not specified" not in support.values()
     (cells,) = chart_frames(app("themes"), "support", "href")
