@@ -149,7 +149,7 @@ def argument_edges(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
 
 
 def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
-    """Themes on the left, third-order constructs on the right, a rule for each link between them."""
+    """Themes on the left, constructs on the right, a rule for each link between them."""
     require(links, ["theme_id", "theme_number", "theme_name", "construct_id", "construct_number", "construct_name",
                     "provenance"], "argument_diagram")
     nodes = argument_nodes(links)

@@ -57,10 +57,10 @@ def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
     """How the studies were found and chosen."""
     st.html(_facts([
         ("Design", review.design), ("Review question (our wording)", review.question),
-        ("Condition of interest", review.mmi_definition), ("Search date", review.search_date),
-        ("Databases", ", ".join(review.databases)), ("Google Scholar", review.google_scholar),
-        ("Reference lists", review.reference_screening), ("Search terms", review.search_terms),
-        ("Reporting standard", review.reporting_standard), ("Who screened", review.screening_by)]))
+        ("Condition of interest", review.condition_definition), ("Search date", review.search_date),
+        ("Databases", ", ".join(review.search_databases)), ("Google Scholar", review.search_google_scholar),
+        ("Reference lists", review.search_reference_screening), ("Search terms", review.search_terms),
+        ("Reporting standard", review.search_reporting_standard), ("Who screened", review.eligibility_screening_by)]))
     points("Inclusion criteria", inclusion)
     points("Exclusion criteria", exclusion)
     points("Exclusion criteria as the flow diagram prints them", flow_criteria)
@@ -89,11 +89,15 @@ def quality_section(review) -> None:
 
 
 def synthesis_section(review, steps: pd.DataFrame) -> None:
-    """The meta-ethnography: its translation steps, the orders of construct, and the line of argument."""
+    """The synthesis method: its analysis steps, its levels of interpretation (as the method names them), and the
+    line of argument."""
     literal(f"Method: {review.synthesis_method}")
-    for kind, title in [("translation", "Analysis steps"), ("construct_order", "Orders of construct")]:
+    levels_title = review.synthesis_levels_title if isinstance(review.synthesis_levels_title, str) else "Levels"
+    for kind, title in [("step", "Analysis steps"), ("level", levels_title)]:
         rows = steps[steps.kind == kind].sort_values("position")
-        st.markdown(f"##### {title}")
+        if rows.empty:
+            continue
+        st.markdown(f"##### {markdown_escape(title)}")
         st.html("<ol>" + "".join(f"<li><strong>{escape(r.name)}</strong>: {escape(r.description)}</li>"
                                  for r in rows.itertuples(index=False)) + "</ol>")
     st.markdown("##### Line of argument (our wording)")
@@ -112,7 +116,7 @@ def confidence_section(points_frame: pd.DataFrame) -> None:
 def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> None:
     """What the paper states and what this project added, with counts from the database."""
     st.html(_facts(LABELS))
-    literal(review.appendix_note)
+    literal(review.synthesis_appendix_note)
     st.markdown("##### Links labelled in the data")
     st.caption("Rows of each linking table by provenance, counted from this build of the database.")
     table = counts.pivot_table(index=["table_name", "table_description"], columns="provenance", values="rows",
@@ -129,7 +133,7 @@ def related_section(related: pd.DataFrame, included_count: int) -> None:
         st.caption("No related evidence is recorded.")
         return
     for study in related.itertuples(index=False):
-        literal(f"{study.citation}: {study.relation}")
+        literal(f"{study.citation}: {study.related_relation}")
     st.caption(f"It is not one of the {included_count} included studies and is never counted with them.")
     st.page_link("views/studies.py", label="Read about it on the Studies page", icon=":material/call_split:")
 

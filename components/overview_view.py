@@ -22,18 +22,20 @@ def review_summary(review) -> None:
 
 
 def sample_text(study) -> str:
-    """What a study analysed, with its sample size: e.g. "forum post: 512 messages"."""
+    """What a study analysed (its source type, where the review declares them), with its sample size: e.g.
+    "forum posts: 512 messages"."""
+    analysed = f"{study.source_plural}: " if isinstance(study.source_plural, str) else ""
     if pd.isna(study.sample_n):
-        return f"{study.source}: sample not specified"
-    return f"{study.source}: {int(study.sample_n):,} {study.sample_unit}"
+        return f"{analysed}sample not specified"
+    return f"{analysed}{int(study.sample_n):,} {study.sample_unit}"
 
 
 def studies_brief(studies: pd.DataFrame) -> None:
     """The included studies in a table, and their pooled sample per source and unit."""
     table = pd.DataFrame({"Study": studies.citation, "What it analysed": [sample_text(s) for s in
                                                                           studies.itertuples(index=False)],
-                          "Location (as printed)": studies.location,
-                          "Sample as printed": studies.n_printed})
+                          "Location (as printed)": studies.characteristics_location,
+                          "Sample as printed": studies.characteristics_n})
     tables.table(table)
     st.html('<p class="ev-text"><strong>In all:</strong> ' + escape(totals_text(studies)) + "</p>")
     note("Totals are sums of the sample sizes in the review's table of included studies: our arithmetic, "
@@ -43,11 +45,11 @@ def studies_brief(studies: pd.DataFrame) -> None:
 def totals_text(studies: pd.DataFrame) -> str:
     """The pooled sample per source and unit, e.g. "3,581 messages (4 studies of forum posts)"."""
     parts = []
-    grouped = studies.dropna(subset=["sample_n"]).groupby(["source", "sample_unit"], sort=False)
-    for (source, unit), group in grouped:
+    frame = studies.dropna(subset=["sample_n"]).assign(source=studies.source_plural.fillna(""))
+    for (source, unit), group in frame.groupby(["source", "sample_unit"], sort=False):
         count = len(group)
-        parts.append(f"{int(group.sample_n.sum()):,} {unit} ({count} stud{'y' if count == 1 else 'ies'} of "
-                     f"{source}s)")
+        parts.append(f"{int(group.sample_n.sum()):,} {unit} ({count} stud{'y' if count == 1 else 'ies'}"
+                     + (f" of {source})" if source else ")"))
     return "; ".join(parts) + "."
 
 
@@ -83,7 +85,7 @@ def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.Dat
     # On a narrow screen the list below gives every link, so the diagram is left out there.
     tables.chart_or_table("overview_argument", lambda: st.altair_chart(
         charts.argument_diagram(links), width="content",
-        alt="Diagram: each theme joined by a line to the third-order constructs it feeds; the list below gives "
+        alt="Diagram: each theme joined by a line to the higher-level constructs it feeds; the list below gives "
             "every link."), min_width=720)
     note(provenance_statement(links))
     items(link_lines(links))
@@ -107,7 +109,7 @@ def link_lines(links: pd.DataFrame) -> list[str]:
 
 
 def constructs(links: pd.DataFrame, claims: dict, evidence: pd.DataFrame) -> None:
-    """What each third-order construct means, in our words, with the paper's sentences behind it."""
+    """What each construct means, in our words, with the paper's sentences behind it."""
     rows = links.drop_duplicates("construct_id").sort_values("construct_number")
     items([f"<strong>{escape(r.construct_name)}</strong> {chip('editorial')} {escape(r.description)}"
            + basis_html(claims[r.construct_id])

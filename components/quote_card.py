@@ -9,6 +9,7 @@ import streamlit as st
 from components.blocks import link
 from components.chrome import app_base_url
 from components.text import escape, highlighted
+from evidence.citations import page_label
 from evidence.exports import quote_citation
 
 CARD_CSS = """<style>
@@ -48,8 +49,9 @@ def quote_body(row, search: str | None = None) -> str:
     """The card's HTML: quote, citation and tags, every data value escaped."""
     return (
         f'<blockquote class="quote-text">{highlighted(row.text, search)}</blockquote>'
-        f'<p class="quote-meta"><strong>{escape(row.citation)}, p. {int(row.page)}</strong> · '
-        f"{escape(row.source)} · study quality {_score(row)}</p>"
+        f'<p class="quote-meta"><strong>{escape(row.citation)}, {escape(page_label(row.page))}</strong>'
+        + (f" · {escape(row.source_label)}" if isinstance(row.source_label, str) else "")
+        + f" · study quality {_score(row)}</p>"
         f'<p class="quote-meta"><span class="prov">Theme (paper: the section that prints it)</span><br>'
         f'<span class="tag tag-paper">{escape(row.theme_name)}</span></p>'
         + _tag_row("Subthemes", row.subthemes, " coding")
@@ -99,7 +101,7 @@ def quote_card(row, review_citation: str, search: str | None = None) -> None:
 
 
 def _cite_and_share(row, review_citation: str, base_url: str) -> str:
-    citation = quote_citation(row.text, row.citation, int(row.page), review_citation)
+    citation = quote_citation(row.text, row.citation, row.page, review_citation)
     link = quote_link(row.id, base_url)
     return (f'<p class="quote-meta">Citation with page, ready to paste:</p>'
             f'<pre class="quote-copy">{escape(citation)}</pre>'

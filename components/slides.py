@@ -12,6 +12,7 @@ import pandas as pd
 
 from components.blocks import chip
 from components.text import escape
+from evidence.citations import page_label
 
 QUOTES_PER_SLIDE = 3  # a few: an audience reads a slide in a minute
 
@@ -78,17 +79,17 @@ def theme_html(slide: Slide, number: int, total: int, theme, quotes: list, citat
 def _quote_html(quote) -> str:
     note = (f'<p class="ev-slide-note">Content note: {escape(quote.content_note)}</p>' if _noted(quote) else "")
     return (f'{note}<blockquote class="ev-slide-quote">{escape(quote.text)}'
-            f"<cite>{escape(quote.citation)}, p. {int(quote.page)}</cite></blockquote>")
+            f"<cite>{escape(quote.citation)}, {escape(page_label(quote.page))}</cite></blockquote>")
 
 
 def argument_html(slide: Slide, number: int, total: int, line_of_argument: str, links: pd.DataFrame,
-                  citation: str) -> str:
-    """The line of argument and the third-order constructs it rests on."""
+                  citation: str, constructs_title: str = "Constructs") -> str:
+    """The line of argument and the constructs (in the method's own term) it rests on."""
     constructs = links.drop_duplicates("construct_id").sort_values("construct_number")
     items = "".join(f"<li><strong>{escape(c.construct_name)}</strong></li>" for c in constructs.itertuples())
     body = (f"<h1>{escape(slide.title)}</h1>"
             f'<p class="ev-slide-lead">{chip("editorial")} {escape(line_of_argument)}</p>'
-            + (f'<p class="ev-slide-kicker">Third-order constructs</p><ul>{items}</ul>' if items else ""))
+            + (f'<p class="ev-slide-kicker">{escape(constructs_title)}</p><ul>{items}</ul>' if items else ""))
     return _frame(slide, number, total, body, citation)
 
 

@@ -12,6 +12,7 @@ from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
 from components.tables import chart_or_table
 from components.text import escape
+from evidence.citations import page_label
 
 QUOTES_SHOWN = 10  # the quote explorer has them all
 
@@ -63,7 +64,7 @@ def consequences(rows: pd.DataFrame, quotes: pd.DataFrame) -> None:
     lines = []
     for c in rows.itertuples(index=False):
         named = quotes[quotes.consequence_id == c.id]
-        cited = "; ".join(f"{link(quote_href(q.quote_id), f'{q.citation}, p. {int(q.page)}')} {_opening(q)}"
+        cited = "; ".join(f"{link(quote_href(q.quote_id), f'{q.citation}, {page_label(q.page)}')} {_opening(q)}"
                           for q in named.itertuples(index=False))
         coded = "".join(f" {chip(p)}" for p in sorted(set(named.provenance)))
         lines.append(f"<strong>{escape(c.label)}</strong>: the paper's phrase "

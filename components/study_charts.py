@@ -11,7 +11,10 @@ from components import chart_theme  # noqa: F401  (registers the project's text 
 from components.charts import COLUMN_CHARS, wrapped_labels
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies; text labels carry the meaning too.
-MET, NOT_MET = "#56B4E9", "#E69F00"
+# Rating levels from the highest score to the lowest (Okabe-Ito sky blue to orange); a level with no score
+# (such as "unclear") is grey.
+LEVEL_COLOURS = ["#56B4E9", "#A5D8F3", "#F3C46B", "#E69F00"]
+UNSCORED = "#DDDDDD"
 BAR = "#0072B2"
 BOX_FILL, SIDE_FILL, LINE = "#F0F4F8", "#FFF4E0", "#333333"
 
@@ -26,7 +29,7 @@ CHAR_W = 7.2  # width of a character of 13 px chart text, on average, in pixels
 REASON_GAP, REASON_LINE = 18, 17
 
 CRITERION_COLUMNS = {"study_id", "citation", "study_position", "criterion_id", "criterion_position", "short_label",
-                     "question", "group_label", "rating"}
+                     "question", "group_label", "rating", "rating_label", "score", "level_position"}
 
 
 def _require(frame: pd.DataFrame, columns: set[str], what: str) -> None:
@@ -36,13 +39,24 @@ def _require(frame: pd.DataFrame, columns: set[str], what: str) -> None:
 
 
 def quality_frame(ratings: pd.DataFrame) -> pd.DataFrame:
-    """Rows of `quality_ratings` with the full criterion wording and a met / not met label."""
+    """Rows of `quality_ratings` with the full criterion wording and the rating level's label."""
     _require(ratings, CRITERION_COLUMNS, "the quality chart")
     frame = ratings.copy()
     frame["criterion"] = [f"{g} {q}" if isinstance(g, str) and g else q
                           for g, q in zip(frame.group_label, frame.question, strict=True)]
-    frame["status"] = frame.rating.map(lambda r: "met" if r else "not met")
+    frame["status"] = frame.rating_label
     return frame
+
+
+def level_colours(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The rating levels used, in the scale's order, and a colour for each: scored levels from the first colour
+    to the last (two levels get the two ends), unscored ones grey."""
+    levels = frame.drop_duplicates("rating").sort_values("level_position")
+    scored = [label for label, score in zip(levels.rating_label, levels.score, strict=True) if pd.notna(score)]
+    ends = LEVEL_COLOURS if len(scored) > 2 else [LEVEL_COLOURS[0], LEVEL_COLOURS[-1]]
+    colours = {label: ends[round(i * (len(ends) - 1) / max(len(scored) - 1, 1))] for i, label in enumerate(scored)}
+    domain = list(levels.rating_label)
+    return domain, [colours.get(label, UNSCORED) for label in domain]
 
 
 def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
@@ -57,10 +71,11 @@ def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
                 axis=alt.Axis(orient="top", labelAngle=0, labelExpr=wrapped_labels(studies, COLUMN_CHARS),
                               labelLimit=0)),
         tooltip=[alt.Tooltip("citation:N", title="Study"), alt.Tooltip("criterion:N", title="Criterion"),
-                 alt.Tooltip("status:N", title="Rating"), alt.Tooltip("rating:Q", title="Score")],
+                 alt.Tooltip("status:N", title="Rating"), alt.Tooltip("score:Q", title="Score")],
     )
+    domain, colours = level_colours(frame)
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("status:N", scale=alt.Scale(domain=["met", "not met"], range=[MET, NOT_MET]),
+        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colours),
                         legend=alt.Legend(title="Rating", orient="bottom")))
     labels = base.mark_text().encode(text="status:N")
     # A step per row, because with a container width a fixed height would also have to hold the axis labels.

@@ -1,4 +1,4 @@
-"""The studies: Table 1, the quality appraisal, one study in detail, related evidence and reference export."""
+"""The studies: characteristics, quality appraisal, one study in detail, related evidence and reference export."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ import streamlit as st
 from components.quote_card import quote_cards
 from components.study_charts import quality_frame, quality_heatmap, quality_totals
 from components.tables import chart_or_table, table
+from components.terms import titled
 from components.text import escape, literal, literal_list, markdown_escape
 from evidence.citations import confirmed, studies_bibtex, studies_ris
 
 QUOTE_LIMIT = 50
-TABLE1 = {"citation": "Study", "aim": "Aim", "n_printed": "N (as printed)", "pmi_definition": "Definition",
-          "location": "Location", "data_collection": "Data collection", "analysis": "Analysis",
-          "quality_score": "Quality score", "quality_max": "Out of"}
+CHARACTERISTICS = {"citation": "Study", "characteristics_aim": "Aim", "characteristics_n": "N (as printed)",
+                   "characteristics_definition": "Definition", "characteristics_location": "Location",
+                   "characteristics_data_collection": "Data collection", "characteristics_analysis": "Analysis",
+                   "quality_score": "Quality score", "quality_max": "Out of"}
 REFERENCE_FIELDS = [("authors", "Authors"), ("year", "Year"), ("title", "Title"), ("journal", "Journal"),
                     ("volume", "Volume"), ("issue", "Issue"), ("pages", "Pages"), ("doi", "DOI")]
 SUPPORT_TEXT = {
@@ -38,25 +40,26 @@ def styles() -> None:
     st.html(STYLES)
 
 
-def table1_frame(studies: pd.DataFrame) -> pd.DataFrame:
-    """The included studies as Table 1 prints them, with each quality score and its maximum."""
+def characteristics_frame(studies: pd.DataFrame) -> pd.DataFrame:
+    """The included studies as the review's table of characteristics prints them, with each quality score."""
     included = studies[studies.included].sort_values("position")
-    return included[list(TABLE1)].rename(columns=TABLE1).reset_index(drop=True)
+    return included[list(CHARACTERISTICS)].rename(columns=CHARACTERISTICS).reset_index(drop=True)
 
 
-def table1(studies: pd.DataFrame) -> None:
-    """Table 1 of the review, every column in full (the text wraps; a narrow screen gets a card per study)."""
-    frame = table1_frame(studies)
+def characteristics(studies: pd.DataFrame) -> None:
+    """The review's table of study characteristics, every column in full (the text wraps; a narrow screen gets a
+    card per study)."""
+    frame = characteristics_frame(studies)
     for column in ("Quality score", "Out of"):
         frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else str(int(v)))
     table(frame)
 
 
 def quality_table(ratings: pd.DataFrame) -> pd.DataFrame:
-    """The appraisal as a table: one row per study, 1 or 0 per criterion, and the printed total."""
+    """The appraisal as a table: one row per study, its rating per criterion, and the printed total."""
     frame = quality_frame(ratings)
     wide = frame.pivot_table(index=["study_position", "citation", "quality_score", "quality_max"],
-                             columns="criterion_position", values="rating", aggfunc="first")
+                             columns="criterion_position", values="rating_label", aggfunc="first")
     labels = frame.drop_duplicates("criterion_position").set_index("criterion_position").short_label
     wide = wide.rename(columns=labels.to_dict()).reset_index().sort_values("study_position")
     wide = wide.rename(columns={"citation": "Study", "quality_score": "Total", "quality_max": "Out of"})
@@ -70,21 +73,31 @@ def quality_appraisal(ratings: pd.DataFrame, studies: pd.DataFrame, review) -> N
     st.html(f'<p><span class="prov">How the scores were used (paper\'s approach, our wording)</span><br>'
             f"{escape(review.quality_approach)}</p>")
     chart_or_table("studies_quality", lambda: _quality_charts(ratings, studies),
-                   lambda: _quality_table(ratings), "The appraisal as a table (1 = met, 0 = not met)")
+                   lambda: _quality_table(ratings), "The appraisal as a table")
 
 
 def _quality_charts(ratings: pd.DataFrame, studies: pd.DataFrame) -> None:
     st.altair_chart(quality_heatmap(ratings), key="studies_quality_chart",
                     alt="Grid of the quality appraisal: each included study against each checklist criterion, "
-                        "marked met or not met; the table below has the same ratings.")
-    st.caption("Each cell says whether the study met the criterion (hover for the question as printed).")
+                        "marked with its rating; the table below has the same ratings.")
+    st.caption(f"Each cell gives the study's rating on the criterion (hover for the question as printed). "
+               f"{scale_note(ratings)}")
     st.altair_chart(quality_totals(studies[studies.included]), key="studies_quality_totals",
                     alt="Bar chart of each included study's total quality score out of the maximum, labelled "
                         "with the score; the table below has the same totals.")
 
 
+def scale_note(ratings: pd.DataFrame) -> str:
+    """The rating scale in words: each level used and the points it counts."""
+    levels = ratings.drop_duplicates("rating").sort_values("level_position")
+    if (levels.rating == levels.rating_label).all():
+        return "Each rating is the points given."
+    return "Ratings: " + "; ".join(f"{label} ({'no score' if pd.isna(score) else f'{int(score)} points'})"
+                                   for label, score in zip(levels.rating_label, levels.score, strict=True)) + "."
+
+
 def _quality_table(ratings: pd.DataFrame) -> None:
-    table(quality_table(ratings), caption="The appraisal (1 = met, 0 = not met)")
+    table(quality_table(ratings), caption=f"The appraisal. {scale_note(ratings)}")
     criteria = quality_frame(ratings).drop_duplicates("criterion_position").sort_values("criterion_position")
     literal_list(f"{c.short_label}: {c.criterion}" for c in criteria.itertuples(index=False))
 
@@ -131,15 +144,16 @@ def _present(value) -> bool:
     return value is not None and not (pd.api.types.is_scalar(value) and pd.isna(value)) and bool(str(value).strip())
 
 
-def study_summary(study) -> None:
-    """What Table 1 says of one study, and its quality score."""
+def study_summary(study, review) -> None:
+    """What the review's table of characteristics says of one study, and its quality score."""
     score = (f"{int(study.quality_score)}/{int(study.quality_max)}" if pd.notna(study.quality_score)
              else "not rated")
-    st.html('<p class="prov">From the review\'s Table 1 (paper)</p>' + _facts([
-        ("Aim", study.aim), ("Sample (as printed)", study.n_printed), ("What was analysed", study.source),
-        ("Data collection", study.data_collection), ("Analysis", study.analysis),
-        ("Definition of the condition", study.pmi_definition), ("Location", study.location),
-        ("Quality score (Table 2)", score)]))
+    source = titled("the review's table of study characteristics", review, "characteristics")
+    st.html(f'<p class="prov">From {escape(source)} (paper)</p>' + _facts([
+        ("Aim", study.characteristics_aim), ("Sample (as printed)", study.characteristics_n),
+        ("What was analysed", study.source_label), ("Data collection", study.characteristics_data_collection),
+        ("Analysis", study.characteristics_analysis), ("Definition of the condition", study.characteristics_definition),
+        ("Location", study.characteristics_location), (titled("Quality score", review, "appraisal"), score)]))
 
 
 def study_context(context: pd.DataFrame) -> None:
@@ -184,11 +198,11 @@ def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
         st.info("The review prints no quote from this study.", icon=":material/format_quote:")
 
 
-def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.DataFrame,
-               review_citation: str) -> None:
+def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.DataFrame, review) -> None:
     """Everything the dashboard holds on one included study."""
+    review_citation = review.short_citation
     st.header(markdown_escape(study.citation), anchor=False)
-    study_summary(study)
+    study_summary(study, review)
     st.markdown("##### Reference")
     st.html(reference_html(study))
     study_context(context)
@@ -211,9 +225,10 @@ def related_study(study, themes: pd.DataFrame, included_count: int) -> None:
         st.warning(f"Outside the synthesis: not one of the {included_count} included studies, and never counted "
                    "with them. Its links to the synthesis themes are our editorial reading.",
                    icon=":material/call_split:")
-        st.html(_facts([("Relation to the review", study.relation), ("Design", study.design),
-                        ("Sample", study.n_printed), ("Forum", study.forum), ("Location", study.location),
-                        ("Aim (our wording)", study.aim), ("Conclusion (our wording)", study.conclusion)]))
+        st.html(_facts([("Relation to the review", study.related_relation), ("Design", study.related_design),
+                        ("Sample", study.related_sample), ("Setting", study.related_setting),
+                        ("Location", study.related_location), ("Aim (our wording)", study.related_aim),
+                        ("Conclusion (our wording)", study.related_conclusion)]))
         st.markdown("##### Its themes")
         table(echoes_frame(themes))
         with st.expander("Reference"):

@@ -12,6 +12,7 @@ from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
 from components.tables import chart_or_table
 from components.text import escape
+from evidence.citations import page_label
 
 QUOTES_SHOWN = 5  # a handful: the quote explorer has them all
 
@@ -21,7 +22,7 @@ def headline(theme, source_quote) -> None:
     if pd.notna(theme.headline_citation) and theme.headline_citation:
         where = f"— {escape(theme.headline_citation)} {chip('paper')}"
     elif source_quote is not None:
-        cited = f"{source_quote.citation}, p. {int(source_quote.page)}"
+        cited = f"{source_quote.citation}, {page_label(source_quote.page)}"
         where = f"— from a quote in {link(quote_href(source_quote.id), cited)} {chip('editorial')}"
     else:
         where = ""

@@ -46,14 +46,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="build: compile the YAML into the database; check: validate without "
                              "writing; docs: regenerate docs/DATA.md, docs/FORMAT.md and the JSON Schema; "
                              "new: write a small valid synthesis into FOLDER to start from")
-    parser.add_argument("folder", nargs="?", type=Path, help="with new: the folder to create")
+    parser.add_argument("folder", nargs="?", type=Path,
+                        help="with new: the folder to create; with check or build: the YAML folder (as --data)")
     parser.add_argument("--data", type=Path, default=None, help="YAML folder (default: $EVIDENCE_DATA_DIR or data/)")
     parser.add_argument("--db", type=Path, default=None,
                         help="database file (default: $EVIDENCE_DB or data/evidence.duckdb)")
     args = parser.parse_args(argv)
     if args.command == "new":
         return _new(args.folder)
-    data_dir, db_path = args.data or settings.data_dir(), args.db or settings.db_path()
+    data_dir, db_path = args.data or args.folder or settings.data_dir(), args.db or settings.db_path()
     if args.command == "check":
         _, problems = check_folder(data_dir)
         if problems:

@@ -12,8 +12,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .sources import DERIVE_FILE, SCHEMA_FILE, SCHEMA_VERSION, display_name, source_hash
+from .schema import TABLES
+from .sources import DERIVE_FILE, SCHEMA_VERSION, display_name, source_hash
 from .spec import Problem
+from .storage import ddl
 from .tables import to_rows
 from .validate import check_folder
 
@@ -102,7 +104,7 @@ def _first_line(exc: BaseException) -> str:
 
 def _write(path: Path, rows: dict, digest: str, files: list[str]) -> None:
     with duckdb.connect(str(path)) as con:
-        con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+        con.execute(ddl(TABLES))
         for table in table_names():
             if rows.get(table):
                 frame = pd.DataFrame(rows[table])  # noqa: F841 - read by name in the SQL below
@@ -114,8 +116,9 @@ def _write(path: Path, rows: dict, digest: str, files: list[str]) -> None:
 
 
 def table_names() -> list[str]:
-    """The tables of the layout in creation order, which is also foreign-key order."""
-    return re.findall(r"^create table (\w+)", SCHEMA_FILE.read_text(encoding="utf-8"), re.MULTILINE)
+    """The tables the declaration derives, in declaration order, then the derived search index's."""
+    derived = re.findall(r"^create table if not exists (\w+)", DERIVE_FILE.read_text(encoding="utf-8"), re.MULTILINE)
+    return [table.name for table in TABLES] + derived
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,16 @@ def page_range(pages: str | None) -> tuple[str | None, str | None]:
     return start or None, end or None
 
 
+def page_label(page) -> str:
+    """A quote's page as a citation prints it: "p. 4", "pp. 109-110", or an article locator such as "e123" as is."""
+    text = str(page).strip()
+    if text.isdigit():
+        return f"p. {text}"
+    if re.fullmatch(r"\d+\s*[-\u2013]\s*\d+", text):
+        return f"pp. {text}"
+    return text
+
+
 def left_out(row) -> list[str]:
     """The reference fields of the row that the records could not confirm."""
     authors = [] if author_list(row)[0] else ["authors"]

@@ -8,6 +8,8 @@ import json
 
 import pandas as pd
 
+from .citations import page_label
+
 
 def _value(value):
     """A cell as plain Python: missing (None, NaN, NA) becomes None, so JSON says null, not NaN."""
@@ -26,7 +28,7 @@ def quote_records(frame) -> list[dict]:
             continue
         records.append({
             "id": row.id, "text": row.text, "study": row.citation, "study_id": row.study_id,
-            "page": int(row.page), "printed_citation": row.printed_citation, "source": row.source,
+            "page": row.page, "printed_citation": row.printed_citation, "source": row.source_label,
             "theme": row.theme_name, "theme_id": row.theme_id, "theme_provenance": "paper",
             "subthemes": _tags(row.subthemes), "stigma": _tags(row.stigma),
             "content_note": _value(row.content_note),
@@ -58,6 +60,6 @@ def _joined(tags: list[dict]) -> str:
     return "; ".join(f"{t['name']} ({t['provenance']})" for t in tags)
 
 
-def quote_citation(text: str, citation: str, page: int, review_citation: str) -> str:
-    """A ready-to-paste citation of one quote, with its page and the review that printed it."""
-    return f'"{text}" ({citation}, p. {page}; quoted in {review_citation})'
+def quote_citation(text: str, citation: str, page, review_citation: str) -> str:
+    """A ready-to-paste citation of one quote, with its page as printed and the review that printed it."""
+    return f'"{text}" ({citation}, {page_label(page)}; quoted in {review_citation})'

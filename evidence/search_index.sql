@@ -1,7 +1,48 @@
--- Fill the derived tables of schema.sql from the quote tables, after they are loaded.
+-- The derived tables (the search index and tags by position), and how they are filled from the quote tables
+-- after those are loaded. (Every other table is declared in evidence/schema.py.)
 -- Words are the quote text lower-cased, accents removed and split at single spaces, so that a
 -- search is literal: a text holds a search exactly when its words line up with the search's words
 -- (see queries/quotes_filtered.sql).
+
+create table if not exists search_words (
+    id integer not null,
+    word varchar not null,
+    occurrences integer not null
+);
+comment on table search_words is 'Derived: one row per distinct word of the quote text, lower-cased, accents removed, split at spaces (punctuation stays attached). The search index''s vocabulary.';
+comment on column search_words.id is 'Word id, in alphabetical order of the word.';
+comment on column search_words.word is 'The word.';
+comment on column search_words.occurrences is 'How many times the word occurs across all quotes.';
+
+create table if not exists search_postings (
+    word_id integer not null,
+    quote_position integer not null,
+    token integer not null
+);
+comment on table search_postings is 'Derived: one row per word occurrence in a quote, sorted by word: the search index.';
+comment on column search_postings.word_id is 'The word (search_words.id).';
+comment on column search_postings.quote_position is 'The quote (quotes.position).';
+comment on column search_postings.token is 'Which word of the quote it is, from 1.';
+
+create table if not exists quote_tags (
+    kind varchar not null,
+    tag_id varchar not null,
+    quote_position integer not null
+);
+comment on table quote_tags is 'Derived: which quotes carry each subtheme and stigma type (from quote_subthemes and quote_stigma), by quote position, sorted by kind and tag.';
+comment on column quote_tags.kind is '''subtheme'' or ''stigma''.';
+comment on column quote_tags.tag_id is 'The subtheme or stigma type id.';
+comment on column quote_tags.quote_position is 'The quote (quotes.position).';
+
+create table if not exists quote_tag_lists (
+    quote_position integer not null,
+    subthemes struct(id varchar, name varchar, provenance varchar)[] not null,
+    stigma struct(id varchar, name varchar, provenance varchar)[] not null
+);
+comment on table quote_tag_lists is 'Derived: one row per quote, in position order, with its tags as lists: what a quote card shows.';
+comment on column quote_tag_lists.quote_position is 'The quote (quotes.position).';
+comment on column quote_tag_lists.subthemes is 'Its subthemes in subtheme order: id, name and provenance of each.';
+comment on column quote_tag_lists.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';
 
 -- Derived rows are replaced, never added to, so deriving twice (a loader after the build) is safe.
 delete from search_words;

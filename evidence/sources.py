@@ -9,12 +9,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import LineDict, YamlError, load_yaml
-from .schema import SECTIONS
+from .schema import OPTIONAL, SECTIONS, TABLES
 from .spec import Problem, _suggest
+from .storage import ddl
 
-SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 DERIVE_FILE = Path(__file__).with_name("search_index.sql")
-SCHEMA_VERSION = 4
+
+
+def layout() -> str:
+    """The database's tables as SQL: those the declaration derives, then the derived search index's."""
+    return ddl(TABLES) + "\n" + DERIVE_FILE.read_text(encoding="utf-8")
+
+
+# Derived from the layout, so a changed table or column can never keep an old version number.
+SCHEMA_VERSION = int(hashlib.sha256(layout().encode()).hexdigest()[:7], 16)
 
 
 @dataclass
@@ -59,8 +67,7 @@ def not_a_file(path: Path) -> str | None:
 def source_hash(folder: Path) -> str:
     """SHA-256 over the schema version, the table layout and every YAML file's name and bytes."""
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    digest.update(SCHEMA_FILE.read_bytes())
-    digest.update(DERIVE_FILE.read_bytes())
+    digest.update(layout().encode())
     for path in yaml_files(folder):
         digest.update(f"\n--- {path.name}\n".encode())
         try:
@@ -91,7 +98,7 @@ def read_sources(folder: Path) -> Sources:
     # A file that failed to parse may hold the missing sections: do not report them twice.
     unreadable = bool(sources.problems)
     for name in SECTIONS:
-        if name not in sources.sections:
+        if name not in sources.sections and name not in OPTIONAL:
             sources.unreadable.append(f"section {name}")
             if not unreadable:
                 sources.problems.append(_missing_section(folder, name))

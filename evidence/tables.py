@@ -1,12 +1,17 @@
-"""Turn checked YAML sections into rows for each table of the database."""
+"""Turn checked YAML sections into rows for each table of the database (tables as evidence/schema.py declares them).
+
+A mirrored table's row comes straight from its record (`Table.row`); this module adds only what the YAML does not
+say itself: positions, parents, provenance, and the rows of link tables."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from .spec import NOT_CONFIRMED
+from .schema import TABLES
 
 Rows = dict[str, list[dict]]
+T = {table.name: table for table in TABLES}
 
 
 def to_rows(s: dict) -> Rows:
@@ -14,12 +19,15 @@ def to_rows(s: dict) -> Rows:
     rows: Rows = defaultdict(list)
     _review(s["review"], s["line_of_argument"], rows)
     _prisma(s["prisma"], s["review"]["id"], rows)
+    for pos, source in _numbered(s["source_types"]):
+        rows["source_types"].append(T["source_types"].row(source, position=pos))
     _studies(s["studies"], s["quality"], rows)
     _quality(s["quality"], rows)
     _themes(s["themes"], s["constructs"], rows)
     _vocabulary(s["stigma_types"], s["disclosure_consequences"], rows)
     _quotes(s["quotes"], rows)
-    _guidance(s["guidance"], rows)
+    if s["guidance"]:
+        _guidance(s["guidance"], rows)
     _statements(s["statements"], rows)
     return rows
 
@@ -29,22 +37,8 @@ def _numbered(items):
     return enumerate(items, 1)
 
 
-def _review(r: dict, line_of_argument: str, rows: Rows) -> None:
-    search, quality, synthesis = r["search"], r["quality"], r["synthesis"]
-    rows["reviews"].append({
-        "id": r["id"], "short_citation": r["short_citation"], "authors": list(r["authors"]),
-        "title": r["title"], "journal": r["journal"], "year": r["year"], "year_note": r.get("year_note"),
-        "volume": r["volume"], "issue": r["issue"], "pages": r["pages"], "doi": r["doi"],
-        "design": r["design"], "question": r["question"], "aim": r["aim"],
-        "mmi_definition": r["mmi_definition"], "search_date": search["date"],
-        "databases": list(search["databases"]), "google_scholar": search["google_scholar"],
-        "reference_screening": search["reference_screening"], "search_terms": search["terms"],
-        "reporting_standard": search["reporting_standard"],
-        "screening_by": r["eligibility"]["screening_by"], "quality_tool": quality["tool"],
-        "quality_appraised_by": quality["appraised_by"], "quality_approach": quality["approach"],
-        "quality_summary": quality["summary"], "synthesis_method": synthesis["method"],
-        "appendix_note": synthesis["appendix_note"], "line_of_argument": line_of_argument["text"],
-    })
+def _review(r: dict, line_of_argument: dict, rows: Rows) -> None:
+    rows["reviews"].append(T["reviews"].row(r, line_of_argument=line_of_argument["text"]))
     rows["claim_evidence"] += _links("line_of_argument", r["id"], line_of_argument["evidence"])
     sections = {"inclusion": r["eligibility"]["inclusion"], "exclusion": r["eligibility"]["exclusion"],
                 **r["points"]}
@@ -55,9 +49,10 @@ def _review(r: dict, line_of_argument: str, rows: Rows) -> None:
                                           "text": text, "provenance": provenance})
             if isinstance(point, dict):
                 rows["claim_evidence"] += _links("review_point", f"{section}:{pos}", point.get("evidence", []))
-    for kind, steps in (("translation", synthesis["steps"]), ("construct_order", synthesis["construct_orders"])):
+    synthesis = r["synthesis"]
+    for kind, steps in (("step", synthesis["steps"]), ("level", synthesis.get("levels", []))):
         for pos, step in _numbered(steps):
-            rows["synthesis_steps"].append({"kind": kind, "position": pos, **step})
+            rows["synthesis_steps"].append(T["synthesis_steps"].row(step, kind=kind, position=pos))
 
 
 def _prisma(p: dict, review_id: str, rows: Rows) -> None:
@@ -76,7 +71,7 @@ def _prisma(p: dict, review_id: str, rows: Rows) -> None:
         rows["prisma_flow"].append({"position": pos, "step": step, "label": label, "n": n})
     for step in ("excluded_at_screening", "excluded_at_full_text"):
         for pos, reason in _numbered(p[step]["reasons"]):
-            rows["prisma_exclusions"].append({"step": step, "position": pos, **reason})
+            rows["prisma_exclusions"].append(T["prisma_exclusions"].row(reason, step=step, position=pos))
     for pos, text in _numbered(p.get("exclusion_criteria_box", [])):
         rows["review_points"].append({"review_id": review_id, "section": "flow_exclusion_criteria",
                                       "position": pos, "text": text, "provenance": "paper"})
@@ -84,64 +79,50 @@ def _prisma(p: dict, review_id: str, rows: Rows) -> None:
 
 def _studies(studies: list, quality: dict, rows: Rows) -> None:
     for pos, st in _numbered(studies):
-        t1, rel = st.get("table1", {}), st.get("related", {})
-        authors = st["authors"]
-        rows["studies"].append({
-            "id": st["id"], "position": pos, "citation": st["citation"], "included": st["included"],
-            "source": st["source"], "year": st["year"], "year_note": st.get("year_note"),
-            "authors": authors if authors == NOT_CONFIRMED else "; ".join(authors),
-            "first_author": st.get("first_author"), "title": st["title"], "journal": st["journal"],
-            "volume": st["volume"], "issue": st["issue"], "pages": st["pages"], "doi": st["doi"],
-            "reference_note": st.get("reference_note"), "table_label": t1.get("label"),
-            "aim": t1.get("aim", rel.get("aim")), "n_printed": t1.get("n", rel.get("sample")),
-            "pmi_definition": t1.get("definition"), "location": t1.get("location", rel.get("location")),
-            "data_collection": t1.get("data_collection"), "analysis": t1.get("analysis"),
-            "sample_n": st["sample_n"], "sample_unit": st["sample_unit"],
-            "quality_score": st.get("quality_score"),
-            "quality_max": quality["max_score"] if st["included"] else None,
-            "relation": rel.get("relation"), "design": rel.get("design"), "forum": rel.get("forum"),
-            "conclusion": rel.get("conclusion"),
-        })
+        rows["studies"].append(T["studies"].row(st, position=pos,
+                                                quality_max=quality["max_score"] if st["included"] else None))
         for cpos, text in _numbered(st.get("context", [])):
             rows["study_context"].append({"study_id": st["id"], "position": cpos, "text": text,
                                           "provenance": "public record"})
-        for tpos, theme in _numbered(rel.get("themes", [])):
-            rows["related_themes"].append({"id": theme["id"], "study_id": st["id"], "position": tpos,
-                                           "name": theme["name"], "description": theme["description"]})
+        for tpos, theme in _numbered(st.get("related", {}).get("themes", [])):
+            rows["related_themes"].append(T["related_themes"].row(theme, study_id=st["id"], position=tpos))
             for theme_id in theme["echoes"]:
                 rows["related_theme_echoes"].append({"related_theme_id": theme["id"], "theme_id": theme_id,
                                                      "rationale": theme["echo_rationale"],
                                                      "provenance": "editorial"})
 
 
+def rating_scale(quality: dict) -> list[dict]:
+    """The checklist's rating levels: as declared, or (with no scale) the whole numbers the ratings use."""
+    if quality.get("scale"):
+        return list(quality["scale"])
+    used = sorted({r for row in quality["ratings"] for r in row["ratings"]}, reverse=True)
+    return [{"id": str(r), "label": str(r), "score": r} for r in used]
+
+
 def _quality(q: dict, rows: Rows) -> None:
+    levels = rating_scale(q)
+    scores = {level["id"]: level.get("score") for level in levels}
+    for pos, level in _numbered(levels):
+        rows["rating_levels"].append(T["rating_levels"].row(level, position=pos))
     for pos, c in _numbered(q["criteria"]):
-        rows["quality_criteria"].append({"id": c["id"], "position": pos, "short_label": c["short"],
-                                         "question": c["question"], "group_label": c.get("group")})
+        rows["quality_criteria"].append(T["quality_criteria"].row(c, position=pos))
     for row in q["ratings"]:
         for criterion, rating in zip(q["criteria"], row["ratings"], strict=True):
             rows["quality_ratings"].append({"study_id": row["study"], "criterion_id": criterion["id"],
-                                            "rating": rating})
+                                            "rating": str(rating), "score": scores[str(rating)]})
 
 
 def _themes(themes: list, constructs: list, rows: Rows) -> None:
     for th in themes:
-        support = th["support"]
-        rows["themes"].append({
-            "id": th["id"], "number": th["number"], "name": th["name"], "headline": th["headline"],
-            "headline_citation": th.get("headline_citation"), "headline_quote_id": th.get("headline_in_quote"),
-            "summary": th["summary"], "support_stated": support["stated"], "support_count": support["count"],
-        })
+        rows["themes"].append(T["themes"].row(th))
         rows["claim_evidence"] += _links("theme_summary", th["id"], th["summary_evidence"])
-        for link in support["studies"]:
-            rows["study_themes"].append({"study_id": link["study"], "theme_id": th["id"],
-                                         "basis": link["basis"], "provenance": "paper"})
+        for link in th["support"]["studies"]:
+            rows["study_themes"].append(T["study_themes"].row(link, theme_id=th["id"], provenance="paper"))
         for pos, sub in _numbered(th["subthemes"]):
-            rows["subthemes"].append({"id": sub["id"], "theme_id": th["id"], "position": pos,
-                                      "name": sub["name"], "description": sub["description"]})
+            rows["subthemes"].append(T["subthemes"].row(sub, theme_id=th["id"], position=pos))
     for c in constructs:
-        rows["constructs"].append({"id": c["id"], "number": c["number"], "name": c["name"],
-                                   "description": c["description"], "rationale": c["rationale"]})
+        rows["constructs"].append(T["constructs"].row(c))
         rows["claim_evidence"] += _links("construct", c["id"], c["evidence"])
         for theme_id in c["draws_on"]:
             rows["construct_themes"].append({"construct_id": c["id"], "theme_id": theme_id,
@@ -150,24 +131,26 @@ def _themes(themes: list, constructs: list, rows: Rows) -> None:
 
 def _vocabulary(stigma_types: list, consequences: list, rows: Rows) -> None:
     for pos, st in _numbered(stigma_types):
-        rows["stigma_types"].append({"position": pos, **{k: v for k, v in st.items() if k != "evidence"}})
+        rows["stigma_types"].append(T["stigma_types"].row(st, position=pos))
         rows["claim_evidence"] += _links("stigma_type", st["id"], st.get("evidence", []))
     for pos, c in _numbered(consequences):
-        rows["disclosure_consequences"].append({"id": c["id"], "position": pos, "label": c["label"],
-                                                "paper_text": c["paper_text"], "paper_location": c["where"],
-                                                "rule": c["rule"]})
+        rows["disclosure_consequences"].append(T["disclosure_consequences"].row(c, position=pos))
+
+
+FIRST_NUMBER = re.compile(r"\d+")
+
+
+def page_sort(page) -> int | None:
+    """A printed page's first number ("109-110" -> 109, "e123" -> 123), for sorting; None if it has none."""
+    found = FIRST_NUMBER.search(str(page))
+    return int(found.group(0)) if found else None
 
 
 def _quotes(quotes: list, rows: Rows) -> None:
     links = (("subthemes", "quote_subthemes", "subtheme_id"), ("stigma", "quote_stigma", "stigma_type_id"),
              ("consequences", "quote_consequences", "consequence_id"))
     for pos, q in _numbered(quotes):
-        rows["quotes"].append({
-            "id": q["id"], "position": pos, "study_id": q["study"], "page": q["page"],
-            "printed_citation": q["printed_citation"], "source": q["source"], "theme_id": q["theme"],
-            "text": q["text"], "content_note": q.get("content_note"),
-            "coding_note": q.get("coding", {}).get("note"),
-        })
+        rows["quotes"].append(T["quotes"].row(q, position=pos, page_sort=page_sort(q["page"])))
         for key, table, column in links:
             for provenance, block in (("paper", q), ("editorial", q.get("coding", {}))):
                 for ref in block.get(key, []):
@@ -175,29 +158,20 @@ def _quotes(quotes: list, rows: Rows) -> None:
 
 
 def _guidance(g: dict, rows: Rows) -> None:
-    leaflet = g["leaflet"]
-    rows["guidance"].append({"title": g["title"], "disclaimer": g["disclaimer"],
-                             "confidence_note": g["confidence_note"], "leaflet_title": leaflet["title"],
-                             "leaflet_intro": leaflet["intro"]})
+    rows["guidance"].append(T["guidance"].row(g))
     for spos, section in _numbered(g["sections"]):
-        rows["guidance_sections"].append({"id": section["id"], "position": spos, "title": section["title"]})
+        rows["guidance_sections"].append(T["guidance_sections"].row(section, position=spos))
         for pos, point in _numbered(section["points"]):
-            rows["talking_points"].append({"id": point["id"], "section_id": section["id"], "position": pos,
-                                           "title": point["title"], "short": point["short"], "body": point["body"],
-                                           "advice": point.get("advice")})
+            rows["talking_points"].append(T["talking_points"].row(point, section_id=section["id"], position=pos))
             rows["claim_evidence"] += _links("talking_point", point["id"], point["evidence"])
-    for pos, part in _numbered(leaflet["sections"]):
-        rows["leaflet_sections"].append({"id": part["id"], "position": pos, "heading": part["heading"],
-                                         "text": part.get("text"), "bullets": list(part.get("bullets", [])),
-                                         "staff_note": part.get("staff_note"), "crisis": part.get("crisis", False)})
+    for pos, part in _numbered(g["leaflet"]["sections"]):
+        rows["leaflet_sections"].append(T["leaflet_sections"].row(part, position=pos))
         rows["claim_evidence"] += _links("leaflet_section", part["id"], part["evidence"])
 
 
 def _statements(statements: list, rows: Rows) -> None:
     for pos, st in _numbered(statements):
-        rows["statements"].append({"id": st["id"], "position": pos, "from_study_id": st.get("from_study"),
-                                   "section": st["section"], "text": st["text"],
-                                   "quantifier": st.get("quantifier"), "study_count": st.get("study_count")})
+        rows["statements"].append(T["statements"].row(st, position=pos))
         for spos, study in _numbered(st.get("studies", [])):
             rows["statement_studies"].append({"statement_id": st["id"], "study_id": study, "position": spos})
 

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 from .loader import LineDict, LineList
-from .schema import SECTIONS
+from .schema import OPTIONAL, SECTIONS
 from .sources import Sources, read_sources
-from .spec import Checker, Problem, Where
+from .spec import Checker, Problem, Where, _suggest
+from .tables import page_sort
 
 
 def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
@@ -21,6 +22,8 @@ def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
     # one real problem (a YAML syntax error, say) under a cascade of "not a known id" reports.
     if not sources.unreadable:
         checker.resolve_refs()
+    for name, empty in OPTIONAL.items():  # a section left out reads as empty
+        sources.sections.setdefault(name, empty)
     if not checker.problems:
         for rule in RULES:
             rule(sources.sections, sources, checker)
@@ -77,11 +80,13 @@ def quality_adds_up(s, sources, checker) -> None:
     for row in quality["ratings"]:
         where = _at(sources, "quality", row, label=f"rating row '{row['study']}'")
         rated.add(row["study"])
+        scores = _scores(row["ratings"], quality.get("scale"), _at(sources, "quality", row, "ratings", where.label),
+                         checker)
         if len(row["ratings"]) != width:
             checker.report(where, f"has {len(row['ratings'])} ratings for {width} criteria",
                            "give one rating per criterion, in the criteria's order")
-        elif sum(row["ratings"]) != row["total"]:
-            checker.report(where, f"total is {row['total']} but the ratings add up to {sum(row['ratings'])}",
+        elif scores is not None and sum(scores) != row["total"]:
+            checker.report(where, f"total is {row['total']} but the ratings add up to {sum(scores)}",
                            "correct the total or the ratings so they agree")
         if row["total"] > quality["max_score"]:
             checker.report(where, f"total {row['total']} exceeds max_score {quality['max_score']}",
@@ -92,13 +97,32 @@ def quality_adds_up(s, sources, checker) -> None:
                            "remove the row, or mark the study included: true")
         elif study.get("quality_score") != row["total"]:
             checker.report(_at(sources, "studies", study, "quality_score", f"study '{study['id']}'"),
-                           f"quality_score is {study.get('quality_score')} but its Table 2 total is {row['total']}",
+                           f"quality_score is {study.get('quality_score')} but its appraisal total is {row['total']}",
                            f"set quality_score: {row['total']}")
     for study in s["studies"]:
         if study["included"] and study["id"] not in rated:
             checker.report(_at(sources, "studies", study, "id", f"study '{study['id']}'"),
                            "is included but has no quality rating row",
                            "add a row for it under quality.ratings")
+
+
+def _scores(ratings, scale, where, checker) -> list[int] | None:
+    """The points each rating counts (a level without a score counts none), or None if a rating is not on the
+    scale: with a scale, ratings are its level ids; without one, whole numbers of points."""
+    if scale:
+        levels = {level["id"]: level.get("score") or 0 for level in scale}
+        unknown = [str(r) for r in ratings if str(r) not in levels]
+        if unknown:
+            checker.report(where, f"rating '{unknown[0]}' is not a level of the scale (levels: {', '.join(levels)})",
+                           _suggest(unknown[0], levels, "use one of the scale's level ids, or add the level to "
+                                                        "quality.scale"))
+            return None
+        return [levels[str(r)] for r in ratings]
+    if not all(isinstance(r, int) and not isinstance(r, bool) for r in ratings):
+        checker.report(where, "has a rating that is not a whole number, and quality declares no scale",
+                       "write each rating as the points given, or declare the levels under quality.scale")
+        return None
+    return list(ratings)
 
 
 def themes_are_consistent(s, sources, checker) -> None:
@@ -163,9 +187,9 @@ def _quote_fits_its_theme(quote, theme, where, checker) -> None:
 
 
 def _citation_names_the_page(quote, sources, where, checker) -> None:
-    """The page in the printed citation, where it prints one, is the quote's page."""
+    """The page in the printed citation, where it prints one, is the quote's page (its first number)."""
     printed = PRINTED_PAGE.search(quote["printed_citation"])
-    if printed and int(printed.group(1)) != quote["page"]:
+    if printed and int(printed.group(1)) != page_sort(quote["page"]):
         checker.report(_at(sources, "quotes", quote, "page", where.label),
                        f"page is {quote['page']} but the printed citation says p. {printed.group(1)}",
                        "make page the page the printed citation gives")
@@ -176,7 +200,7 @@ def studies_are_complete(s, sources, checker) -> None:
     for study in s["studies"]:
         where = _at(sources, "studies", study, label=f"study '{study['id']}'")
         if study["included"]:
-            for key in ("table1", "quality_score"):
+            for key in ("characteristics", "quality_score"):
                 if key not in study:
                     checker.report(where, f"is included but has no {key}", f"add '{key}:' to the study")
             if "related" in study:
@@ -215,10 +239,11 @@ def statements_are_attributed(s, sources, checker) -> None:
 
 def _claims(s):
     """Every editorial claim that links evidence: (section, node, label, links, needs a statement)."""
-    for section in s["guidance"]["sections"]:
+    guidance = s["guidance"] or {"sections": [], "leaflet": {"sections": []}}
+    for section in guidance["sections"]:
         for point in section["points"]:
             yield "guidance", point, f"talking point '{point['id']}'", point["evidence"], bool(point["evidence"])
-    for part in s["guidance"]["leaflet"]["sections"]:
+    for part in guidance["leaflet"]["sections"]:
         yield "guidance", part, f"leaflet section '{part['id']}'", part["evidence"], False
     for theme in s["themes"]:
         yield "themes", theme, f"theme '{theme['id']}' summary", theme["summary_evidence"], True

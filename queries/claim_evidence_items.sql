@@ -15,7 +15,7 @@ select
     case ce.evidence_kind
         when 'statement' then s.text
         when 'quote' then q.text
-        when 'study' then st.aim
+        when 'study' then coalesce(st.characteristics_aim, st.related_aim)
     end as detail,
     s.quantifier,
     q.content_note,

@@ -10,8 +10,12 @@ select
     c.short_label,
     c.question,
     c.group_label,
-    r.rating
+    r.rating,
+    r.score,
+    lv.label as rating_label,
+    lv.position as level_position
 from quality_ratings as r
 join studies as s on s.id = r.study_id
 join quality_criteria as c on c.id = r.criterion_id
+join rating_levels as lv on lv.id = r.rating
 order by s.position, c.position

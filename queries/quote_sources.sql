@@ -1,7 +1,9 @@
--- one row per kind of quote source (forum post, interview), with its quote count
+-- one row per source type the review declares (forum post, interview, survey...), with its quote count
 select
-    q.source,
-    count(*) as quotes
-from quotes as q
-group by q.source
-order by q.source
+    src.id,
+    src.label,
+    count(q.id) as quotes
+from source_types as src
+left join quotes as q on q.source_id = src.id
+group by src.id, src.label, src.position
+order by src.position

@@ -39,7 +39,7 @@ matching as (
     from quotes as q
     where (len($themes) = 0 or list_contains($themes, q.theme_id))
       and (len($studies) = 0 or list_contains($studies, q.study_id))
-      and (len($sources) = 0 or list_contains($sources, q.source))
+      and (len($sources) = 0 or list_contains($sources, q.source_id))
       and (len($quote_ids) = 0 or list_contains($quote_ids, q.id))
       and (
           $min_quality is null
@@ -82,7 +82,8 @@ tagged as (
         q.text,
         q.page,
         q.printed_citation,
-        q.source,
+        q.source_id,
+        src.label as source_label,
         q.content_note,
         q.coding_note,
         q.study_id,
@@ -97,6 +98,7 @@ tagged as (
     join quotes as q on q.rowid = p.row_id
     join studies as s on s.id = q.study_id
     join themes as th on th.id = q.theme_id
+    left join source_types as src on src.id = q.source_id
     join quote_tag_lists as tl on tl.quote_position = p.position
 )
 

@@ -30,7 +30,7 @@ select
     t.name,
     t.headline,
     t.headline_citation,
-    t.headline_quote_id,
+    t.headline_in_quote_id,
     t.summary,
     t.support_stated,
     t.support_count,

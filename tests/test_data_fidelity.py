@@ -96,7 +96,7 @@ def test_every_quote_in_the_database_is_word_for_word_in_the_paper(con, paper):
 
 def test_every_block_quote_of_the_paper_is_in_the_database_with_its_study_and_page(con, paper):
     studies = study_by_citation(con)
-    expected = [(q["text"], studies.get(citation_key(q["citation"]), q["citation"]), q["page"])
+    expected = [(q["text"], studies.get(citation_key(q["citation"]), q["citation"]), str(q["page"]))
                 for q in paper_block_quotes(paper)]
     stored = rows(con, "select text, study_id, page from quotes order by position")
     assert [(normalise(t), s, p) for t, s, p in stored] == expected
@@ -134,7 +134,7 @@ def test_every_quote_has_a_study_a_page_and_a_subtheme(con):
     orphans = column(con, """
         select q.id from quotes as q
         left join studies as s on s.id = q.study_id
-        where s.id is null or q.page is null or q.page < 1
+        where s.id is null or q.page is null or q.page_sort is null or q.page_sort < 1
            or not exists (select 1 from quote_subthemes as qs where qs.quote_id = q.id)""")
     assert not orphans
     assert column(con, "select count(*) from quotes")[0] > 0
@@ -237,9 +237,9 @@ def test_table_2_totals_are_parsed_as_printed(paper):
 
 def test_each_studys_ratings_sum_to_its_quality_score(con):
     mismatched = rows(con, """
-        select s.id, s.quality_score, sum(r.rating) from studies as s
+        select s.id, s.quality_score, sum(r.score) from studies as s
         join quality_ratings as r on r.study_id = s.id
-        group by s.id, s.quality_score having s.quality_score <> sum(r.rating)""")
+        group by s.id, s.quality_score having s.quality_score <> sum(r.score)""")
     assert not mismatched
     assert not column(con, "select id from studies where included and quality_score is null")
 
@@ -248,21 +248,23 @@ def test_ratings_and_totals_match_table_2(con, paper):
     printed = table2(paper)
     assert len(printed) == 5
     for label, cells in printed.items():
-        (study_id, score), = rows(con, "select id, quality_score from studies where table_label = ?", [label])
-        ratings = column(con, "select r.rating from quality_ratings as r join quality_criteria as c "
+        (study_id, score), = rows(con, "select id, quality_score from studies where characteristics_label = ?", [label])
+        ratings = column(con, "select r.score from quality_ratings as r join quality_criteria as c "
                               "on c.id = r.criterion_id where r.study_id = ? order by c.position", [study_id])
         assert ratings + [score] == cells, label
 
 
 # --- Table 1 --------------------------------------------------------------------------------------
 
-TABLE1_COLUMNS = "aim, n_printed, pmi_definition, location, data_collection, analysis"
+TABLE1_COLUMNS = ", ".join(f"characteristics_{c}" for c in
+                           ("aim", "n", "definition", "location", "data_collection", "analysis"))
 
 
 def test_table_1_fields_match_the_paper(con, paper):
     printed = table_rows(table_cells(paper, "Table 1 Study characteristics", "Table 2 Quality appraisal"), 6)
     stored = {row[0]: list(row[1:]) for row in
-              rows(con, f"select table_label, {TABLE1_COLUMNS} from studies where included order by position")}
+              rows(con, f"select characteristics_label, {TABLE1_COLUMNS} from studies where included "
+                        "order by position")}
     assert stored == printed
 
 

@@ -57,13 +57,14 @@ def test_each_exported_quote_carries_its_study_page_source_and_theme(use_db):
     """Read back from the database itself, so a column dropped or mixed up in an export is caught."""
     with duckdb.connect(str(use_db), read_only=True) as con:
         truth = {qid: (citation, page, source, theme) for qid, citation, page, source, theme in con.execute("""
-            select q.id, s.citation, q.page, q.source, t.name from quotes q
-            join studies s on s.id = q.study_id join themes t on t.id = q.theme_id""").fetchall()}
+            select q.id, s.citation, q.page, src.label, t.name from quotes q
+            join studies s on s.id = q.study_id join themes t on t.id = q.theme_id
+            left join source_types src on src.id = q.source_id""").fetchall()}
     frame = run_query("quotes_filtered", limit=None, offset=0, **ANY)
     rows = list(csv.DictReader(io.StringIO(quotes_csv(frame))))
     assert len(rows) == len(truth)
     for row in rows:
-        assert (row["study"], int(row["page"]), row["source"], row["theme (paper)"]) == truth[row["id"]], row["id"]
+        assert (row["study"], row["page"], row["source"], row["theme (paper)"]) == truth[row["id"]], row["id"]
     for quote in json.loads(quotes_json(frame, "R"))["quotes"]:
         assert (quote["study"], quote["page"], quote["source"], quote["theme"]) == truth[quote["id"]], quote["id"]
 

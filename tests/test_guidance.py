@@ -38,10 +38,10 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 STUDY_COUNT = re.compile(r"\b(all|only one|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
                          r"(?: of the(?: \w+)?)?(?: included)? stud(?:y|ies)\b", re.IGNORECASE)
 # Columns that store the sources' own words, cited, or short names taken from them: exempt from the copy check.
-VERBATIM = {("quotes", "text"), ("statements", "text"), ("statements", "quantifier"), ("studies", "aim"),
-            ("studies", "title"),
-            ("studies", "n_printed"), ("studies", "pmi_definition"), ("studies", "data_collection"),
-            ("studies", "analysis"), ("reviews", "title"), ("quality_criteria", "question"),
+VERBATIM = {("quotes", "text"), ("statements", "text"), ("statements", "quantifier"),
+            ("studies", "characteristics_aim"), ("studies", "title"), ("studies", "characteristics_n"),
+            ("studies", "characteristics_definition"), ("studies", "characteristics_data_collection"),
+            ("studies", "characteristics_analysis"), ("reviews", "title"), ("quality_criteria", "question"),
             ("disclosure_consequences", "paper_text"), ("quality_criteria", "group_label"),
             ("quality_criteria", "short_label"), ("themes", "support_stated")}
 # Rows stored as the paper prints them: its flow diagram's exclusion box.

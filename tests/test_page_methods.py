@@ -83,10 +83,11 @@ def test_page_diagram_and_table_show_the_flow(methods, built_db):
 def test_search_and_eligibility_come_from_the_review(methods, built_db):
     review = fetch(built_db, "select * from reviews").iloc[0]
     html = html_text(methods)
-    for column in ["search_date", "google_scholar", "reference_screening", "search_terms", "screening_by",
+    for column in ["search_date", "search_google_scholar", "search_reference_screening", "search_terms",
+                   "eligibility_screening_by",
                    "quality_tool", "quality_approach", "synthesis_method", "line_of_argument"]:
         assert escape(str(review[column])) in html, column
-    assert escape(", ".join(review.databases)) in html
+    assert escape(", ".join(review.search_databases)) in html
     steps = fetch(built_db, "select name, description from synthesis_steps")
     assert all(escape(s.name) in html and escape(s.description) in html for s in steps.itertuples())
 
@@ -144,8 +145,8 @@ def test_citations_leave_out_what_is_not_confirmed_and_name_the_data_version(met
 
 
 def test_related_study_is_pointed_to_not_counted(methods, built_db):
-    related = fetch(built_db, "select citation, relation from studies where not included")
+    related = fetch(built_db, "select citation, related_relation from studies where not included")
     html = html_text(methods)
     for study in related.itertuples():
-        assert escape(f"{study.citation}: {study.relation}") in html
+        assert escape(f"{study.citation}: {study.related_relation}") in html
     assert any(link.proto.page == "studies" for link in methods.get("page_link"))

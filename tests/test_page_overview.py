@@ -18,8 +18,9 @@ def test_overview_is_the_default_page_and_cites_the_review(app, built_db):
 
 def test_included_studies_with_samples_locations_and_totals(app, built_db):
     at = app("overview")
-    studies = rows(built_db, "select citation, location, sample_n, sample_unit, source from studies where included "
-                             "order by position")
+    studies = rows(built_db, "select citation, characteristics_location, sample_n, sample_unit, src.plural "
+                             "from studies left join source_types src on src.id = source_id where included "
+                             "order by studies.position")
     table = table_with(at, "Location (as printed)")
     assert list(table.Study) == [s[0] for s in studies]
     assert list(table["Location (as printed)"]) == [s[1] for s in studies]

@@ -38,7 +38,7 @@ def test_opens_with_every_quote_counted(app, built_db):
 @pytest.mark.parametrize("key, value, where", [
     ("theme", ["stigma_identity"], "q.theme_id = 'stigma_identity'"),
     ("study", ["alang2015"], "q.study_id = 'alang2015'"),
-    ("source", ["interview"], "q.source = 'interview'"),
+    ("source", ["interview"], "q.source_id = 'interview'"),
     ("stigma", ["challenged"], "q.id in (select quote_id from quote_stigma where stigma_type_id = 'challenged')"),
     ("subtheme", ["separate_illness"],
      "q.id in (select quote_id from quote_subthemes where subtheme_id = 'separate_illness')"),
@@ -220,9 +220,9 @@ def test_quality_thresholds_come_only_from_the_scores_present(app, built_db):
 
 
 def test_empty_results_give_advice_that_fits_what_was_asked(app, built_db):
-    study, source = fetch_one(built_db, "select s.id, s.source from studies s where s.included "
+    study, source = fetch_one(built_db, "select s.id, s.source_id from studies s where s.included "
                                         "and s.id in (select study_id from quotes) limit 1")
-    other = "interview" if source != "interview" else "forum post"
+    other = "interview" if source != "interview" else "forum_post"
     at = app("quotes", study=study, source=other)
     assert at.subheader[0].value.startswith("0 matching quotes")
     assert "search" not in at.info[-1].value

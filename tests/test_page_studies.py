@@ -23,22 +23,26 @@ def fetch(db, sql: str, params=None) -> pd.DataFrame:
 
 
 
-def test_table1_rows_equal_the_included_studies(app, built_db):
+def test_characteristics_rows_equal_the_included_studies(app, built_db):
     at = app("studies")
     shown = frame_with(at, "N (as printed)")
-    expected = fetch(built_db, "select citation, aim, n_printed, pmi_definition, location, data_collection, "
-                               "analysis, quality_score, quality_max from studies where included order by position")
+    expected = fetch(built_db, "select citation, characteristics_aim, characteristics_n, characteristics_definition, "
+                               "characteristics_location, characteristics_data_collection, characteristics_analysis, "
+                               "quality_score, quality_max from studies where included order by position")
     assert shown.values.tolist() == expected.values.tolist()
     related = fetch(built_db, "select citation from studies where not included").citation.tolist()
     assert related and not set(related) & set(shown["Study"])
 
 
-def test_quality_chart_data_equal_the_ratings_and_totals_the_printed_scores(use_db, built_db):
+def test_quality_chart_data_equal_the_ratings_and_totals_the_printed_scores(review):
+    built_db = review
     expected = fetch(built_db, "select study_id, criterion_id, rating from quality_ratings order by all")
     chart = quality_heatmap(run_query("quality_ratings")).data
     assert chart[["study_id", "criterion_id", "rating"]].sort_values(["study_id", "criterion_id"]).values.tolist() \
         == expected.values.tolist()
-    assert set(chart.status) == {"met", "not met"} and (chart.status == "met").eq(chart.rating == 1).all()
+    # Each cell is labelled with its level's label from the scale (declared, or the points themselves).
+    levels = fetch(built_db, "select id, label from rating_levels").set_index("id").label
+    assert (chart.status == chart.rating.map(levels)).all()
     totals = quality_totals(run_query("studies").query("included")).data
     printed = fetch(built_db, "select citation, quality_score, quality_max from studies where included "
                               "order by position")
@@ -46,7 +50,7 @@ def test_quality_chart_data_equal_the_ratings_and_totals_the_printed_scores(use_
     assert totals[columns].values.tolist() == printed[columns].values.tolist()
     assert totals.label.tolist() == [f"{s}/{m}" for s, m in zip(printed.quality_score, printed.quality_max,
                                                                 strict=True)]
-    sums = expected.groupby("study_id").rating.sum()
+    sums = fetch(built_db, "select study_id, sum(score) as s from quality_ratings group by 1").set_index("study_id").s
     scores = fetch(built_db, "select id, quality_score from studies where included").set_index("id").quality_score
     assert sums.sort_index().tolist() == scores.sort_index().tolist()
 
@@ -54,10 +58,11 @@ def test_quality_chart_data_equal_the_ratings_and_totals_the_printed_scores(use_
 def test_quality_table_alternative_equals_the_ratings(app, built_db):
     at = app("studies")
     table = frame_with(at, "Total")
-    ratings = fetch(built_db, "select s.citation, c.short_label, r.rating from quality_ratings r "
-                              "join studies s on s.id = r.study_id join quality_criteria c on c.id = r.criterion_id")
+    ratings = fetch(built_db, "select s.citation, c.short_label, l.label from quality_ratings r "
+                              "join studies s on s.id = r.study_id join quality_criteria c on c.id = r.criterion_id "
+                              "join rating_levels l on l.id = r.rating")
     for row in ratings.itertuples(index=False):
-        assert table.loc[table.Study == row.citation, row.short_label].item() == row.rating
+        assert str(table.loc[table.Study == row.citation, row.short_label].item()) == row.label
     scores = fetch(built_db, "select citation, quality_score from studies where included order by position")
     assert table[["Study", "Total"]].values.tolist() == scores.values.tolist()
     approach = fetch(built_db, "select quality_approach from reviews").quality_approach[0]
@@ -134,14 +139,15 @@ def test_choosing_a_study_writes_it_to_the_url(app, built_db):
 
 
 def test_related_study_stands_apart_and_is_not_a_choice(app, built_db):
-    related = fetch(built_db, "select id, citation, relation, conclusion from studies where not included")
+    related = fetch(built_db, "select id, citation, related_relation, related_conclusion from studies "
+                              "where not included")
     assert not related.empty
     at = app("studies")
     assert set(related.id).isdisjoint(at.selectbox(key="studies_study").options)
     html = html_text(at)
     for study in related.itertuples(index=False):
         assert any(study.citation in s.value.replace("\\", "") for s in at.subheader)
-        assert escape(study.relation) in html
+        assert escape(study.related_relation) in html
     themes = run_query("related_themes", db_path=built_db)
     shown = frame_with(at, "Its theme")
     assert shown["Its theme"].tolist() == themes[themes.study_id == related.id[0]].name.tolist()

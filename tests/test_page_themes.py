@@ -70,7 +70,7 @@ def test_unnamed_supporting_studies_are_stated_as_not_specified(app, built_db):
     for theme in gaps:
         html = html_text(app("themes", theme=theme["id"]))
         assert unspecified_text(theme["count"] - len(theme["named"])) in html
-        assert rows(built_db, "select appendix_note from reviews")[0][0].replace("'", "&#x27;") in html
+        assert rows(built_db, "select synthesis_appendix_note from reviews")[0][0].replace("'", "&#x27;") in html
     complete = next(t for t in facts if t["count"] == len(t["named"]))
     assert "not specified by the paper" not in html_text(app("themes", theme=complete["id"]))
 

@@ -115,7 +115,7 @@ def combinations(db: Path) -> list[tuple[dict, str, list]]:
         group by all order by count(*) desc, 1, 2 limit 1""")[0]
     ids = [r[0] for r in fetch(db, "select id from quotes order by position")]
     return [
-        ({"themes": [theme], "sources": ["forum post"]}, "q.theme_id = ? and q.source = 'forum post'", [theme]),
+        ({"themes": [theme], "sources": ["forum_post"]}, "q.theme_id = ? and q.source_id = 'forum_post'", [theme]),
         ({"studies": two_studies, "min_quality": top_score}, "list_contains(?, q.study_id) and s.quality_score >= ?",
          [two_studies, top_score]),
         ({"stigma": [stigma], "subthemes": [subtheme]},

@@ -49,8 +49,8 @@ def study_ids(folder: Path) -> list[str]:
 CASES = {
     "malformed YAML": ("studies.yaml", "    year: 2012\n", "    year: 2012: oops\n", None,
                        ("not valid YAML",), "YAML syntax"),
-    "wrong type": ("quotes.yaml", "    page: 877\n", '    page: "four"\n', None,
-                   ("page should be a whole number", "'four'"), "write page as a whole number"),
+    "wrong type": ("quotes.yaml", "    page: 877\n", "    page: [four]\n", None,
+                   ("page should be a whole number", "['four']"), "write page as a whole number"),
     "missing field": ("quotes.yaml", '    printed_citation: "Kantrowitz-Gordon 2013, p. 877"\n', "", "  - id: q01\n",
                       ("quote 'q01'", "missing field 'printed_citation'"), "add 'printed_citation:'"),
     "unknown field": ("quotes.yaml", "    content_note: \"rejecting", "    content_nte: \"rejecting", None,
@@ -69,7 +69,7 @@ CASES = {
                       "[1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1], total: 6}", None,
                       ("rating row 'mooreayers2016'", "total is 6 but the ratings add up to 7"), "correct the total"),
     "quality score": ("studies.yaml", "    quality_score: 7\n", "    quality_score: 8\n", None,
-                      ("study 'mooreayers2016'", "quality_score is 8 but its Table 2 total is 7"),
+                      ("study 'mooreayers2016'", "quality_score is 8 but its appraisal total is 7"),
                       "set quality_score: 7"),
     "quote without subtheme": ("quotes.yaml", "      subthemes: [reducing_isolation]\n", "      subthemes: []\n",
                                "  - id: q07\n", ("quote 'q07'", "linked to no subtheme"), "add at least one subtheme"),
@@ -126,9 +126,9 @@ def break_several(folder: Path) -> list[tuple[str, int, str]]:
         name, old, new, anchor, fragments, _ = CASES[key]
         edit(folder, name, old, new)
         expected.append((name, line_of(folder, name, anchor or new), fragments[0]))
-    edit(folder, "studies.yaml", "    sample_unit: women\n", "")
+    edit(folder, "studies.yaml", "    citation: Moore and Ayers 2016\n", "")
     expected.append(("studies.yaml", line_of(folder, "studies.yaml", "  - id: mooreayers2016"),
-                     "missing field 'sample_unit'"))
+                     "missing field 'citation'"))
     (folder / "extra.yaml").write_text("quote: []\n", encoding="utf-8")
     expected.append(("extra.yaml", 1, "unknown section 'quote'"))
     return expected

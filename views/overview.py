@@ -5,6 +5,7 @@ import streamlit as st
 from components import overview_view as view
 from components.blocks import block_styles
 from components.claims import by_claim
+from components.terms import term
 from evidence import settings
 from queries import run_query
 
@@ -27,15 +28,16 @@ st.header(f"The {len(studies)} included studies")
 view.studies_brief(studies)
 
 st.header(f"The {len(themes)} themes at a glance")
-view.themes_glance(themes, review.appendix_note)
+view.themes_glance(themes, review.synthesis_appendix_note)
 
 st.header("From themes to a line of argument")
 view.argument(links, review.line_of_argument,
               by_claim(run_query("claim_support", claim_kind="line_of_argument"))[review.id],
               run_query("claim_evidence_items", claim_kind="line_of_argument"))
-st.subheader("The third-order constructs")
-view.constructs(links, by_claim(run_query("claim_support", claim_kind="construct")),
-                run_query("claim_evidence_items", claim_kind="construct"))
+if not links.empty:
+    st.subheader(f"The {term(review, 'constructs')}")
+    view.constructs(links, by_claim(run_query("claim_support", claim_kind="construct")),
+                    run_query("claim_evidence_items", claim_kind="construct"))
 
 st.header("Limits of this evidence")
 view.limitations(run_query("review_points", section="limitations"),

@@ -6,6 +6,7 @@ import streamlit as st
 from components import slides
 from components.blocks import block_styles
 from components.chrome import review_citation
+from components.terms import term
 from components.text import markdown_escape
 from queries import run_query
 
@@ -62,13 +63,14 @@ slide, citation = deck[current - 1], review_citation()
 if slide.kind == "theme":
     theme = next(themes[themes.id == slide.theme_id].itertuples(index=False))
     rows = run_query("quotes_filtered", themes=[theme.id], limit=20, offset=0, **NO_FILTER)
-    chosen = theme.headline_quote_id if isinstance(theme.headline_quote_id, str) else None
+    chosen = theme.headline_in_quote_id if isinstance(theme.headline_in_quote_id, str) else None
     if chosen and chosen not in set(rows.id):
         rows = pd.concat([run_query("quotes_filtered", themes=[theme.id], limit=1, offset=0,
                                     **{**NO_FILTER, "quote_ids": [chosen]}), rows])
     html = slides.theme_html(slide, current, total, theme, slides.chosen_quotes(rows, chosen), citation)
 elif slide.kind == "argument":
-    html = slides.argument_html(slide, current, total, review.line_of_argument, run_query("constructs"), citation)
+    html = slides.argument_html(slide, current, total, review.line_of_argument, run_query("constructs"), citation,
+                                term(review, "constructs", capital=True))
 elif slide.kind == "implications":
     html = slides.implications_html(slide, current, total, run_query("review_points", section="implications"),
                                     citation)

@@ -32,7 +32,7 @@ filters = [
     filter_bar.choice_from(subthemes, "subtheme", "Subtheme", label_col="label"),
     filter_bar.choice_from(studies, "study", "Study", label_col="citation"),
     filter_bar.choice_from(run_once("stigma_types"), "stigma", "Stigma type", label_col="label"),
-    filter_bar.choice_from(run_once("quote_sources"), "source", "Source", id_col="source", label_col="source"),
+    filter_bar.choice_from(run_once("quote_sources"), "source", "Source", id_col="id", label_col="label"),
     Number("min_quality", "Minimum study quality score", 0, max(scores, default=0), options=scores),
     Search("q", "Search the quotes"),
 ]

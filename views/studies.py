@@ -1,8 +1,9 @@
-"""Studies: Table 1 and the quality appraisal, one study in detail, related evidence, and reference export."""
+"""Studies: characteristics and quality appraisal, one study in detail, related evidence, and reference export."""
 
 import streamlit as st
 
 from components import study_view, url_state
+from components.terms import titled
 from components.url_state import Choice
 from evidence.citations import dashboard_name
 from queries import run_query
@@ -14,8 +15,8 @@ included = studies[studies.included]
 choice = Choice("study", "Study", dict(zip(included.id, included.citation, strict=True)))
 
 st.title("Studies")
-st.caption(f"The {len(included)} studies in the synthesis, as the review's Tables 1 and 2 describe them, and "
-           "related evidence kept apart from them.")
+st.caption(f"The {len(included)} studies in the synthesis, as the review describes and appraises them"
+           + (", and related evidence kept apart from them." if (~studies.included).any() else "."))
 study_view.styles()
 state = url_state.read([choice])
 if "studies_study" not in st.session_state and state.values["study"]:
@@ -32,16 +33,17 @@ if study_id:
         run_query("theme_study_matrix", study_id=study_id),
         run_query("quotes_filtered", themes=[], subthemes=[], studies=[study_id], stigma=[], sources=[],
                   min_quality=None, search=None, quote_ids=[], limit=study_view.QUOTE_LIMIT, offset=0),
-        review.short_citation)
+        review)
 else:
-    st.header("Included studies (Table 1)", anchor=False)
-    study_view.table1(studies)
-    st.header("Quality appraisal (Table 2)", anchor=False)
+    st.header(titled("Included studies", review, "characteristics"), anchor=False)
+    study_view.characteristics(studies)
+    st.header(titled("Quality appraisal", review, "appraisal"), anchor=False)
     study_view.quality_appraisal(run_query("quality_ratings"), studies, review)
-    st.header("Outside the synthesis", anchor=False)
-    related_themes = run_query("related_themes")
-    for study in studies[~studies.included].itertuples(index=False):
-        study_view.related_study(study, related_themes[related_themes.study_id == study.id], len(included))
+    if (~studies.included).any():
+        st.header("Outside the synthesis", anchor=False)
+        related_themes = run_query("related_themes")
+        for study in studies[~studies.included].itertuples(index=False):
+            study_view.related_study(study, related_themes[related_themes.study_id == study.id], len(included))
     st.header("Export references", anchor=False)
     study_view.reference_downloads(included.to_dict("records"), f"{dashboard_name(review.short_citation)}, "
                                    f"data version {build.source_hash[:12]}")

@@ -8,6 +8,7 @@ from components.blocks import block_styles
 from components.choice import url_choice
 from components.claims import by_claim
 from components.quote_card import card_styles
+from components.terms import term
 from components.text import escape
 from components.url_state import Choice
 from queries import run_query
@@ -23,9 +24,9 @@ def quotes(limit: int, **filters):
 
 def headline_source(theme):
     """The quote the theme's headline phrase is taken from, if the data links one."""
-    if pd.isna(theme.headline_quote_id):
+    if pd.isna(theme.headline_in_quote_id):
         return None
-    return next(quotes(1, quote_ids=[theme.headline_quote_id]).dropna(subset=["id"]).itertuples(index=False), None)
+    return next(quotes(1, quote_ids=[theme.headline_in_quote_id]).dropna(subset=["id"]).itertuples(index=False), None)
 
 
 review = run_query("review").iloc[0]
@@ -35,8 +36,8 @@ matrix = run_query("theme_study_matrix", study_id=None)
 block_styles()
 card_styles()
 st.title("Themes")
-st.caption(f"The review's {len(themes)} themes (second-order constructs): each with its support as the paper "
-           "states it, its subthemes and the quotes it prints.")
+st.caption(f"The review's {len(themes)} {term(review, 'themes')}: each with its support as the paper states it, "
+           f"its {term(review, 'subthemes')} and the quotes it prints.")
 theme_id = url_choice("themes", Choice("theme", "Theme", dict(zip(themes.id, themes.name, strict=True))))
 if theme_id is None:
     st.info("This evidence base has no themes.")
@@ -48,7 +49,7 @@ view.headline(theme, headline_source(theme))
 summary_links = run_query("claim_evidence_items", claim_kind="theme_summary")
 view.summary(theme, by_claim(run_query("claim_support", claim_kind="theme_summary"))[theme_id],
              summary_links[summary_links.claim_id == theme_id])
-view.support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.appendix_note)
+view.support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.synthesis_appendix_note)
 view.subtheme_list(run_query("subthemes").query("theme_id == @theme_id"))
 st.subheader("Quotes")
 view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation)
@@ -56,4 +57,4 @@ view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review
 st.header("Which studies support which theme")
 view.theme_matrix(matrix)
 st.header("Subthemes by study")
-view.subtheme_matrix(run_query("subtheme_study_matrix"), review.appendix_note)
+view.subtheme_matrix(run_query("subtheme_study_matrix"), review.synthesis_appendix_note)

@@ -1,0 +1,31 @@
+"""The words a review uses for its own parts: its synthesis' levels (theme, subtheme, construct, in the method's
+own terms) and its numbered tables. All from the data; neutral words where the review gives none."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subthemes": "subthemes",
+            "construct": "construct", "constructs": "constructs"}
+
+
+def _value(review, column: str) -> str | None:
+    value = getattr(review, column, None)
+    return value if isinstance(value, str) and value.strip() and not pd.isna(value) else None
+
+
+def term(review, key: str, capital: bool = False) -> str:
+    """What the review's method calls `key` (theme, themes, subtheme, subthemes, construct, constructs)."""
+    word = _value(review, f"synthesis_terms_{key}") or DEFAULTS[key]
+    return word[:1].upper() + word[1:] if capital else word
+
+
+def table_name(review, part: str) -> str | None:
+    """The review's own name for one of its tables (characteristics, appraisal, subthemes), if it numbers them."""
+    return _value(review, f"table_names_{part}")
+
+
+def titled(title: str, review, part: str) -> str:
+    """A heading with the review's name for the table in brackets, where it has one: "Included studies (Table 1)"."""
+    name = table_name(review, part)
+    return f"{title} ({name})" if name else title
