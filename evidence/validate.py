@@ -1,4 +1,5 @@
-"""Check the YAML sources: shape, ids and references, then the rules that tie sections together."""
+"""Check the YAML sources: shape (the JSON Schema), ids and references, then the rules that tie sections
+together."""
 
 from __future__ import annotations
 
@@ -6,25 +7,20 @@ import re
 from pathlib import Path
 
 from .loader import LineDict, LineList
-from .schema import SECTIONS
+from .shape import check_sections
 from .sources import Sources, read_sources
 from .spec import Checker, Problem, Where
 
 
 def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
-    """Read and check a data folder; return its sources and every problem found, sorted."""
+    """Read and check a data folder; return its sources and every problem found, one per cause, sorted."""
     sources = read_sources(folder)
     checker = Checker(problems=list(sources.problems))
-    for name, value in sources.sections.items():
-        SECTIONS[name].check(value, Where(sources.file_of(name), _line(value), name), checker, name)
-    # Ids declared in a file that could not be read are unknown: judging references now would bury the
-    # one real problem (a YAML syntax error, say) under a cascade of "not a known id" reports.
-    if not sources.unreadable:
-        checker.resolve_refs()
-    if not checker.problems:
+    check_sections(sources, checker)
+    if not checker.any():  # the rules read the sections as the declaration shapes them
         for rule in RULES:
             rule(sources.sections, sources, checker)
-    return sources, sorted(set(checker.problems))
+    return sources, checker.found()
 
 
 def _line(value, key=None) -> int:
