@@ -71,8 +71,9 @@ and a fix; `python -m evidence build` compiles the folder into the database (see
 
 Editors get completion and inline errors from the JSON Schema in `docs/{SCHEMA_ID}`: start each
 file with `{SCHEMA_LINE}` (the path relative to the file) and use an editor with the YAML language
-server. The schema checks each file's shape; `check` also checks what spans files: that every id
-referred to exists, counts add up, and claims are linked.
+server. `check` validates every file against the same schema, then checks what a schema cannot say:
+that ids are unique and every id referred to exists, counts add up, claims are linked, and a field
+that takes a reserved value holds no near-miss of it (`Not Confirmed`, `not-confirmed`, `n/a`).
 
 Conventions:
 - **Ids** are lowercase letters, digits and underscores, unique within their kind (`q01`, `safe_place`).

@@ -71,7 +71,7 @@ def quality_adds_up(s, sources, checker) -> None:
     width = len(quality["criteria"])
     rated = set()
     for row in quality["ratings"]:
-        where = _at(sources, "quality", row, label=f"rating row '{row['study']}'")
+        where = _at(sources, "quality", row, label=f"rating row for study '{row['study']}'")
         rated.add(row["study"])
         if len(row["ratings"]) != width:
             checker.report(where, f"has {len(row['ratings'])} ratings for {width} criteria",
@@ -85,16 +85,17 @@ def quality_adds_up(s, sources, checker) -> None:
         study = studies[row["study"]]
         if not study["included"]:
             checker.report(where, "rates a study that is not included in the synthesis",
-                           "remove the row, or mark the study included: true")
+                           "remove the row, or mark the study included: true", cause="rates an excluded study")
         elif study.get("quality_score") != row["total"]:
             checker.report(_at(sources, "studies", study, "quality_score", f"study '{study['id']}'"),
-                           f"quality_score is {study.get('quality_score')} but its Table 2 total is {row['total']}",
+                           f"quality_score is {study.get('quality_score')} but its rating row's total is "
+                           f"{row['total']}",
                            f"set quality_score: {row['total']}")
     for study in s["studies"]:
         if study["included"] and study["id"] not in rated:
             checker.report(_at(sources, "studies", study, "id", f"study '{study['id']}'"),
                            "is included but has no quality rating row",
-                           "add a row for it under quality.ratings")
+                           "add a row for it under quality.ratings", cause="no rating row")
 
 
 def themes_are_consistent(s, sources, checker) -> None:
@@ -134,11 +135,12 @@ def quotes_are_attributed(s, sources, checker) -> None:
         where = _at(sources, "quotes", quote, label=f"quote '{quote['id']}'")
         if quote["study"] not in included:
             checker.report(where, f"cites '{quote['study']}', which is not an included study",
-                           "attribute the quote to an included study")
+                           "attribute the quote to an included study", cause=("quote from", quote["study"]))
         subthemes = quote.get("subthemes", []) + quote.get("coding", {}).get("subthemes", [])
         if not subthemes:
             checker.report(where, "is linked to no subtheme",
-                           "add at least one subtheme under coding.subthemes (editorial) or subthemes (paper)")
+                           "add at least one subtheme under coding.subthemes (editorial) or subthemes (paper)",
+                           cause="quote without subtheme")
         _quote_fits_its_theme(quote, themes.get(quote["theme"]), where, checker)
         _citation_names_the_page(quote, sources, where, checker)
 
@@ -155,7 +157,8 @@ def _quote_fits_its_theme(quote, theme, where, checker) -> None:
     if len(named) == support["count"] and quote["study"] not in named:
         checker.report(where, f"comes from '{quote['study']}', but theme '{theme['id']}' names all its "
                               f"{support['count']} supporting studies and not that one",
-                       f"check the quote's study and theme, or add '{quote['study']}' to the theme's support")
+                       f"check the quote's study and theme, or add '{quote['study']}' to the theme's support",
+                       cause=("outside the support", theme["id"], quote["study"]))
 
 
 def _citation_names_the_page(quote, sources, where, checker) -> None:
@@ -174,7 +177,8 @@ def studies_are_complete(s, sources, checker) -> None:
         if study["included"]:
             for key in ("table1", "quality_score"):
                 if key not in study:
-                    checker.report(where, f"is included but has no {key}", f"add '{key}:' to the study")
+                    checker.report(where, f"is included but has no {key}", f"add '{key}:' to the study",
+                                   cause=("included without", key))
             if "related" in study:
                 checker.report(where, "is included but has related-study details",
                                "remove 'related:' or set included: false")
