@@ -227,6 +227,26 @@ def test_one_wrong_value_type_repeated_is_one_message(review_copy):
         f"write {key} as non-empty text"
 
 
+def test_an_empty_text_is_one_message_though_it_breaks_two_rules_of_the_schema(review_copy):
+    section, key = list_section_with(Text)
+    path = rewrite(review_copy, section, lambda items: set_at(items, (0, key), ""))
+    _, problems = check_folder(review_copy)
+    assert [(p.line, p.message.split(": ", 1)[1]) for p in problems] == \
+        [(line_at(path, section, (0, key)), f"{key} should be non-empty text, found text ''")], describe(problems)
+
+
+def test_a_rule_broken_the_same_way_by_every_quote_is_one_message(review_copy):
+    """Cross-section rules group too: quotes linked to no subtheme, however many, are one message."""
+    def unlink(quotes):
+        for quote in quotes:
+            quote.pop("subthemes", None)
+            quote.get("coding", {}).pop("subthemes", None)
+    path = rewrite(review_copy, "quotes", unlink)
+    count = len(plain(load_yaml(path))["quotes"])
+    _, problems = check_folder(review_copy)
+    grouped(problems, path, [line_at(path, "quotes", (index,)) for index in range(count)], "is linked to no subtheme")
+
+
 def test_a_missing_section_is_reported_where_sections_are_defined(review_copy):
     """A file holding one section is deleted: the section is reported once, at a real line of a real file
     where another section is defined, and nothing else is reported."""
