@@ -124,46 +124,95 @@ def _explain(error, sources: Sources, checker: Checker, seen: set) -> None:
     if not steps:  # the document itself: cannot happen while only declared sections are validated
         checker.report(Where(str(sources.folder), 1, "sources"), error.message, "correct the sources' top level")
         return
-    value, spec, kind = error.instance, steps[-1].spec, error.validator
     where, name = _where(sources, steps)
-    path, field = tuple(error.absolute_path), _pattern(steps)
-    if kind == "required" and isinstance(value, dict):
-        fields = spec.fields if isinstance(spec, Record) else {}
-        unknown = [str(key) for key in value if key not in fields]
-        for key in [key for key in error.validator_value if key not in value]:
-            if difflib.get_close_matches(key, unknown, n=1):
-                continue  # a misspelt key: one cause, reported as the unknown field with its did-you-mean
-            expects = fields[key].expects if key in fields else "its value"
-            _once(checker, seen, (path, "required", key), (field, "required", key), where,
-                  f"missing field '{key}'" + _in(name), f"add '{key}:' with {expects}")
-    elif kind == "additionalProperties" and isinstance(value, dict):
-        known = list(error.schema.get("properties", {}))
-        missing = [key for key in error.schema.get("required", []) if key not in value]
-        for key in [key for key in value if key not in known]:
-            line = value.line_of(key) if isinstance(value, LineDict) else where.line
-            meant = difflib.get_close_matches(str(key), missing, n=1)
-            _once(checker, seen, (path, "unknown", str(key)), (field, "unknown", str(key)), where.at(line),
-                  f"unknown field '{key}'" + _in(name) + (f" (and the required '{meant[0]}' is missing)"
-                                                           if meant else ""),
-                  _suggest(str(key), known, f"remove it; known fields: {', '.join(known)}"))
-    elif kind == "minItems" and isinstance(spec, ListOf):
-        _once(checker, seen, (path, "few"), (field, "few"), where,
-              f"{name} needs at least {spec.min_items} item(s), found {len(value)}",
-              f"add {spec.item.expects} to {name}")
-    elif kind == "anyOf" and isinstance(value, str) and (meant := near_miss(value, _reserved_values(spec))):
-        _reserved(checker, where, name, value, meant)
-    elif kind == "enum" and isinstance(value, str):
-        close = [c for c in error.validator_value if str(c).casefold() == value.casefold()]
-        listed = ", ".join(map(str, error.validator_value))
-        _once(checker, seen, (path, "value"), (field, "choice", value), where,
-              f"{name} {_SHORT.repr(value)} is not one of {listed}", f"did you mean '{close[0]}'?" if close
-              else _suggest(value, list(map(str, error.validator_value)), f"use one of: {listed}"))
-    else:
-        # One message per value (an empty text breaks two of the schema's rules), one cause per field and
-        # type found: 'page: "four"' in thirty quotes is one mistake made thirty times.
-        expects = spec.expects if spec is not None else error.message
-        _once(checker, seen, (path, "value"), (field, "value", _type_name(value)), where,
-              f"{name} should be {expects}, found {_found(value)}", f"write {name} as {expects}")
+    at = Found(error, steps[-1].spec, where, name, tuple(error.absolute_path), _pattern(steps))
+    explain = EXPLAINERS.get(error.validator)
+    if explain is None or not explain(at, checker, seen):
+        _mismatch(at, checker, seen)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A jsonschema error with what the declaration says about its value, and where the value is."""
+
+    error: object
+    spec: Spec | None
+    where: Where
+    name: str
+    path: tuple  # the value's own path: one report per value and kind
+    field: tuple  # the path without list positions: one cause per field, wherever it repeats
+
+    @property
+    def value(self):
+        return self.error.instance
+
+
+def _missing_fields(at: Found, checker: Checker, seen: set) -> bool:
+    fields = at.spec.fields if isinstance(at.spec, Record) else {}
+    unknown = [str(key) for key in at.value if key not in fields]
+    for key in [key for key in at.error.validator_value if key not in at.value]:
+        if difflib.get_close_matches(key, unknown, n=1):
+            continue  # a misspelt key: one cause, reported as the unknown field with its did-you-mean
+        expects = fields[key].expects if key in fields else "its value"
+        _once(checker, seen, (at.path, "required", key), (at.field, "required", key), at.where,
+              f"missing field '{key}'" + _in(at.name), f"add '{key}:' with {expects}")
+    return True
+
+
+def _unknown_fields(at: Found, checker: Checker, seen: set) -> bool:
+    known = list(at.error.schema.get("properties", {}))
+    missing = [key for key in at.error.schema.get("required", []) if key not in at.value]
+    for key in [key for key in at.value if key not in known]:
+        line = at.value.line_of(key) if isinstance(at.value, LineDict) else at.where.line
+        meant = difflib.get_close_matches(str(key), missing, n=1)
+        also = f" (and the required '{meant[0]}' is missing)" if meant else ""
+        _once(checker, seen, (at.path, "unknown", str(key)), (at.field, "unknown", str(key)), at.where.at(line),
+              f"unknown field {_SHORT.repr(str(key))}" + _in(at.name) + also,
+              _suggest(str(key), known, f"remove it; known fields: {', '.join(known)}"))
+    return True
+
+
+def _too_few(at: Found, checker: Checker, seen: set) -> bool:
+    if not isinstance(at.spec, ListOf):
+        return False
+    _once(checker, seen, (at.path, "few"), (at.field, "few"), at.where,
+          f"{at.name} needs at least {at.spec.min_items} item(s), found {len(at.value)}",
+          f"add {at.spec.item.expects} to {at.name}")
+    return True
+
+
+def _no_option_fits(at: Found, checker: Checker, seen: set) -> bool:
+    """Text where a field takes a reserved value or another shape: a near-miss of the reserved value is
+    named as one ('Not Confirmed' for a list of authors)."""
+    meant = near_miss(at.value, _reserved_values(at.spec)) if isinstance(at.value, str) else []
+    if meant:
+        _reserved(checker, at.where, at.name, at.value, meant)
+    return bool(meant)
+
+
+def _not_a_choice(at: Found, checker: Checker, seen: set) -> bool:
+    if not isinstance(at.value, str):
+        return False
+    choices = [str(choice) for choice in at.error.validator_value]
+    close = [choice for choice in choices if choice.casefold() == at.value.casefold()]
+    listed = ", ".join(choices)
+    _once(checker, seen, (at.path, "value"), (at.field, "choice", at.value), at.where,
+          f"{at.name} {_SHORT.repr(at.value)} is not one of {listed}",
+          f"did you mean '{close[0]}'?" if close else _suggest(at.value, choices, f"use one of: {listed}"))
+    return True
+
+
+def _mismatch(at: Found, checker: Checker, seen: set) -> None:
+    """The value is not what the field expects. One message per value (an empty text breaks two of the
+    schema's rules), one cause per field and type found: 'page: "four"' in thirty quotes is one mistake."""
+    expects = at.spec.expects if at.spec is not None else at.error.message
+    _once(checker, seen, (at.path, "value"), (at.field, "value", _type_name(at.value)), at.where,
+          f"{at.name} should be {expects}, found {_found(at.value)}", f"write {at.name} as {expects}")
+
+
+# Each returns False when the generic "should be ..." message says it better.
+EXPLAINERS = {"required": _missing_fields, "additionalProperties": _unknown_fields, "minItems": _too_few,
+              "anyOf": _no_option_fits, "enum": _not_a_choice}
 
 
 def _once(checker: Checker, seen: set, place, cause, where: Where, message: str, fix: str) -> None:
@@ -196,16 +245,19 @@ def _where(sources: Sources, steps: list[Step]) -> tuple[Where, str]:
     for depth, step in enumerate(steps):
         if depth:
             names.append(step.key)
-        found = _identity(step, depth)
+        found = _identity(step, depth, steps[depth + 1:])
         if found is not None:
             own, is_id = found
             label = f"{label}, {own}" if by_id and not is_id else own
             names, by_id = [], is_id or by_id
-    return Where(sources.file_of(section), _line(sources, steps), label), _name(names)
+    # A section's own value (a list with too few items, say) is called by the section's name.
+    name = _name(names) or (section if label == section else "")
+    return Where(sources.file_of(section), _line(sources, steps), label), name
 
 
-def _identity(step: Step, depth: int) -> tuple[str, bool] | None:
-    """What a record is called: by its id, or (a list item without one) by the first id it refers to."""
+def _identity(step: Step, depth: int, below: list[Step]) -> tuple[str, bool] | None:
+    """What a record is called: by its id, or (a list item without one) by the first id it refers to, unless
+    that reference is the very value being reported."""
     spec, value = step.spec, step.value
     if not isinstance(spec, Record) or not isinstance(value, dict):
         return None
@@ -214,7 +266,8 @@ def _identity(step: Step, depth: int) -> tuple[str, bool] | None:
         return f"{spec.noun} {_SHORT.repr(ident)}", True
     if depth and isinstance(step.key, int):
         for key, inner in spec.fields.items():
-            if isinstance(inner, Ref) and isinstance(value.get(key), str) and value[key]:
+            if isinstance(inner, Ref) and isinstance(value.get(key), str) and value[key] \
+                    and [s.key for s in below] != [key]:
                 return f"{spec.noun} for {inner.kind} {_SHORT.repr(value[key])}", False
     return None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .loader import LineDict, YamlError, load_yaml
 from .schema import SECTIONS
-from .spec import Problem, _suggest
+from .spec import _SHORT, Problem, _suggest
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 DERIVE_FILE = Path(__file__).with_name("search_index.sql")
@@ -156,7 +156,7 @@ def _place(sources: Sources, path: Path) -> None:
     for key, value in content.items():
         line = content.line_of(key)
         if key not in SECTIONS:
-            sources.problems.append(Problem(shown, line, f"unknown section '{key}'",
+            sources.problems.append(Problem(shown, line, f"unknown section {_SHORT.repr(str(key))}",
                                             _suggest(str(key), SECTIONS, f"use one of: {', '.join(SECTIONS)}")))
         elif key in sources.sections:
             sources.problems.append(Problem(shown, line, f"section '{key}' is already defined in "

@@ -61,7 +61,7 @@ def rewrite(folder: Path, section: str, change) -> Path:
 def line_at(path: Path, section: str, keys: tuple, loaded: dict | None = None) -> int:
     """The line of the value at `keys` inside a section, as the file now reads (or as `loaded` holds it)."""
     node = (loaded or {}).get(path) or load_yaml(path)
-    line = None
+    line = node.line_of(section)
     for key in (section, *keys):
         line = node.line_of(key) if isinstance(node, (LineDict, LineList)) else line
         node = node[key]
@@ -143,6 +143,15 @@ def test_every_field_holding_the_wrong_shape_is_named_at_its_line(review_copy):
     for section in SECTIONS:
         document = plain(loaded[files[section]])
         assert list(validator().iter_errors(document)), f"the published schema accepts the damaged {section}"
+
+
+def test_a_section_left_without_items_is_named(review_copy):
+    section, spec = next((name, spec) for name, spec in SECTIONS.items()
+                         if isinstance(spec, ListOf) and spec.min_items)
+    path = rewrite(review_copy, section, lambda items: items.clear())
+    _, problems = check_folder(review_copy)
+    found = at(problems, path, line_at(path, section, ()), f"{section}: {section} needs at least {spec.min_items}")
+    assert len(found) == 1 and found[0].fix == f"add {spec.item.expects} to {section}", describe(problems)
 
 
 def test_a_misspelt_required_field_is_one_message_with_its_correction(review_copy):
