@@ -28,7 +28,8 @@ def to_json_schema(spec: Spec) -> dict:
     if isinstance(spec, AnyOf):
         return {"anyOf": [to_json_schema(option) for option in spec.options]}
     if isinstance(spec, Id):
-        return {"type": "string", "pattern": "^[a-z0-9_]+$", "description": f"a new {spec.kind} id"}
+        # (?![\s\S]) ends the text in every regex dialect; Python's $ would also let one trailing newline by.
+        return {"type": "string", "pattern": r"^[a-z0-9_]+(?![\s\S])", "description": f"a new {spec.kind} id"}
     if isinstance(spec, Ref):
         return {"type": "string", "minLength": 1, "description": f"the id of a {spec.kind}"}
     if isinstance(spec, Text):

@@ -154,6 +154,19 @@ def test_a_section_left_without_items_is_named(review_copy):
     assert len(found) == 1 and found[0].fix == f"add {spec.item.expects} to {section}", describe(problems)
 
 
+def test_an_id_with_a_trailing_line_break_is_refused(review_copy):
+    """Python's $ matches before a final newline; the schema's id pattern must not let one by."""
+    section, keys = next((name, keys) for name, spec in SECTIONS.items() for keys, leaf in leaves(spec)
+                         if type(leaf).__name__ == "Id")
+    data = plain(load_yaml(file_of(review_copy, section)))[section]
+    path = first_present(data, keys)
+    assert path, f"the review holds no {section} id"
+    file = rewrite(review_copy, section, lambda d: set_at(d, path, "fine_id\n"))
+    _, problems = check_folder(review_copy)
+    assert at(problems, file, line_at(file, section, path), "should be an id of lowercase letters"), \
+        describe(problems)
+
+
 def test_a_misspelt_required_field_is_one_message_with_its_correction(review_copy):
     section, item = next((name, spec.item) for name, spec in SECTIONS.items()
                          if isinstance(spec, ListOf) and isinstance(spec.item, Record))
