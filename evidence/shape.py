@@ -233,6 +233,8 @@ def _found(value) -> str:
         return f"a mapping ({keys})" if value else "an empty mapping"
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
+    if value is None:
+        return "nothing (the key has no value)"
     return f"{_type_name(value)} {_SHORT.repr(value)}"
 
 
