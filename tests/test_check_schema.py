@@ -313,6 +313,18 @@ def test_the_other_files_of_a_cause_are_named():
     assert checker.found()[0].message == "x: same, and 3 more (line 8; b.yaml lines 2, 4)"
 
 
+def test_a_list_item_written_as_an_alias_is_reported_where_the_alias_stands(review_copy):
+    shared = dict(WRONG)  # one object twice: YAML writes it once with an anchor (&), then as an alias (*)
+
+    def share(quality):
+        quality["ratings"][-1]["ratings"][1] = quality["ratings"][-1]["ratings"][2] = shared
+    path = rewrite(review_copy, "quality", share)
+    text = path.read_text(encoding="utf-8").splitlines()
+    anchor, alias = (next(n for n, line in enumerate(text, 1) if mark in line) for mark in ("- &", "- *"))
+    _, problems = check_folder(review_copy)
+    assert at(problems, path, anchor, f"and 1 more (line {alias})"), describe(problems)
+
+
 # --- 3. near-misses of the reserved values ---------------------------------------------------------------------
 
 def reserved_fields():
