@@ -229,7 +229,7 @@ def _in(name: str) -> str:
 def _found(value) -> str:
     """A short description of a value, never the value whole (aliases can make it enormous)."""
     if isinstance(value, dict):
-        keys = ", ".join(str(key) for key in list(value)[:4]) + (", ..." if len(value) > 4 else "")
+        keys = ", ".join(str(key)[:40] for key in list(value)[:4]) + (", ..." if len(value) > 4 else "")
         return f"a mapping ({keys})" if value else "an empty mapping"
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
