@@ -28,7 +28,8 @@ def to_json_schema(spec: Spec) -> dict:
     if isinstance(spec, AnyOf):
         return {"anyOf": [to_json_schema(option) for option in spec.options]}
     if isinstance(spec, Id):
-        return {"type": "string", "pattern": "^[a-z0-9_]+$", "description": f"a new {spec.kind} id"}
+        # (?![\s\S]) ends the text in every regex dialect; Python's $ would also let one trailing newline by.
+        return {"type": "string", "pattern": r"^[a-z0-9_]+(?![\s\S])", "description": f"a new {spec.kind} id"}
     if isinstance(spec, Ref):
         return {"type": "string", "minLength": 1, "description": f"the id of a {spec.kind}"}
     if isinstance(spec, Text):
@@ -71,8 +72,9 @@ and a fix; `python -m evidence build` compiles the folder into the database (see
 
 Editors get completion and inline errors from the JSON Schema in `docs/{SCHEMA_ID}`: start each
 file with `{SCHEMA_LINE}` (the path relative to the file) and use an editor with the YAML language
-server. The schema checks each file's shape; `check` also checks what spans files: that every id
-referred to exists, counts add up, and claims are linked.
+server. `check` validates every file against the same schema, then checks what a schema cannot say:
+that ids are unique and every id referred to exists, counts add up, claims are linked, and a field
+that takes a reserved value holds no near-miss of it (`Not Confirmed`, `not-confirmed`, `n/a`).
 
 Conventions:
 - **Ids** are lowercase letters, digits and underscores, unique within their kind (`q01`, `safe_place`).

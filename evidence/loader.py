@@ -55,7 +55,14 @@ class _LineLoader(yaml.SafeLoader):
 
     _depth = 0
 
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._alias_lines: dict[tuple[int, int], int] = {}  # (id of a sequence node, index): line of an alias
+
     def compose_node(self, parent, index):
+        if isinstance(index, int) and self.check_event(yaml.AliasEvent):
+            # An alias item is composed as the anchored node itself: keep where the alias stands.
+            self._alias_lines[(id(parent), index)] = self.peek_event().start_mark.line + 1
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -86,7 +93,8 @@ class _LineLoader(yaml.SafeLoader):
     def construct_sequence(self, node, deep=False):
         items = LineList(super().construct_sequence(node, deep=True))
         items.line = node.start_mark.line + 1
-        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        items.item_lines = [self._alias_lines.get((id(node), index), child.start_mark.line + 1)
+                            for index, child in enumerate(node.value)]
         return items
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .loader import LineDict, YamlError, load_yaml
 from .schema import OPTIONAL, SECTIONS, TABLES
-from .spec import Problem, _suggest
+from .spec import _SHORT, Problem, _suggest
 from .storage import ddl
 
 DERIVE_FILE = Path(__file__).with_name("search_index.sql")
@@ -33,12 +33,16 @@ class Sources:
     files: list[Path]
     sections: dict[str, object] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each section's key in its file
     problems: list[Problem] = field(default_factory=list)
     # Files that could not be read as YAML mappings, and sections no file defines: their ids are unknown.
     unreadable: list[str] = field(default_factory=list)
 
     def file_of(self, section: str) -> str:
         return self.origin.get(section, "data")
+
+    def line_of(self, section: str) -> int:
+        return self.lines.get(section, 1)
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -97,21 +101,39 @@ def read_sources(folder: Path) -> Sources:
         _place(sources, path)
     # A file that failed to parse may hold the missing sections: do not report them twice.
     unreadable = bool(sources.problems)
-    for name in SECTIONS:
-        if name not in sources.sections and name not in OPTIONAL:
-            sources.unreadable.append(f"section {name}")
-            if not unreadable:
-                sources.problems.append(_missing_section(folder, name))
+    missing = [name for name in SECTIONS if name not in sources.sections and name not in OPTIONAL]
+    sources.unreadable += [f"section {name}" for name in missing]
+    if unreadable or not missing:
+        return sources
+    if not sources.files:  # one cause, however many sections it leaves out
+        sources.problems.append(Problem(display_name(folder), 0, "the data folder holds no .yaml or .yml file",
+                                        "run python -m evidence new DIR to start a synthesis, or point "
+                                        "EVIDENCE_DATA_DIR at the folder holding the YAML sources"))
+        return sources
+    sources.problems += [_missing_section(sources, name) for name in missing]
     return sources
 
 
-def _missing_section(folder: Path, name: str) -> Problem:
-    named = [p for p in (folder / f"{name}.yaml", folder / f"{name}.yml") if p.is_file()]
-    if named:  # the file named for the section is where a reader will look
+def _missing_section(sources: Sources, name: str) -> Problem:
+    """A section no file defines, reported where a reader would add it: the file named for it, else beside
+    the section declared next to it."""
+    named = [p for p in (sources.folder / f"{name}.yaml", sources.folder / f"{name}.yml") if p.is_file()]
+    if named:
         return Problem(display_name(named[0]), 1, f"no file defines the section '{name}', and this file is "
                        "named for it", f"add a top-level '{name}:' key to this file")
-    return Problem(display_name(folder), 0, f"no file defines the section '{name}'",
-                   f"add a top-level '{name}:' key to one of the YAML files")
+    order = list(SECTIONS)
+    at = order.index(name)
+    before = [s for s in reversed(order[:at]) if s in sources.sections]
+    after = [s for s in order[at + 1:] if s in sources.sections]
+    if not before + after:  # files, but not one section in them (a file holding only {}, say)
+        return Problem(display_name(sources.files[0]), 1, f"no file defines the section '{name}'",
+                       f"add a top-level '{name}:' key to this file or another YAML file of the folder")
+    neighbour = (before or after)[0]
+    side = "after" if before else "before"
+    return Problem(sources.file_of(neighbour), sources.line_of(neighbour),
+                   f"no file defines the section '{name}' (in the format it comes {side} '{neighbour}', defined here)",
+                   f"add a top-level '{name}:' key: in this file {side} '{neighbour}:', or in a file of its own "
+                   f"such as {name}.yaml")
 
 
 def _refuse(sources: Sources, shown: str, line: int, message: str, fix: str) -> None:
@@ -141,7 +163,7 @@ def _place(sources: Sources, path: Path) -> None:
     for key, value in content.items():
         line = content.line_of(key)
         if key not in SECTIONS:
-            sources.problems.append(Problem(shown, line, f"unknown section '{key}'",
+            sources.problems.append(Problem(shown, line, f"unknown section {_SHORT.repr(str(key))}",
                                             _suggest(str(key), SECTIONS, f"use one of: {', '.join(SECTIONS)}")))
         elif key in sources.sections:
             sources.problems.append(Problem(shown, line, f"section '{key}' is already defined in "
@@ -152,6 +174,7 @@ def _place(sources: Sources, path: Path) -> None:
         else:
             sources.sections[key] = value
             sources.origin[key] = shown
+            sources.lines[key] = line
 
 
 def _fix_for(problem: str) -> str:

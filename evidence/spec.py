@@ -1,10 +1,9 @@
-"""A small declarative language for the shape of the YAML sources, and its checker."""
+"""A small declarative language for the shape of the YAML sources, and the problems found checking them."""
 
 from __future__ import annotations
 
 import difflib
 import reprlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .loader import LineDict, LineList
@@ -45,29 +44,54 @@ class Where:
 
 @dataclass
 class Checker:
-    """Collects problems, declared ids and references while specs walk the sources."""
+    """Collects problems; those reported with the same cause become one message naming every place."""
 
     problems: list[Problem] = field(default_factory=list)
-    ids: dict[str, dict[str, Where]] = field(default_factory=lambda: defaultdict(dict))
-    refs: list[tuple[str, str, Where, str]] = field(default_factory=list)
+    causes: dict[object, list[Problem]] = field(default_factory=dict)
 
-    def report(self, where: Where, message: str, fix: str) -> None:
-        self.problems.append(Problem(where.file, where.line, f"{where.label}: {message}", fix))
-
-    def declare(self, kind: str, value: str, where: Where) -> None:
-        first = self.ids[kind].get(value)
-        if first is not None:
-            self.report(where, f"duplicate {kind} id '{value}' (first at {first.file}:{first.line})",
-                        f"give this {kind} an id of its own")
+    def report(self, where: Where, message: str, fix: str, cause=None) -> None:
+        problem = Problem(where.file, where.line, f"{where.label}: {message}", fix)
+        if cause is None:
+            self.problems.append(problem)
         else:
-            self.ids[kind][value] = where
+            self.causes.setdefault(cause, []).append(problem)
 
-    def resolve_refs(self) -> None:
-        for kind, value, where, field_name in self.refs:
-            known = self.ids.get(kind, {})
-            if value not in known:
-                self.report(where, f"{field_name} '{value}' is not a known {kind} (known: {_listing(known)})",
-                            _suggest(value, known, f"use one of the known {kind} ids, or add {kind} '{value}'"))
+    def any(self) -> bool:
+        return bool(self.problems or self.causes)
+
+    def found(self) -> list[Problem]:
+        """Every problem, one per cause, sorted by file and line."""
+        return sorted(set(self.problems) | {_merged(group) for group in self.causes.values()})
+
+
+MORE_LINES = 12  # places listed in a grouped message; a cause repeated thousands of times stays one line
+
+
+def _merged(group: list[Problem]) -> Problem:
+    """One message for a cause found at several places: the first place, then how many more and where."""
+    first, *rest = sorted(group)
+    if not rest:
+        return first
+    return Problem(first.file, first.line, f"{first.message}, and {len(rest)} more ({_places(first, rest)})",
+                   first.fix)
+
+
+def _places(first: Problem, rest: list[Problem]) -> str:
+    by_file: dict[str, list[int]] = {}
+    for problem in rest:
+        lines = by_file.setdefault(problem.file, [])
+        if problem.line not in lines:
+            lines.append(problem.line)
+    parts, room = [], MORE_LINES
+    for file, lines in by_file.items():
+        if room <= 0:
+            parts.append("...")
+            break
+        shown = ", ".join(map(str, lines[:room])) + (", ..." if len(lines) > room else "")
+        text = ("line " if len(lines) == 1 else "lines ") + shown
+        parts.append(text if file == first.file else f"{file} {text}")
+        room -= len(lines)
+    return "; ".join(parts)
 
 
 def _listing(names) -> str:
@@ -87,35 +111,21 @@ def _type_name(value) -> str:
 
 
 class Spec:
-    """The expected shape of one value."""
+    """The expected shape of one value. The declaration only: format.py turns it into the JSON Schema that
+    validates the sources (shape.py) and into docs/FORMAT.md."""
 
     expects = "a value"
-
-    def check(self, value, where: Where, checker: Checker, name: str) -> None:
-        raise NotImplementedError
-
-    def mismatch(self, value, where: Where, checker: Checker, name: str) -> None:
-        # reprlib, not repr: a value expanded through aliases could be enormous
-        checker.report(where, f"{name} should be {self.expects}, found {_type_name(value)} {_SHORT.repr(value)}",
-                       f"write {name} as {self.expects}")
 
 
 @dataclass
 class Text(Spec):
-    """Non-empty text; `allow` lists sentinel values that are always accepted."""
+    """Non-empty text; with `choices`, exactly one of them."""
 
     choices: tuple[str, ...] = ()
 
     @property
     def expects(self) -> str:
         return "one of: " + ", ".join(repr(c) for c in self.choices) if self.choices else "non-empty text"
-
-    def check(self, value, where, checker, name):
-        if not isinstance(value, str) or not value.strip():
-            return self.mismatch(value, where, checker, name)
-        if self.choices and value not in self.choices:
-            checker.report(where, f"{name} '{value}' is not one of {', '.join(self.choices)}",
-                           _suggest(value, self.choices, f"use one of: {', '.join(self.choices)}"))
 
 
 @dataclass
@@ -130,21 +140,12 @@ class Int(Spec):
         high = f"{self.high:,}" if self.high >= 10_000 else str(self.high)  # 2,147,483,647 but 2100
         return f"a whole number from {self.low} to {high}"
 
-    def check(self, value, where, checker, name):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        if not ok or value < self.low or value > self.high:
-            self.mismatch(value, where, checker, name)
-
 
 @dataclass
 class Bool(Spec):
     """true or false."""
 
     expects = "true or false"
-
-    def check(self, value, where, checker, name):
-        if not isinstance(value, bool):
-            self.mismatch(value, where, checker, name)
 
 
 @dataclass
@@ -153,12 +154,6 @@ class Id(Spec):
 
     kind: str
     expects = "an id of lowercase letters, digits and underscores"
-
-    def check(self, value, where, checker, name):
-        if not isinstance(value, str) or not value or not value.replace("_", "").isalnum() \
-                or value != value.lower():
-            return self.mismatch(value, where, checker, name)
-        checker.declare(self.kind, value, where)
 
 
 @dataclass
@@ -170,11 +165,6 @@ class Ref(Spec):
     @property
     def expects(self) -> str:
         return f"a {self.kind} id"
-
-    def check(self, value, where, checker, name):
-        if not isinstance(value, str) or not value:
-            return self.mismatch(value, where, checker, name)
-        checker.refs.append((self.kind, value, where, name))
 
 
 @dataclass
@@ -188,20 +178,10 @@ class ListOf(Spec):
     def expects(self) -> str:
         return f"a list of {self.item.expects}"
 
-    def check(self, value, where, checker, name):
-        if not isinstance(value, list):
-            return self.mismatch(value, where, checker, name)
-        if len(value) < self.min_items:
-            checker.report(where, f"{name} needs at least {self.min_items} item(s), found {len(value)}",
-                           f"add {self.item.expects} to {name}")
-        for index, item in enumerate(value):
-            line = value.line_of(index) if isinstance(value, LineList) else where.line
-            self.item.check(item, where.at(line), checker, f"{name}[{index + 1}]")
-
 
 @dataclass
 class AnyOf(Spec):
-    """A value matching the first of `options` whose shape fits."""
+    """A value matching any of `options`."""
 
     options: tuple[Spec, ...]
 
@@ -209,18 +189,10 @@ class AnyOf(Spec):
     def expects(self) -> str:
         return " or ".join(option.expects for option in self.options)
 
-    def check(self, value, where, checker, name):
-        for option in self.options:
-            trial = Checker()
-            option.check(value, where, trial, name)
-            if not trial.problems:
-                return option.check(value, where, checker, name)
-        self.mismatch(value, where, checker, name)
-
 
 @dataclass
 class Record(Spec):
-    """A mapping with `required` and `optional` fields; unknown keys are reported."""
+    """A mapping with `required` and `optional` fields; unknown keys are refused."""
 
     noun: str
     required: dict[str, Spec]
@@ -231,25 +203,6 @@ class Record(Spec):
     def expects(self) -> str:
         return f"a {self.noun} (a mapping)"
 
-    def check(self, value, where, checker, name):
-        if not isinstance(value, dict):
-            return self.mismatch(value, where, checker, name)
-        line = value.line if isinstance(value, LineDict) else where.line
-        ident = value.get("id")
-        label = f"{self.noun} '{ident}'" if isinstance(ident, str) else self.noun
-        here = where.at(line, label)
-        fields = {**self.required, **self.optional}
-        for key in value:
-            if key not in fields:
-                checker.report(here.at(_line(value, key)), f"unknown field '{key}'",
-                               _suggest(str(key), fields, f"remove it; known fields: {', '.join(fields)}"))
-        for key, spec in self.required.items():
-            if key not in value:
-                checker.report(here, f"missing field '{key}'", f"add '{key}:' with {spec.expects}")
-        for key, spec in fields.items():
-            if key in value:
-                spec.check(value[key], here.at(_line(value, key)), checker, key)
-
-
-def _line(mapping, key) -> int:
-    return mapping.line_of(key) if isinstance(mapping, LineDict) else 0
+    @property
+    def fields(self) -> dict[str, Spec]:
+        return {**self.required, **self.optional}

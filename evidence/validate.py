@@ -1,4 +1,5 @@
-"""Check the YAML sources: shape, ids and references, then the rules that tie sections together."""
+"""Check the YAML sources: shape (the JSON Schema), ids and references, then the rules that tie sections
+together."""
 
 from __future__ import annotations
 
@@ -6,28 +7,24 @@ import re
 from pathlib import Path
 
 from .loader import LineDict, LineList
-from .schema import OPTIONAL, SECTIONS
+from .schema import OPTIONAL
+from .shape import check_sections
 from .sources import Sources, read_sources
 from .spec import Checker, Problem, Where, _suggest
 from .tables import page_sort
 
 
 def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
-    """Read and check a data folder; return its sources and every problem found, sorted."""
+    """Read and check a data folder; return its sources and every problem found, one per cause, sorted."""
     sources = read_sources(folder)
     checker = Checker(problems=list(sources.problems))
-    for name, value in sources.sections.items():
-        SECTIONS[name].check(value, Where(sources.file_of(name), _line(value), name), checker, name)
-    # Ids declared in a file that could not be read are unknown: judging references now would bury the
-    # one real problem (a YAML syntax error, say) under a cascade of "not a known id" reports.
-    if not sources.unreadable:
-        checker.resolve_refs()
+    check_sections(sources, checker)
     for name, empty in OPTIONAL.items():  # a section left out reads as empty
         sources.sections.setdefault(name, empty)
-    if not checker.problems:
+    if not checker.any():  # the rules read the sections as the declaration shapes them
         for rule in RULES:
             rule(sources.sections, sources, checker)
-    return sources, sorted(set(checker.problems))
+    return sources, checker.found()
 
 
 def _line(value, key=None) -> int:
@@ -78,7 +75,7 @@ def quality_adds_up(s, sources, checker) -> None:
     width = len(quality["criteria"])
     rated = set()
     for row in quality["ratings"]:
-        where = _at(sources, "quality", row, label=f"rating row '{row['study']}'")
+        where = _at(sources, "quality", row, label=f"rating row for study '{row['study']}'")
         rated.add(row["study"])
         scores = _scores(row["ratings"], quality.get("scale"), _at(sources, "quality", row, "ratings", where.label),
                          checker)
@@ -94,16 +91,17 @@ def quality_adds_up(s, sources, checker) -> None:
         study = studies[row["study"]]
         if not study["included"]:
             checker.report(where, "rates a study that is not included in the synthesis",
-                           "remove the row, or mark the study included: true")
+                           "remove the row, or mark the study included: true", cause="rates an excluded study")
         elif study.get("quality_score") != row["total"]:
             checker.report(_at(sources, "studies", study, "quality_score", f"study '{study['id']}'"),
-                           f"quality_score is {study.get('quality_score')} but its appraisal total is {row['total']}",
+                           f"quality_score is {study.get('quality_score')} but its rating row's total is "
+                           f"{row['total']}",
                            f"set quality_score: {row['total']}")
     for study in s["studies"]:
         if study["included"] and study["id"] not in rated:
             checker.report(_at(sources, "studies", study, "id", f"study '{study['id']}'"),
                            "is included but has no quality rating row",
-                           "add a row for it under quality.ratings")
+                           "add a row for it under quality.ratings", cause="no rating row")
 
 
 def _scores(ratings, scale, where, checker) -> list[int] | None:
@@ -162,11 +160,12 @@ def quotes_are_attributed(s, sources, checker) -> None:
         where = _at(sources, "quotes", quote, label=f"quote '{quote['id']}'")
         if quote["study"] not in included:
             checker.report(where, f"cites '{quote['study']}', which is not an included study",
-                           "attribute the quote to an included study")
+                           "attribute the quote to an included study", cause=("quote from", quote["study"]))
         subthemes = quote.get("subthemes", []) + quote.get("coding", {}).get("subthemes", [])
         if not subthemes:
             checker.report(where, "is linked to no subtheme",
-                           "add at least one subtheme under coding.subthemes (editorial) or subthemes (paper)")
+                           "add at least one subtheme under coding.subthemes (editorial) or subthemes (paper)",
+                           cause="quote without subtheme")
         _quote_fits_its_theme(quote, themes.get(quote["theme"]), where, checker)
         _citation_names_the_page(quote, sources, where, checker)
 
@@ -183,7 +182,8 @@ def _quote_fits_its_theme(quote, theme, where, checker) -> None:
     if len(named) == support["count"] and quote["study"] not in named:
         checker.report(where, f"comes from '{quote['study']}', but theme '{theme['id']}' names all its "
                               f"{support['count']} supporting studies and not that one",
-                       f"check the quote's study and theme, or add '{quote['study']}' to the theme's support")
+                       f"check the quote's study and theme, or add '{quote['study']}' to the theme's support",
+                       cause=("outside the support", theme["id"], quote["study"]))
 
 
 def _citation_names_the_page(quote, sources, where, checker) -> None:
@@ -202,7 +202,8 @@ def studies_are_complete(s, sources, checker) -> None:
         if study["included"]:
             for key in ("characteristics", "quality_score"):
                 if key not in study:
-                    checker.report(where, f"is included but has no {key}", f"add '{key}:' to the study")
+                    checker.report(where, f"is included but has no {key}", f"add '{key}:' to the study",
+                                   cause=("included without", key))
             if "related" in study:
                 checker.report(where, "is included but has related-study details",
                                "remove 'related:' or set included: false")
