@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 from . import settings
-from .build import build
-from .docs import render
 from .format import format_reference, schema_text
 from .scaffold import write_new
 from .validate import check_folder
@@ -61,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             return _report(problems)
         print(f"{data_dir}: no problems found.")
         return 0
+    from .build import build  # duckdb and pandas: only the commands that write need them
+    from .docs import render
+
     result = build(data_dir, db_path)
     if not result.ok:
         return _report(result.problems)
