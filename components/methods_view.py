@@ -20,7 +20,7 @@ STYLES = """<style>
 </style>"""
 LABELS = [
     ("paper", "The review states it: its tables, counts, quotes, and the themes it prints each quote under."),
-    ("editorial", "This project's coding or wording: summaries, subtheme and stigma tags on quotes, and links "
+    ("editorial", "This project's coding or wording: summaries, subtheme and type tags on quotes, and links "
                   "the paper does not state. Shown with a dashed outline."),
     ("public record", "A fact from a study's own publication record, beyond the review: context, never a "
                       "finding of the synthesis."),

@@ -8,7 +8,7 @@ import streamlit as st
 from components import charts, tables
 from components.blocks import chip, items, labelled, note
 from components.claims import basis_html, claim_basis, details_html
-from components.text import escape
+from components.text import escape, markdown_escape
 from evidence.citations import review_reference
 
 
@@ -122,13 +122,13 @@ def limitations(points: pd.DataFrame, evidence: pd.DataFrame) -> None:
            for p in points.itertuples(index=False)])
 
 
-def where_next(db_name: str) -> None:
-    """Where a clinician and a researcher might go from here."""
-    clinician, researcher = st.columns(2)
-    with clinician:
-        st.markdown("**If you see patients**")
-        st.page_link("views/guide.py", label="Talking with patients", icon=":material/chat:")
-        st.page_link("views/quotes.py", label="Quote explorer: read what women wrote and said",
+def where_next(db_name: str, guide_title: str) -> None:
+    """Where a practitioner and a researcher might go from here."""
+    practitioner, researcher = st.columns(2)
+    with practitioner:
+        st.markdown("**If you put this into practice**")
+        st.page_link("views/guide.py", label=markdown_escape(guide_title), icon=":material/chat:")
+        st.page_link("views/quotes.py", label="Quote explorer: read and filter every quote the review prints",
                      icon=":material/format_quote:")
     with researcher:
         st.markdown("**If you study this**")

@@ -70,7 +70,8 @@ def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
 def quality_totals(studies: pd.DataFrame) -> alt.LayerChart:
     """One bar per study: the total quality score the paper prints, labelled "score/max"."""
     _require(studies, {"citation", "position", "quality_score", "quality_max"}, "the quality totals")
-    frame = studies.dropna(subset=["quality_score"]).copy()
+    # Only the columns drawn: the page carries a chart's data, and a study's other fields are not its to show.
+    frame = studies.dropna(subset=["quality_score"])[["citation", "position", "quality_score", "quality_max"]].copy()
     frame["label"] = [f"{int(s)}/{int(m)}" for s, m in zip(frame.quality_score, frame.quality_max, strict=True)]
     order = list(frame.sort_values("position").citation)
     top = int(frame.quality_max.max()) if len(frame) else 1
