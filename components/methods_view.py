@@ -48,9 +48,10 @@ def points_html(points: pd.DataFrame) -> str:
 
 
 def points(title: str, frame: pd.DataFrame) -> None:
-    """A titled list of review points with their provenance."""
-    st.markdown(f"##### {title}")
-    st.html(points_html(frame) if len(frame) else "<p>None listed.</p>")
+    """A titled list of review points with their provenance; nothing at all when the review lists none."""
+    if len(frame):
+        st.markdown(f"##### {title}")
+        st.html(points_html(frame))
 
 
 def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
@@ -93,6 +94,8 @@ def synthesis_section(review, steps: pd.DataFrame) -> None:
     literal(f"Method: {review.synthesis_method}")
     for kind, title in [("translation", "Analysis steps"), ("construct_order", "Orders of construct")]:
         rows = steps[steps.kind == kind].sort_values("position")
+        if rows.empty:  # a method without that level (no orders of construct in a thematic synthesis)
+            continue
         st.markdown(f"##### {title}")
         st.html("<ol>" + "".join(f"<li><strong>{escape(r.name)}</strong>: {escape(r.description)}</li>"
                                  for r in rows.itertuples(index=False)) + "</ol>")
@@ -124,10 +127,7 @@ def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> N
 
 
 def related_section(related: pd.DataFrame, included_count: int) -> None:
-    """A brief pointer to related evidence kept outside the synthesis."""
-    if related.empty:
-        st.caption("No related evidence is recorded.")
-        return
+    """A brief pointer to related evidence kept outside the synthesis (the page leaves it out when there is none)."""
     for study in related.itertuples(index=False):
         literal(f"{study.citation}: {study.relation}")
     st.caption(f"It is not one of the {included_count} included studies and is never counted with them.")

@@ -80,6 +80,8 @@ def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.Dat
     """The line of argument with what it rests on, the diagram from themes to constructs, and its text alternative."""
     labelled("Line of argument, in our words", line_of_argument, "editorial")
     claim_basis(claim, evidence, "What this rests on")
+    if links.empty:  # a synthesis with no higher-order constructs has no diagram to draw
+        return
     # On a narrow screen the list below gives every link, so the diagram is left out there.
     tables.chart_or_table("overview_argument", lambda: st.altair_chart(
         charts.argument_diagram(links), width="content",

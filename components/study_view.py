@@ -212,7 +212,7 @@ def related_study(study, themes: pd.DataFrame, included_count: int) -> None:
                    "with them. Its links to the synthesis themes are our editorial reading.",
                    icon=":material/call_split:")
         st.html(_facts([("Relation to the review", study.relation), ("Design", study.design),
-                        ("Sample", study.n_printed), ("Forum", study.forum), ("Location", study.location),
+                        ("Sample", study.n_printed), ("Setting", study.forum), ("Location", study.location),
                         ("Aim (our wording)", study.aim), ("Conclusion (our wording)", study.conclusion)]))
         st.markdown("##### Its themes")
         table(echoes_frame(themes))

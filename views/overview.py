@@ -34,13 +34,15 @@ st.header("From themes to a line of argument")
 view.argument(links, review.line_of_argument,
               by_claim(run_query("claim_support", claim_kind="line_of_argument"))[review.id],
               run_query("claim_evidence_items", claim_kind="line_of_argument"))
-st.subheader("The third-order constructs")
-view.constructs(links, by_claim(run_query("claim_support", claim_kind="construct")),
-                run_query("claim_evidence_items", claim_kind="construct"))
+if len(links):
+    st.subheader("The third-order constructs")
+    view.constructs(links, by_claim(run_query("claim_support", claim_kind="construct")),
+                    run_query("claim_evidence_items", claim_kind="construct"))
 
-st.header("Limits of this evidence")
-view.limitations(run_query("review_points", section="limitations"),
-                 run_query("claim_evidence_items", claim_kind="review_point"))
+limitations = run_query("review_points", section="limitations")
+if len(limitations):
+    st.header("Limits of this evidence")
+    view.limitations(limitations, run_query("claim_evidence_items", claim_kind="review_point"))
 
 st.header("Where to go next")
 view.where_next(settings.db_path().name, guide_title)

@@ -37,7 +37,8 @@ STYLES = """<style>
 
 review = run_query("review").iloc[0]
 themes = run_query("themes_overview")
-deck = slides.slide_list(review, themes)
+implications = run_query("review_points", section="implications")
+deck = slides.slide_list(review, themes, len(implications))
 total = len(deck)
 
 
@@ -70,8 +71,7 @@ if slide.kind == "theme":
 elif slide.kind == "argument":
     html = slides.argument_html(slide, current, total, review.line_of_argument, run_query("constructs"), citation)
 elif slide.kind == "implications":
-    html = slides.implications_html(slide, current, total, run_query("review_points", section="implications"),
-                                    citation)
+    html = slides.implications_html(slide, current, total, implications, citation)
 else:
     html = slides.title_html(slide, current, total, review, len(themes), int(themes.studies_included.max()),
                              citation)

@@ -34,8 +34,10 @@ st.header("The types and their coding rules")
 view.stigma_types(types, run_query("claim_evidence_items", claim_kind="stigma_type"))
 st.header("Where they fall across the themes")
 view.stigma_by_theme(run_query("stigma_theme_counts"))
-st.header("What was feared to follow disclosure")
-view.consequences(run_query("disclosure_consequences"), run_query("consequence_quotes"))
+consequences = run_query("disclosure_consequences")
+if len(consequences):
+    st.header("What was feared to follow disclosure")
+    view.consequences(consequences, run_query("consequence_quotes"))
 
 st.header("Quotes by type")
 st.caption("Choose a type to read a few of the quotes our editors tagged with it.")

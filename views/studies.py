@@ -38,8 +38,9 @@ else:
     study_view.table1(studies)
     st.header("Quality appraisal (Table 2)", anchor=False)
     study_view.quality_appraisal(run_query("quality_ratings"), studies, review)
-    st.header("Outside the synthesis", anchor=False)
     related_themes = run_query("related_themes")
+    if not studies.included.all():  # a section only where there is related evidence
+        st.header("Outside the synthesis", anchor=False)
     for study in studies[~studies.included].itertuples(index=False):
         study_view.related_study(study, related_themes[related_themes.study_id == study.id], len(included))
     st.header("Export references", anchor=False)
