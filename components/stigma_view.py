@@ -45,7 +45,8 @@ def stigma_by_theme(counts: pd.DataFrame) -> None:
     table = pd.DataFrame({"Type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
     chart_or_table("stigma_matrix", lambda: _chart(frame), lambda: tables.table(table, {"Quote explorer": "href"}),
-                   "Table of the same cells, with links")
+                   "Table of the same cells, with links",
+                   min_width=charts.matrix_min_width(frame.theme, frame.stigma_label))
 
 
 def _chart(frame: pd.DataFrame) -> None:

@@ -7,8 +7,9 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
+from components.charts import matrix_min_width
 from components.quote_card import quote_cards
-from components.study_charts import quality_frame, quality_heatmap, quality_totals
+from components.study_charts import quality_frame, quality_heatmap, quality_layout, quality_totals
 from components.tables import chart_or_table, table
 from components.text import escape, literal, literal_list, markdown_escape
 from evidence.citations import confirmed, studies_bibtex, studies_ris
@@ -69,8 +70,10 @@ def quality_appraisal(ratings: pd.DataFrame, studies: pd.DataFrame, review) -> N
     literal(f"The paper's summary: {review.quality_summary}")
     st.html(f'<p><span class="prov">How the scores were used (paper\'s approach, our wording)</span><br>'
             f"{escape(review.quality_approach)}</p>")
+    _, columns, rows = quality_layout(ratings)
     chart_or_table("studies_quality", lambda: _quality_charts(ratings, studies),
-                   lambda: _quality_table(ratings), "The appraisal as a table (1 = met, 0 = not met)")
+                   lambda: _quality_table(ratings), "The appraisal as a table (1 = met, 0 = not met)",
+                   min_width=matrix_min_width(columns, rows))
 
 
 def _quality_charts(ratings: pd.DataFrame, studies: pd.DataFrame) -> None:
