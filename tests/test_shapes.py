@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import queries
+from components.study_charts import CHAR_W, LINE_H, prisma_boxes
 from evidence.build import build
 from tests.conftest import ROOT, SYNTHETIC, open_page, point_app_at
 from tests.shapes import SHAPES, generate
@@ -137,6 +139,22 @@ def test_every_slide_of_every_shape_has_something_under_its_title(monkeypatch, s
         assert not empty_headings([i for i in _html_items(slide) if not i[1].startswith(("Slide ", "Source: "))]), \
             f"slide {number}"
         assert "lists none" not in slide, f"slide {number} says it has nothing to show"
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5])
+def test_prisma_source_boxes_never_overlap_and_hold_their_text(shape, count):
+    _, db, _ = shape
+    flow = queries.run_query("prisma_flow", db_path=db)
+    sources = flow[flow.step == "source"]
+    flow = flow[(flow.step != "source") | flow.position.isin(list(sources.position)[:count])]
+    boxes = prisma_boxes(flow)
+    assert len(boxes[boxes.column == "source"]) == min(count, len(sources))
+    drawn = list(boxes.itertuples(index=False))
+    for i, a in enumerate(drawn):
+        lines = a.wrapped.split("\n")
+        assert max(map(len, lines)) * CHAR_W <= a.x2 - a.x and len(lines) * LINE_H <= a.y2 - a.y, a.label
+        for b in drawn[i + 1:]:
+            assert min(a.x2, b.x2) <= max(a.x, b.x) or min(a.y2, b.y2) <= max(a.y, b.y), (a.label, b.label)
 
 
 def test_the_synthetic_review_has_no_heading_over_nothing(monkeypatch, review_dbs):
