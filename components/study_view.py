@@ -174,17 +174,18 @@ def study_themes(themes: pd.DataFrame) -> None:
 
 
 def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
-    """The study's quotes as cards, and a link to all of them in the quote explorer."""
+    """The study's quotes as cards, and a link to all of them in the quote explorer; a plain line when it has none."""
     shown = quotes.dropna(subset=["id"])
     total = int(quotes.total_matches.iloc[0]) if len(quotes) else 0
+    if not total:  # no heading over nothing, and no link to an empty list
+        st.caption("The review prints no quote from this study.")
+        return
     st.markdown(f"##### Quotes from this study ({total})")
     if total > len(shown):
         st.caption(f"Showing the first {len(shown)}; the quote explorer pages through all {total}.")
     st.page_link("views/quotes.py", label=f"Open {markdown_escape(study.citation)} in the quote explorer",
                  icon=":material/format_quote:", query_params={"study": study.id})
     quote_cards(shown, review_citation)
-    if not total:
-        st.info("The review prints no quote from this study.", icon=":material/format_quote:")
 
 
 def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.DataFrame,

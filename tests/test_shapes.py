@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import queries
@@ -123,6 +124,22 @@ def test_every_page_of_every_shape_runs_with_no_heading_over_nothing(monkeypatch
     point_app_at(monkeypatch, db, data)
     at = open_page(name)  # checks that no exception was raised
     assert not empty_headings(outline(at.main)), f"{name}: headings over nothing"
+
+
+def test_a_study_with_no_quotes_and_the_last_theme_show_no_heading_over_nothing(monkeypatch, shape):
+    name, db, data = shape
+    point_app_at(monkeypatch, db, data)
+    with duckdb.connect(str(db), read_only=True) as con:
+        bare = con.execute("select s.id from studies s where s.included and not exists "
+                           "(select 1 from quotes q where q.study_id = s.id) order by s.position").fetchall()
+        last = con.execute("select id from themes order by number desc limit 1").fetchone()[0]
+    views = [("themes", {"theme": last})] + [("studies", {"study": study}) for (study,) in bare[:1]]
+    assert bare or name == "small", "the large shape has studies without quotes"
+    for page, query in views:
+        at = open_page(page, **query)
+        assert not empty_headings(outline(at.main)), (page, query)
+        headings = [text for level, text in outline(at.main) if level is not None]
+        assert page != "studies" or not any(h.startswith("Quotes from this study") for h in headings), headings
 
 
 def slide_html(at) -> str:
