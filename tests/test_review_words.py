@@ -11,10 +11,10 @@ from google.protobuf import text_format
 
 from tests.conftest import DATA, ROOT, SYNTHETIC, open_page, point_app_at
 
-# Words of the bundled review that are also the ordinary words any review's pages are written in: the
-# theme name "Virtual support" gives "support", which is also the format's own word for the studies behind a
-# theme (themes[].support); "Safe place to talk" gives "place".
-COMMON_WORDS = {"support", "place", "meta", "synthesis", "experiences"}
+# Words of the bundled review that are also words every review's pages and code are written in: the theme
+# name "Virtual support" gives "support", the format's own word for the studies behind a theme
+# (themes[].support); "Safe place to talk" gives "place" (a pager's place on the page, "in place").
+COMMON_WORDS = {"support", "place"}
 # Phrases in which a word of the bundled review is everyone's: the medium of a web resource in a citation.
 COMMON_PHRASES = {"[online dashboard]"}
 # The population and setting words of the bundled review that its names and title do not already give
