@@ -129,7 +129,9 @@ def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
     bars = alt.Chart(parts).mark_bar(stroke="#222", strokeWidth=1.5, height=24).encode(
         y=y,
         x=alt.X("start:Q", scale=alt.Scale(domain=[0, included]),
-                axis=alt.Axis(values=list(range(included + 1)), format="d",
+                # A tick per study while they fit (260 px); beyond that, whole numbers Vega spaces apart.
+                axis=alt.Axis(values=list(range(included + 1)) if included <= 12 else alt.Undefined, format="d",
+                              tickMinStep=1,
                               title=f"Studies supporting it, of {included} included (as the paper states)")),
         x2="end:Q",
         fill=alt.Fill("part:N", scale=alt.Scale(domain=[NAMED, UNNAMED], range=[SKY, WHITE]),
@@ -167,6 +169,9 @@ def _spread(count: int, span: float) -> list[float]:
     return [i * span / (count - 1) for i in range(count)]
 
 
+NODE_CHARS = 30  # longest line of a label beside the line-of-argument diagram, in characters
+
+
 def argument_nodes(links: pd.DataFrame) -> pd.DataFrame:
     """One row per theme (left) and construct (right) of the diagram, with its position."""
     themes = links.drop_duplicates("theme_id").sort_values("theme_number")
@@ -177,7 +182,9 @@ def argument_nodes(links: pd.DataFrame) -> pd.DataFrame:
                          "kind": "theme", "x": 0.0, "y": _spread(len(themes), span), "side": "right"})
     right = pd.DataFrame({"id": constructs.construct_id, "label": constructs.construct_name, "kind": "construct",
                           "x": 1.0, "y": _spread(len(constructs), span), "side": "left"})
-    return pd.concat([left, right], ignore_index=True)
+    nodes = pd.concat([left, right], ignore_index=True)
+    # Each side has about a third of the diagram's width for its labels: long ones go onto lines.
+    return nodes.assign(wrapped=["\n".join(textwrap.wrap(str(label), NODE_CHARS)) for label in nodes.label])
 
 
 def argument_edges(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
@@ -212,14 +219,16 @@ def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
         tooltip=[alt.Tooltip("theme_name:N", title="Theme"), alt.Tooltip("construct_name:N", title="Construct"),
                  alt.Tooltip("link:N", title="Link")])
     dots = alt.Chart(nodes).mark_circle(size=140, color="#000", opacity=1).encode(x=x, y=y)
-    labels = [alt.Chart(nodes[nodes["side"] == side]).mark_text(align=side, dx=dx, fontWeight="bold")
-              .encode(x=x, y=y, text="label:N") for side, dx in (("right", -10), ("left", 10))]
+    labels = [alt.Chart(nodes[nodes["side"] == side]).mark_text(align=side, dx=dx, fontWeight="bold", lineBreak="\n",
+                                                                lineHeight=LINE_H)
+              .encode(x=x, y=y, text="wrapped:N") for side, dx in (("right", -10), ("left", 10))]
     heads = pd.DataFrame({"x": [0.0, 1.0], "y": [-0.7, -0.7], "side": ["right", "left"],
                           "label": ["Themes (second order)", "Third-order constructs"]})
     titles = [alt.Chart(heads[heads["side"] == side]).mark_text(align=side, dx=dx,
                                                               fontStyle="italic").encode(x=x, y=y, text="label:N")
               for side, dx in (("right", -10), ("left", 10))]
-    return alt.layer(rules, dots, *labels, *titles).properties(height=60 * (span + 1.4) + 40, width=680)
+    step = max(60, label_lines(nodes.label, NODE_CHARS) * LINE_H + 14)  # a node's labels never meet the next's
+    return alt.layer(rules, dots, *labels, *titles).properties(height=step * (span + 1.4) + 40, width=680)
 
 
 # --- Matrices ----------------------------------------------------------------------------------------

@@ -124,6 +124,16 @@ def set_subthemes(s, theme_index: int, count: int) -> None:
     theme["subthemes"] = theme["subthemes"][:count] + extra
 
 
+def set_constructs(s, count: int) -> None:
+    """`count` higher-order constructs, each drawing on every theme (the fixture has none to copy: the format's
+    construct fields are written out here)."""
+    s["constructs"] = [{"id": f"gen_construct{n}", "number": n, "name": f"Generated construct {n} with a long name",
+                        "description": f"Invented construct {n}.", "draws_on": [t["id"] for t in s["themes"]],
+                        "rationale": "Invented rationale.",
+                        "evidence": [{"statement": s["statements"][-1]["id"], "relation": "our reading"}]}
+                       for n in range(1, count + 1)]
+
+
 def empty_sections(s) -> None:
     """No coded vocabulary, no constructs, no review points, no related study: the optional parts left empty."""
     s["stigma_types"], s["disclosure_consequences"], s["constructs"] = [], [], []
@@ -152,7 +162,7 @@ def _forget_missing_quotes(node, kept: set[str]) -> None:
 
 
 def generate(folder: Path, studies: int | None = None, themes: int | None = None, subthemes: int | None = None,
-             sources: int | None = None, empty: bool = False) -> Path:
+             sources: int | None = None, constructs: int | None = None, empty: bool = False) -> Path:
     """Write a review of the asked shape (the fixture's own wherever a dimension is not asked) into `folder`."""
     sections = load_fixture()
     s = {key: value for key, (_, value) in sections.items()}
@@ -164,6 +174,8 @@ def generate(folder: Path, studies: int | None = None, themes: int | None = None
         set_studies(s, studies)
     if sources is not None:
         set_prisma_sources(s, sources)
+    if constructs is not None:
+        set_constructs(s, constructs)
     if empty:
         empty_sections(s)
     _forget_missing_quotes(s, {q["id"] for q in s["quotes"]})
@@ -172,6 +184,6 @@ def generate(folder: Path, studies: int | None = None, themes: int | None = None
 
 # The shapes the layouts must hold: the largest asked of each dimension together, and the smallest.
 SHAPES = {
-    "large": dict(studies=40, themes=12, subthemes=20, sources=5),
+    "large": dict(studies=40, themes=12, subthemes=20, sources=5, constructs=3),
     "small": dict(studies=2, themes=1, subthemes=1, sources=1, empty=True),
 }

@@ -28,6 +28,11 @@ CLIPPED_TABLES = """() => [...document.querySelectorAll('[data-testid="stMain"] 
       e = e.parentElement; }
     return out; })"""
 
+# A diagram's texts (its own labels, not an axis's), as drawn, and the chart's box.
+DIAGRAM_TEXT = """(chart) => ({chart: (b => [b.left, b.top, b.right, b.bottom])(chart.getBoundingClientRect()),
+  texts: [...chart.querySelectorAll('g.mark-text text')].map(t => { const b = t.getBoundingClientRect();
+    return {text: t.textContent, box: [b.left, b.top, b.right, b.bottom]}; })})"""
+
 # The PRISMA diagram's boxes and texts, as drawn.
 PRISMA_MARKS = """(chart) => ({
   boxes: [...chart.querySelectorAll('g.mark-rect path')].map(p => { const b = p.getBoundingClientRect();
@@ -89,6 +94,22 @@ def test_every_chart_label_is_whole_and_apart_and_no_table_hides_rows(wide, larg
             found[path or "home"] = problems
     assert not found, found
     assert matrices, "no chart with a study axis was drawn at this width"
+
+
+def test_the_line_of_argument_diagram_keeps_twelve_themes_whole_and_apart(wide, large):
+    url, _ = large
+    open_app(wide, url, "")
+    settle(wide)
+    chart = wide.locator('.st-key-evwide_overview_argument [data-testid="stVegaLiteChart"]')
+    assert chart.is_visible(), "the diagram gave way to its list at 1280 px"
+    drawn = chart.evaluate(DIAGRAM_TEXT)
+    box, texts = drawn["chart"], [t for t in drawn["texts"] if t["text"].strip()]
+    assert len(texts) >= 12 + 3, texts
+    outside = [t["text"] for t in texts if t["box"][0] < box[0] - 1 or t["box"][2] > box[2] + 1]
+    assert not outside, f"diagram labels cut at the chart's edge: {outside}"
+    touching = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
+                if overlaps(a["box"], b["box"])]
+    assert not touching, f"diagram labels overlap: {touching}"
 
 
 # At 1280 px this review's long exclusion reasons make the diagram wider than the page, and its table
