@@ -4,26 +4,30 @@ import streamlit as st
 
 from components.bootstrap import ensure_database
 from components.chrome import global_styles, sidebar, tab_title, version_footer
+from components.terms import term
 from queries import run_once
 
-st.set_page_config(page_icon=":material/forum:", layout="wide")
+st.set_page_config(page_icon=":material/menu_book:", layout="wide")  # neutral: any review's evidence
 
 if not ensure_database():
     st.stop()
 
 # A section the data does not have is left out of the navigation, never shown as a heading over nothing.
 has_vocabulary = not run_once("stigma_types").empty
+has_guidance = not run_once("guidance").empty
+review = run_once("review").iloc[0]
 pages = {
     "Evidence": [
         st.Page("views/overview.py", title="Overview", icon=":material/home:", default=True),
         st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
         st.Page("views/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
         st.Page("views/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),
-        *([st.Page("views/stigma.py", title="Stigma lens", icon=":material/visibility:", url_path="stigma")]
-          if has_vocabulary else []),
+        *([st.Page("views/stigma.py", title=term(review, "coded_types", capital=True), icon=":material/visibility:",
+                   url_path="stigma")] if has_vocabulary else []),
     ],
     "Practice and methods": [
-        st.Page("views/guide.py", title="Talking with patients", icon=":material/chat:", url_path="guide"),
+        *([st.Page("views/guide.py", title="Practice guidance", icon=":material/chat:", url_path="guide")]
+          if has_guidance else []),
         st.Page("views/methods.py", title="Methods and provenance", icon=":material/science:", url_path="methods"),
         st.Page("views/present.py", title="Present the findings", icon=":material/slideshow:", url_path="present"),
     ],

@@ -21,6 +21,9 @@ SUPPORT = ["supported", "not specified", "not supported"]
 NAMED, UNNAMED = "named by the paper", "not specified by the paper"
 COLUMN_CHARS, ROW_CHARS = 14, 34  # longest line of a matrix's column and row labels, in characters
 ROW = 38  # height of one theme's row of bars, in pixels
+# Label room, from the chart theme's 13 px text: an average character's width and a line's height, in pixels.
+CHAR_W, LINE_H = 7.2, 16
+FLAT_BUDGET = 620  # the most width a matrix's flat column labels may ask for; more columns are turned upright
 # Fit the width to the page but let the height be the plot's own, so axes and legends add to it.
 # Gaps between cells, so each cell's own outline (solid, dashed or dotted) can be seen.
 GAPS = alt.Scale(paddingInner=0.06)
@@ -35,6 +38,47 @@ def wrapped_labels(labels, width: int) -> str:
     """
     lines = {str(label): textwrap.wrap(str(label), width) or [str(label)] for label in labels}
     return f"({json.dumps(lines)})[datum.label] || datum.label"
+
+
+def label_lines(labels, width: int) -> int:
+    """The most lines any of these labels takes when wrapped at `width` characters."""
+    return max((len(textwrap.wrap(str(label), width)) or 1 for label in labels), default=1)
+
+
+def upright(labels) -> bool:
+    """Whether a matrix's column labels stand upright: flat, wrapped labels would need too much width."""
+    labels = list(dict.fromkeys(str(label) for label in labels))
+    return len(labels) * (_widest_line(labels, COLUMN_CHARS) * CHAR_W + 12) > FLAT_BUDGET
+
+
+def _widest_line(labels, width: int) -> int:
+    return max((len(line) for label in labels for line in textwrap.wrap(str(label), width)), default=1)
+
+
+def column_px(labels) -> float:
+    """The least width a matrix column needs for its label: a wrapped label's widest line, or an upright one's lines."""
+    if upright(labels):
+        return label_lines(labels, ROW_CHARS) * LINE_H + 10
+    return _widest_line(labels, COLUMN_CHARS) * CHAR_W + 12
+
+
+def matrix_min_width(column_labels, row_labels) -> int:
+    """The narrowest page on which a matrix keeps every label whole and apart; on a narrower one its table shows."""
+    columns = list(dict.fromkeys(map(str, column_labels)))
+    return int(_widest_line(row_labels, ROW_CHARS) * CHAR_W + 16 + len(columns) * column_px(columns) + 30)
+
+
+def column_axis(labels) -> alt.Axis:
+    """A matrix's column labels along the top: flat and wrapped when they fit, otherwise upright; never cut."""
+    if upright(labels):
+        return alt.Axis(orient="top", labelAngle=-90, labelAlign="left", labelBaseline="middle", labelLimit=0,
+                        labelExpr=wrapped_labels(labels, ROW_CHARS))
+    return alt.Axis(orient="top", labelAngle=0, labelExpr=wrapped_labels(labels, COLUMN_CHARS), labelLimit=0)
+
+
+def row_axis(labels) -> alt.Axis:
+    """A matrix's or bar chart's row labels, wrapped onto lines rather than cut short."""
+    return alt.Axis(labelExpr=wrapped_labels(labels, ROW_CHARS), labelLimit=0)
 
 
 def require(frame: pd.DataFrame, columns: list[str], chart: str) -> None:
@@ -76,7 +120,8 @@ def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
                      "studies_not_specified", "quotes"], "theme_glance")
     order = [theme_label(n, m) for n, m in zip(themes.number, themes.name, strict=True)]
     included = int(themes.studies_included.max())
-    y = alt.Y("theme:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("theme:N", sort=order, title=None, axis=row_axis(order))
+    row = max(ROW, label_lines(order, ROW_CHARS) * LINE_H + 8)
     parts = _support_parts(themes)
     tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("support_stated:N", title="The paper says"),
                alt.Tooltip("of:N", title="Supporting studies"), alt.Tooltip("part:N", title="Of which"),
@@ -84,7 +129,9 @@ def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
     bars = alt.Chart(parts).mark_bar(stroke="#222", strokeWidth=1.5, height=24).encode(
         y=y,
         x=alt.X("start:Q", scale=alt.Scale(domain=[0, included]),
-                axis=alt.Axis(values=list(range(included + 1)), format="d",
+                # A tick per study while they fit (260 px); beyond that, whole numbers Vega spaces apart.
+                axis=alt.Axis(values=list(range(included + 1)) if included <= 12 else alt.Undefined, format="d",
+                              tickMinStep=1,
                               title=f"Studies supporting it, of {included} included (as the paper states)")),
         x2="end:Q",
         fill=alt.Fill("part:N", scale=alt.Scale(domain=[NAMED, UNNAMED], range=[SKY, WHITE]),
@@ -95,11 +142,11 @@ def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
     )
     counts = alt.Chart(parts).mark_text(fontWeight="bold").encode(
         y=y, x="mid:Q", text="n:Q", tooltip=tooltip)
-    studies = (bars + counts).properties(title="Supporting studies", width=260, height=ROW * len(order))
-    return alt.hconcat(studies, _quote_bars(themes, order, y)).resolve_scale(y="shared")
+    studies = (bars + counts).properties(title="Supporting studies", width=260, height=row * len(order))
+    return alt.hconcat(studies, _quote_bars(themes, order, y, row)).resolve_scale(y="shared")
 
 
-def _quote_bars(themes: pd.DataFrame, order: list[str], y: alt.Y) -> alt.LayerChart:
+def _quote_bars(themes: pd.DataFrame, order: list[str], y: alt.Y, row: int) -> alt.LayerChart:
     """Bars of quotes printed per theme, each labelled with its count."""
     frame = pd.DataFrame({"theme": order, "quotes": themes.quotes.astype(int).to_numpy()})
     top = int(frame.quotes.max() or 1)
@@ -110,7 +157,7 @@ def _quote_bars(themes: pd.DataFrame, order: list[str], y: alt.Y) -> alt.LayerCh
         tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("quotes:Q", title="Quotes")])
     bars = base.mark_bar(color=SKY, stroke="#222", strokeWidth=1, height=24)
     labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(text="quotes:Q")
-    return (bars + labels).properties(title="Quotes", width=200, height=ROW * len(order))
+    return (bars + labels).properties(title="Quotes", width=200, height=row * len(order))
 
 
 # --- Line of argument -----------------------------------------------------------------------------
@@ -120,6 +167,9 @@ def _spread(count: int, span: float) -> list[float]:
     if count == 1:
         return [span / 2]
     return [i * span / (count - 1) for i in range(count)]
+
+
+NODE_CHARS = 30  # longest line of a label beside the line-of-argument diagram, in characters
 
 
 def argument_nodes(links: pd.DataFrame) -> pd.DataFrame:
@@ -132,7 +182,9 @@ def argument_nodes(links: pd.DataFrame) -> pd.DataFrame:
                          "kind": "theme", "x": 0.0, "y": _spread(len(themes), span), "side": "right"})
     right = pd.DataFrame({"id": constructs.construct_id, "label": constructs.construct_name, "kind": "construct",
                           "x": 1.0, "y": _spread(len(constructs), span), "side": "left"})
-    return pd.concat([left, right], ignore_index=True)
+    nodes = pd.concat([left, right], ignore_index=True)
+    # Each side has about a third of the diagram's width for its labels: long ones go onto lines.
+    return nodes.assign(wrapped=["\n".join(textwrap.wrap(str(label), NODE_CHARS)) for label in nodes.label])
 
 
 def argument_edges(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
@@ -167,14 +219,16 @@ def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
         tooltip=[alt.Tooltip("theme_name:N", title="Theme"), alt.Tooltip("construct_name:N", title="Construct"),
                  alt.Tooltip("link:N", title="Link")])
     dots = alt.Chart(nodes).mark_circle(size=140, color="#000", opacity=1).encode(x=x, y=y)
-    labels = [alt.Chart(nodes[nodes["side"] == side]).mark_text(align=side, dx=dx, fontWeight="bold")
-              .encode(x=x, y=y, text="label:N") for side, dx in (("right", -10), ("left", 10))]
+    labels = [alt.Chart(nodes[nodes["side"] == side]).mark_text(align=side, dx=dx, fontWeight="bold", lineBreak="\n",
+                                                                lineHeight=LINE_H)
+              .encode(x=x, y=y, text="wrapped:N") for side, dx in (("right", -10), ("left", 10))]
     heads = pd.DataFrame({"x": [0.0, 1.0], "y": [-0.7, -0.7], "side": ["right", "left"],
                           "label": ["Themes (second order)", "Third-order constructs"]})
     titles = [alt.Chart(heads[heads["side"] == side]).mark_text(align=side, dx=dx,
                                                               fontStyle="italic").encode(x=x, y=y, text="label:N")
               for side, dx in (("right", -10), ("left", 10))]
-    return alt.layer(rules, dots, *labels, *titles).properties(height=60 * (span + 1.4) + 40, width=680)
+    step = max(60, label_lines(nodes.label, NODE_CHARS) * LINE_H + 14)  # a node's labels never meet the next's
+    return alt.layer(rules, dots, *labels, *titles).properties(height=step * (span + 1.4) + 40, width=680)
 
 
 # --- Matrices ----------------------------------------------------------------------------------------
@@ -185,8 +239,12 @@ def _cell_text(frame: pd.DataFrame, x: alt.X, y: alt.Y, field: str, dy: int, too
         x=x, y=y, text=f"{field}:N", href="href:N", tooltip=tooltip)
 
 
-def theme_study_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
-    """Themes by included studies: the paper's support status and the quotes printed, per cell."""
+def theme_study_heatmap(matrix: pd.DataFrame, studies_down: bool = False) -> alt.LayerChart:
+    """Themes by included studies: the paper's support status and the quotes printed, per cell.
+
+    Themes run down the side and studies across, or the other way round (`studies_down`) when there are
+    more studies than themes: a page has more room down than across.
+    """
     require(matrix, ["theme_number", "theme_name", "citation", "study_position", "support", "basis", "quotes", "href",
                      "action"],
             "theme_study_heatmap")
@@ -194,11 +252,11 @@ def theme_study_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
                                                                     strict=True)],
                           quotes_text=[_quotes_text(q) for q in matrix.quotes],
                           basis=matrix.basis.fillna("not stated in the paper's text"))
-    x = alt.X("citation:N", sort=_order(frame, "study_position", "citation"), title=None, scale=GAPS,
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=wrapped_labels(frame.citation, COLUMN_CHARS),
-                            labelLimit=0))
-    y = alt.Y("theme:N", sort=_order(frame, "theme_number", "theme"), title=None, scale=GAPS,
-              axis=alt.Axis(labelLimit=240))
+    themes, studies = _order(frame, "theme_number", "theme"), _order(frame, "study_position", "citation")
+    (row, rows), (column, columns) = (("citation", studies), ("theme", themes)) if studies_down else \
+        (("theme", themes), ("citation", studies))
+    x = alt.X(f"{column}:N", sort=columns, title=None, scale=GAPS, axis=column_axis(columns))
+    y = alt.Y(f"{row}:N", sort=rows, title=None, scale=GAPS, axis=row_axis(rows))
     tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("citation:N", title="Study"),
                alt.Tooltip("support:N", title="The paper"), alt.Tooltip("basis:N", title="Basis"),
                alt.Tooltip("quotes:Q", title="Quotes printed"), alt.Tooltip("action:N", title="Quotes")]
@@ -209,10 +267,15 @@ def theme_study_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
                       legend=_legend("Support, as the paper states")),
         strokeDash=alt.StrokeDash("support:N", scale=alt.Scale(domain=SUPPORT, range=[SOLID, DASHED, DOTTED]),
                                   legend=_legend("Support, as the paper states")))
-    status = _cell_text(frame, x, y, "support", -8, tooltip, fontWeight="bold")
-    quotes = _cell_text(frame, x, y, "quotes_text", 9, tooltip)
-    return alt.layer(cells, status, quotes).properties(height=56 * frame.theme.nunique(), width="container",
-                                                       autosize=FIT_WIDTH)
+    if upright(columns):  # narrow cells: the count alone; fill and outline still tell the status apart
+        layers = [cells, _cell_text(frame, x, y, "quotes", 0, tooltip, fontWeight="bold")]
+        cell_height = 30
+    else:
+        layers = [cells, _cell_text(frame, x, y, "support", -8, tooltip, fontWeight="bold"),
+                  _cell_text(frame, x, y, "quotes_text", 9, tooltip)]
+        cell_height = 56
+    height = max(cell_height, label_lines(rows, ROW_CHARS) * LINE_H + 10) * len(rows)
+    return alt.layer(*layers).properties(height=height, width="container", autosize=FIT_WIDTH)
 
 
 def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, column_order: str,
@@ -221,11 +284,9 @@ def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, co
     require(frame, [row, row_order, column, column_order, "quotes", "href", "action", *tooltip_titles],
             "count_heatmap")
     top = max(1, int(frame.quotes.max()))
-    x = alt.X(f"{column}:N", sort=_order(frame, column_order, column), title=None, scale=GAPS,
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=wrapped_labels(frame[column], COLUMN_CHARS),
-                            labelLimit=0))
-    y = alt.Y(f"{row}:N", sort=_order(frame, row_order, row), title=None, scale=GAPS,
-              axis=alt.Axis(labelExpr=wrapped_labels(frame[row], ROW_CHARS), labelLimit=0))
+    columns = _order(frame, column_order, column)
+    x = alt.X(f"{column}:N", sort=columns, title=None, scale=GAPS, axis=column_axis(columns))
+    y = alt.Y(f"{row}:N", sort=_order(frame, row_order, row), title=None, scale=GAPS, axis=row_axis(frame[row]))
     tooltip = [alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip_titles.items()]
     tooltip += [alt.Tooltip("quotes:Q", title=count_title), alt.Tooltip("action:N", title="Quotes")]
     cells = alt.Chart(frame).mark_bar(stroke="#222", strokeWidth=1).encode(

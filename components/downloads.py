@@ -13,7 +13,7 @@ from evidence.exports import quotes_csv, quotes_json
 
 def file_stem(review_citation: str, filters: dict[str, object]) -> str:
     """A download's file name without extension: the review, then each filter used, e.g.
-    'moore-et-al-2019-quotes-theme-stigma-identity-q-good-mother' (at most 120 characters)."""
+    'example-et-al-2031-quotes-theme-t-two-q-reply' (at most 120 characters)."""
     parts = [review_citation, "quotes"]
     for key, value in filters.items():
         if value not in (None, "", []):

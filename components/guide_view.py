@@ -1,4 +1,4 @@
-"""The clinician guide on screen: disclaimer, a summary of every point, the points in full, the leaflet."""
+"""The practice guide on screen: disclaimer, a summary of every point, the points in full, the leaflet."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def guide(points: pd.DataFrame, claims: dict, items: pd.DataFrame) -> None:
 
 
 def leaflet(content: dict, contacts: list[str]) -> None:
-    """The patient leaflet as it will print: spoken to the patient, no staff notes, local contacts in place."""
+    """The leaflet as it will print: spoken to its reader, no staff notes, local contacts in place."""
     parts = [f'<div class="leaflet"><h3>{escape(content["title"])}</h3><p>{escape(content["intro"])}</p>']
     for part in content["sections"]:
         parts.append(f"<h4>{escape(part['heading'])}</h4>")
@@ -92,7 +92,7 @@ def leaflet(content: dict, contacts: list[str]) -> None:
 
 
 def staff_notes(sections: list[dict], claims: dict) -> None:
-    """For the clinician handing the leaflet out: where each section comes from. Never printed on the leaflet."""
+    """For whoever hands the leaflet out: where each section comes from. Never printed on the leaflet."""
     rows = []
     for part in sections:
         note = part.get("staff_note")
@@ -106,10 +106,10 @@ def handout_downloads(make_guide: Callable[[], bytes], make_leaflet: Callable[[]
     """Buttons for the two printable PDFs, made only when clicked."""
     guide_col, leaflet_col, _ = st.columns([1, 1, 2])
     with guide_col:
-        st.download_button("Clinician guide (PDF)", make_guide, file_name="clinician-guide.pdf",
+        st.download_button("Practice guide (PDF)", make_guide, file_name="practice-guide.pdf",
                            mime="application/pdf", key=f"{key_prefix}_guide_pdf", icon=":material/download:",
                            on_click="ignore")
     with leaflet_col:
-        st.download_button("Patient leaflet (PDF)", make_leaflet, file_name="patient-leaflet.pdf",
+        st.download_button("Leaflet to hand out (PDF)", make_leaflet, file_name="leaflet.pdf",
                            mime="application/pdf", key=f"{key_prefix}_leaflet_pdf", icon=":material/download:",
                            on_click="ignore")

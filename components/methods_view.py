@@ -20,7 +20,7 @@ STYLES = """<style>
 </style>"""
 LABELS = [
     ("paper", "The review states it: its tables, counts, quotes, and the themes it prints each quote under."),
-    ("editorial", "This project's coding or wording: summaries, subtheme and stigma tags on quotes, and links "
+    ("editorial", "This project's coding or wording: summaries, subtheme and type tags on quotes, and links "
                   "the paper does not state. Shown with a dashed outline."),
     ("public record", "A fact from a study's own publication record, beyond the review: context, never a "
                       "finding of the synthesis."),
@@ -48,9 +48,10 @@ def points_html(points: pd.DataFrame) -> str:
 
 
 def points(title: str, frame: pd.DataFrame) -> None:
-    """A titled list of review points with their provenance."""
-    st.markdown(f"##### {title}")
-    st.html(points_html(frame) if len(frame) else "<p>None listed.</p>")
+    """A titled list of review points with their provenance; nothing at all when the review lists none."""
+    if len(frame):
+        st.markdown(f"##### {title}")
+        st.html(points_html(frame))
 
 
 def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
@@ -128,10 +129,7 @@ def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> N
 
 
 def related_section(related: pd.DataFrame, included_count: int) -> None:
-    """A brief pointer to related evidence kept outside the synthesis."""
-    if related.empty:
-        st.caption("No related evidence is recorded.")
-        return
+    """A brief pointer to related evidence kept outside the synthesis (the page leaves it out when there is none)."""
     for study in related.itertuples(index=False):
         literal(f"{study.citation}: {study.related_relation}")
     st.caption(f"It is not one of the {included_count} included studies and is never counted with them.")

@@ -8,7 +8,7 @@ import streamlit as st
 from components import charts, tables
 from components.blocks import chip, items, labelled, note
 from components.claims import basis_html, claim_basis, details_html
-from components.text import escape
+from components.text import escape, markdown_escape
 from evidence.citations import review_reference
 
 
@@ -23,7 +23,7 @@ def review_summary(review) -> None:
 
 def sample_text(study) -> str:
     """What a study analysed (its source type, where the review declares them), with its sample size: e.g.
-    "forum posts: 512 messages"."""
+    "interviews: 12 participants"."""
     analysed = f"{study.source_plural}: " if isinstance(study.source_plural, str) else ""
     if pd.isna(study.sample_n):
         return f"{analysed}sample not specified"
@@ -43,7 +43,7 @@ def studies_brief(studies: pd.DataFrame) -> None:
 
 
 def totals_text(studies: pd.DataFrame) -> str:
-    """The pooled sample per source and unit, e.g. "3,581 messages (4 studies of forum posts)"."""
+    """The pooled sample per source and unit, e.g. "120 participants (3 studies of interviews)"."""
     parts = []
     frame = studies.dropna(subset=["sample_n"]).assign(source=studies.source_plural.fillna(""))
     for (source, unit), group in frame.groupby(["source", "sample_unit"], sort=False):
@@ -82,6 +82,8 @@ def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.Dat
     """The line of argument with what it rests on, the diagram from themes to constructs, and its text alternative."""
     labelled("Line of argument, in our words", line_of_argument, "editorial")
     claim_basis(claim, evidence, "What this rests on")
+    if links.empty:  # a synthesis with no higher-order constructs has no diagram to draw
+        return
     # On a narrow screen the list below gives every link, so the diagram is left out there.
     tables.chart_or_table("overview_argument", lambda: st.altair_chart(
         charts.argument_diagram(links), width="content",
@@ -124,13 +126,14 @@ def limitations(points: pd.DataFrame, evidence: pd.DataFrame) -> None:
            for p in points.itertuples(index=False)])
 
 
-def where_next(db_name: str) -> None:
-    """Where a clinician and a researcher might go from here."""
-    clinician, researcher = st.columns(2)
-    with clinician:
-        st.markdown("**If you see patients**")
-        st.page_link("views/guide.py", label="Talking with patients", icon=":material/chat:")
-        st.page_link("views/quotes.py", label="Quote explorer: read what women wrote and said",
+def where_next(db_name: str, guide_title: str | None) -> None:
+    """Where a practitioner and a researcher might go from here."""
+    practitioner, researcher = st.columns(2)
+    with practitioner:
+        st.markdown("**If you put this into practice**")
+        if guide_title is not None:
+            st.page_link("views/guide.py", label=markdown_escape(guide_title), icon=":material/chat:")
+        st.page_link("views/quotes.py", label="Quote explorer: read and filter every quote the review prints",
                      icon=":material/format_quote:")
     with researcher:
         st.markdown("**If you study this**")

@@ -55,7 +55,7 @@ def quote_body(row, search: str | None = None) -> str:
         f'<p class="quote-meta"><span class="prov">Theme (paper: the section that prints it)</span><br>'
         f'<span class="tag tag-paper">{escape(row.theme_name)}</span></p>'
         + _tag_row("Subthemes", row.subthemes, " coding")
-        + _tag_row("Stigma types", row.stigma, " coding")
+        + _tag_row("Types", row.stigma, " coding")
         + _coding_note(getattr(row, "coding_note", None))
     )
 

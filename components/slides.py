@@ -26,11 +26,13 @@ class Slide:
     theme_id: str | None = None
 
 
-def slide_list(review, themes: pd.DataFrame) -> list[Slide]:
-    """The deck: the review's title, each theme in the paper's order, the line of argument, the implications."""
+def slide_list(review, themes: pd.DataFrame, implications: int = 1) -> list[Slide]:
+    """The deck: the review's title, each theme in the paper's order, the line of argument, the implications
+    (where the review lists any)."""
     deck = [Slide("title", str(review.title))]
     deck += [Slide("theme", f"{int(t.number)}. {t.name}", t.id) for t in themes.sort_values("number").itertuples()]
-    return deck + [Slide("argument", "Line of argument"), Slide("implications", "Implications")]
+    return deck + [Slide("argument", "Line of argument")] + ([Slide("implications", "Implications")] if implications
+                                                             else [])
 
 
 def _noted(quote) -> bool:

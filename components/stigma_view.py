@@ -1,4 +1,4 @@
-"""The stigma lens's sections: the stigma types, their spread over themes, feared consequences, tagged quotes."""
+"""The coded types page's sections: the types, their spread over themes, feared consequences, tagged quotes."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ QUOTES_SHOWN = 10  # the quote explorer has them all
 
 
 def stigma_types(types: pd.DataFrame, evidence: pd.DataFrame) -> None:
-    """Each stigma type: our label, definition and coding rule, the paper's own term and sentences, its quotes."""
+    """Each coded type: our label, definition and coding rule, the paper's own term and sentences, its quotes."""
     items([f"<strong>{escape(t.label)}</strong> {chip('editorial')} {escape(t.definition)}<br>"
            f"<span class='ev-note'>Coding rule: {escape(t.rule)}</span><br>"
            f"<span class='ev-note'>Nearest term in the paper: <em>{escape(t.paper_term)}</em> {chip('paper')} "
@@ -33,34 +33,35 @@ def _quotes(n, verb: str) -> str:
     return f"{n} quote{'s' if n != 1 else ''} {verb}"
 
 
-EMPTY_CELL = "No quote in this theme is tagged with this stigma type (our coding)."
+EMPTY_CELL = "No quote in this theme is tagged with this type (our coding)."
 
 
 def stigma_by_theme(counts: pd.DataFrame) -> None:
-    """Quotes per stigma type and theme, as a heatmap and as a table of links."""
+    """Quotes per coded type and theme, as a heatmap and as a table of links."""
     frame = counts.assign(
         theme=[charts.theme_label(n, m) for n, m in zip(counts.theme_number, counts.theme_name, strict=True)],
         href=[quotes_href(stigma=s, theme=t) if n else None
               for s, t, n in zip(counts.stigma_type_id, counts.theme_id, counts.quotes, strict=True)],
         action=[f"Open {_quotes(n, 'tagged')}" if n else EMPTY_CELL for n in counts.quotes])
-    table = pd.DataFrame({"Stigma type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
+    table = pd.DataFrame({"Type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
     chart_or_table("stigma_matrix", lambda: _chart(frame), lambda: tables.table(table, {"Quote explorer": "href"}),
-                   "Table of the same cells, with links")
+                   "Table of the same cells, with links",
+                   min_width=charts.matrix_min_width(frame.theme, frame.stigma_label))
 
 
 def _chart(frame: pd.DataFrame) -> None:
     st.altair_chart(charts.count_heatmap(frame, "stigma_label", "stigma_position", "theme", "theme_number",
-                                         "Tagged quotes (editorial)", {"stigma_label": "Stigma type",
+                                         "Tagged quotes (editorial)", {"stigma_label": "Type",
                                                                        "theme": "Theme"}),
-                    width="stretch", alt="Heatmap of stigma types by themes: the number of quotes tagged with each "
+                    width="stretch", alt="Heatmap of coded types by themes: the number of quotes tagged with each "
                                          "type in each theme; the table below has the same values and links.")
-    note("A quote can carry more than one stigma type, so a theme's column can add up to more than its quotes. "
+    note("A quote can carry more than one type, so a theme's column can add up to more than its quotes. "
          "Click a cell to read its quotes.")
 
 
 def consequences(rows: pd.DataFrame, quotes: pd.DataFrame) -> None:
-    """The feared consequences of disclosure: our label, the paper's phrase and place, and the quotes naming it."""
+    """What was feared to follow disclosure: our label, the paper's phrase and place, and the quotes naming it."""
     lines = []
     for c in rows.itertuples(index=False):
         named = quotes[quotes.consequence_id == c.id]
@@ -82,6 +83,6 @@ def _opening(quote, words: int = 7) -> str:
 
 
 def tagged_quotes(rows: pd.DataFrame, stigma_id: str, definition: str, review_citation: str) -> None:
-    """The quotes tagged with one stigma type, as cards, with a link to all of them in the quote explorer."""
+    """The quotes tagged with one type, as cards, with a link to all of them in the quote explorer."""
     st.html(f'<p class="ev-note">{escape(definition)} {chip("editorial")}</p>')
     quote_sample(rows, review_citation, "tagged with this type by our editors", quotes_href(stigma=stigma_id))

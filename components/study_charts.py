@@ -8,7 +8,8 @@ import altair as alt
 import pandas as pd
 
 from components import chart_theme  # noqa: F401  (registers the project's text defaults)
-from components.charts import COLUMN_CHARS, wrapped_labels
+from components.charts import LINE_H as LABEL_LINE_H
+from components.charts import ROW_CHARS, column_axis, label_lines, row_axis, upright
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies; text labels carry the meaning too.
 # Rating levels from the highest score to the lowest (Okabe-Ito sky blue to orange); a level with no score
@@ -59,17 +60,29 @@ def level_colours(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
     return domain, [colours.get(label, UNSCORED) for label in domain]
 
 
-def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
-    """Criterion x study grid, each cell labelled met or not met, the question in the tooltip."""
+def quality_layout(ratings: pd.DataFrame) -> tuple[bool, list[str], list[str]]:
+    """Whether the studies run down the side of the quality grid, and its column and row labels in order.
+
+    Criteria run down the side and studies across the top, so every label reads flat; when the studies
+    are too many to sit flat across and outnumber the criteria, they run down the side instead.
+    """
     frame = quality_frame(ratings)
     studies = list(dict.fromkeys(frame.sort_values("study_position").citation))
     criteria = list(dict.fromkeys(frame.sort_values("criterion_position").short_label))
-    # Criteria down the side and studies across the top, so every label reads horizontally, unrotated.
+    down = upright(studies) and len(studies) > len(criteria)
+    return (down, criteria, studies) if down else (down, studies, criteria)
+
+
+def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
+    """Criterion x study grid, each cell labelled with its rating level, the question in the tooltip."""
+    frame = quality_frame(ratings)
+    down, columns, rows = quality_layout(ratings)
+    (column, row) = ("short_label", "citation") if down else ("citation", "short_label")
+    # Upright columns are narrow: the level's first character then marks the cell (the legend names each level).
+    frame["mark"] = frame.status.str[:1] if upright(columns) else frame.status
     base = alt.Chart(frame).encode(
-        y=alt.Y("short_label:N", sort=criteria, title="Criterion", axis=alt.Axis(labelLimit=260)),
-        x=alt.X("citation:N", sort=studies, title=None,
-                axis=alt.Axis(orient="top", labelAngle=0, labelExpr=wrapped_labels(studies, COLUMN_CHARS),
-                              labelLimit=0)),
+        y=alt.Y(f"{row}:N", sort=rows, title="Study" if down else "Criterion", axis=row_axis(rows)),
+        x=alt.X(f"{column}:N", sort=columns, title=None, axis=column_axis(columns)),
         tooltip=[alt.Tooltip("citation:N", title="Study"), alt.Tooltip("criterion:N", title="Criterion"),
                  alt.Tooltip("status:N", title="Rating"), alt.Tooltip("score:Q", title="Score")],
     )
@@ -77,27 +90,30 @@ def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colours),
                         legend=alt.Legend(title="Rating", orient="bottom")))
-    labels = base.mark_text().encode(text="status:N")
+    labels = base.mark_text().encode(text="mark:N")
     # A step per row, because with a container width a fixed height would also have to hold the axis labels.
-    return (cells + labels).properties(height=alt.Step(40), width="container")
+    return (cells + labels).properties(height=alt.Step(max(40, label_lines(rows, ROW_CHARS) * LABEL_LINE_H + 8)),
+                                       width="container")
 
 
 def quality_totals(studies: pd.DataFrame) -> alt.LayerChart:
     """One bar per study: the total quality score the paper prints, labelled "score/max"."""
     _require(studies, {"citation", "position", "quality_score", "quality_max"}, "the quality totals")
-    frame = studies.dropna(subset=["quality_score"]).copy()
+    # Only the columns drawn: the page carries a chart's data, and a study's other fields are not its to show.
+    frame = studies.dropna(subset=["quality_score"])[["citation", "position", "quality_score", "quality_max"]].copy()
     frame["label"] = [f"{int(s)}/{int(m)}" for s, m in zip(frame.quality_score, frame.quality_max, strict=True)]
     order = list(frame.sort_values("position").citation)
     top = int(frame.quality_max.max()) if len(frame) else 1
     base = alt.Chart(frame).encode(
-        y=alt.Y("citation:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
+        y=alt.Y("citation:N", sort=order, title=None, axis=row_axis(order)),
         x=alt.X("quality_score:Q", title="Total quality score", scale=alt.Scale(domain=[0, top]),
                 axis=alt.Axis(tickMinStep=1, format="d")),
         tooltip=[alt.Tooltip("citation:N", title="Study"), alt.Tooltip("label:N", title="Score")],
     )
     bars = base.mark_bar(color=BAR)
     labels = base.mark_text(align="left", dx=4, color="black").encode(text="label:N")
-    return (bars + labels).properties(height=alt.Step(30), width="container")
+    return (bars + labels).properties(height=alt.Step(max(30, label_lines(order, ROW_CHARS) * LABEL_LINE_H + 6)),
+                                      width="container")
 
 
 def prisma_boxes(flow: pd.DataFrame) -> pd.DataFrame:
@@ -110,29 +126,51 @@ def prisma_boxes(flow: pd.DataFrame) -> pd.DataFrame:
     first_main_row = 1 if len(sources) else 0
     for offset, position in enumerate(main.position):
         row_of[position] = first_main_row + offset
+    source_w = _source_width(len(sources))
+    source_lines = [_box_lines(s.label, s.n, source_w) for s in sources.itertuples(index=False)]
+    # The sources' row grows with its longest label; every row below moves down by as much.
+    source_h = max([BOX_H, *(len(lines) * LINE_H + 14 for lines in source_lines)])
     boxes = []
     for box in flow.itertuples(index=False):
         if box.step == "source":
-            row, column, x = 0, "source", _source_x(list(sources.position).index(box.position), len(sources))
+            index = list(sources.position).index(box.position)
+            row, column, x, width = 0, "source", _source_x(index, len(sources), source_w), source_w
         elif box.step in SIDE_STEPS:
             before = main[main.position < box.position].position
             row, column, x = row_of[before.max()] if len(before) else first_main_row, "side", SIDE_X
         else:
             row, column, x = row_of[box.position], "main", MAIN_X
-        width = SIDE_W if column != "main" else MAIN_W
-        lines = [*textwrap.wrap(box.label, WRAP[column]), f"(n = {int(box.n)})"]
-        top = 20 + row * ROW_GAP
+        if column != "source":
+            width = SIDE_W if column == "side" else MAIN_W
+        lines = [*textwrap.wrap(box.label, WRAP[column]), f"(n = {int(box.n)})"] if column != "source" \
+            else source_lines[index]
+        height = source_h if column == "source" else BOX_H
+        top = 20 + row * ROW_GAP + (source_h - BOX_H if row > 0 and len(sources) else 0)
         boxes.append({"position": int(box.position), "step": box.step, "label": box.label, "n": int(box.n),
                       "column": column, "row": row, "text": f"{box.label} (n = {int(box.n)})",
                       "wrapped": "\n".join(lines), "x": x - width / 2, "x2": x + width / 2, "cx": x,
-                      "y": top, "y2": top + BOX_H, "ty": top + BOX_H / 2 - (len(lines) - 1) * LINE_H / 2})
+                      "y": top, "y2": top + height, "ty": top + height / 2 - (len(lines) - 1) * LINE_H / 2})
     return pd.DataFrame(boxes)
 
 
-def _source_x(index: int, count: int) -> float:
-    # Sources spread evenly over the width of the main and side columns.
-    left, right = MAIN_X - MAIN_W / 2 + SIDE_W / 2, SIDE_X
-    return left if count == 1 else left + index * (right - left) / (count - 1)
+# The sources share the width of the main and side columns, a gap apart.
+SOURCES_LEFT, SOURCES_RIGHT, SOURCE_GAP = MAIN_X - MAIN_W / 2, SIDE_X + SIDE_W / 2, 12
+
+
+def _source_width(count: int) -> float:
+    """Each source box's width: as wide as a side box, or narrower so that all of them fit side by side."""
+    return min(SIDE_W, (SOURCES_RIGHT - SOURCES_LEFT - (count - 1) * SOURCE_GAP) / max(count, 1))
+
+
+def _source_x(index: int, count: int, width: float) -> float:
+    # One source sits at the left; more spread evenly over the width of the main and side columns.
+    first, last = SOURCES_LEFT + width / 2, SOURCES_RIGHT - width / 2
+    return first if count == 1 else first + index * (last - first) / (count - 1)
+
+
+def _box_lines(label: str, n: int, width: float) -> list[str]:
+    """A box's text, wrapped to the characters its width holds, then its count."""
+    return [*textwrap.wrap(label, max(8, int((width - 14) / CHAR_W))), f"(n = {int(n)})"]
 
 
 def prisma_reasons(boxes: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFrame:

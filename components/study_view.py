@@ -7,8 +7,9 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
+from components.charts import matrix_min_width
 from components.quote_card import quote_cards
-from components.study_charts import quality_frame, quality_heatmap, quality_totals
+from components.study_charts import quality_frame, quality_heatmap, quality_layout, quality_totals
 from components.tables import chart_or_table, table
 from components.terms import titled
 from components.text import escape, literal, literal_list, markdown_escape
@@ -72,8 +73,10 @@ def quality_appraisal(ratings: pd.DataFrame, studies: pd.DataFrame, review) -> N
     literal(f"The paper's summary: {review.quality_summary}")
     st.html(f'<p><span class="prov">How the scores were used (paper\'s approach, our wording)</span><br>'
             f"{escape(review.quality_approach)}</p>")
+    _, columns, rows = quality_layout(ratings)
     chart_or_table("studies_quality", lambda: _quality_charts(ratings, studies),
-                   lambda: _quality_table(ratings), "The appraisal as a table")
+                   lambda: _quality_table(ratings), "The appraisal as a table",
+                   min_width=matrix_min_width(columns, rows))
 
 
 def _quality_charts(ratings: pd.DataFrame, studies: pd.DataFrame) -> None:
@@ -185,17 +188,18 @@ def study_themes(themes: pd.DataFrame) -> None:
 
 
 def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
-    """The study's quotes as cards, and a link to all of them in the quote explorer."""
+    """The study's quotes as cards, and a link to all of them in the quote explorer; a plain line when it has none."""
     shown = quotes.dropna(subset=["id"])
     total = int(quotes.total_matches.iloc[0]) if len(quotes) else 0
+    if not total:  # no heading over nothing, and no link to an empty list
+        st.caption("The review prints no quote from this study.")
+        return
     st.markdown(f"##### Quotes from this study ({total})")
     if total > len(shown):
         st.caption(f"Showing the first {len(shown)}; the quote explorer pages through all {total}.")
     st.page_link("views/quotes.py", label=f"Open {markdown_escape(study.citation)} in the quote explorer",
                  icon=":material/format_quote:", query_params={"study": study.id})
     quote_cards(shown, review_citation)
-    if not total:
-        st.info("The review prints no quote from this study.", icon=":material/format_quote:")
 
 
 def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.DataFrame, review) -> None:

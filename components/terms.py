@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subthemes": "subthemes",
-            "construct": "construct", "constructs": "constructs"}
+            "construct": "construct", "constructs": "constructs", "coded_type": "coded type",
+            "coded_types": "coded types"}
 
 
 def _value(review, column: str) -> str | None:
@@ -15,7 +16,7 @@ def _value(review, column: str) -> str | None:
 
 
 def term(review, key: str, capital: bool = False) -> str:
-    """What the review's method calls `key` (theme, themes, subtheme, subthemes, construct, constructs)."""
+    """What the review calls `key` (theme, themes, subtheme, subthemes, construct, constructs, coded_type(s))."""
     word = _value(review, f"synthesis_terms_{key}") or DEFAULTS[key]
     return word[:1].upper() + word[1:] if capital else word
 

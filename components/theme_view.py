@@ -101,15 +101,20 @@ def theme_matrix(matrix: pd.DataFrame) -> None:
                           "Study": frame.citation, "The paper": frame.support,
                           "Basis in the paper": frame.basis.fillna(""), "Quotes": frame.quotes.astype(int),
                           "Quote explorer": frame.action, "href": frame.href})
-    chart_or_table("themes_matrix", lambda: _theme_chart(frame),
-                   lambda: tables.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links")
+    # Many studies run down the side, where there is room for them; the columns are then the themes.
+    studies, themes = frame.citation.unique(), table.Theme.unique()
+    down = charts.upright(studies) and len(studies) > len(themes)
+    columns, rows = (themes, studies) if down else (studies, themes)
+    chart_or_table("themes_matrix", lambda: _theme_chart(frame, down),
+                   lambda: tables.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
+                   min_width=charts.matrix_min_width(columns, rows))
     if not has.all():
         note(f"{int((~has).sum())} of {len(frame)} cells have no printed quote; each says why instead of opening "
              "an empty list.")
 
 
-def _theme_chart(frame: pd.DataFrame) -> None:
-    st.altair_chart(charts.theme_study_heatmap(frame), width="stretch",
+def _theme_chart(frame: pd.DataFrame, studies_down: bool) -> None:
+    st.altair_chart(charts.theme_study_heatmap(frame, studies_down), width="stretch",
                     alt="Heatmap of themes by included studies: the paper's support status and quote count in "
                         "each cell; the table below has the same values and links.")
     note("Each cell says what the paper states: supported (the paper ties the study to the theme in its text), "
@@ -133,7 +138,8 @@ def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str) -> None:
     table = pd.DataFrame({"Subtheme": frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
     chart_or_table("themes_subtheme_matrix", lambda: _subtheme_chart(frame),
-                   lambda: tables.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links")
+                   lambda: tables.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
+                   min_width=charts.matrix_min_width(frame.citation, frame.subtheme))
 
 
 def _subtheme_chart(frame: pd.DataFrame) -> None:

@@ -37,13 +37,16 @@ STEP = Record("step", {"name": TEXT, "description": TEXT}, docs={
 # third-order constructs, thematic synthesis' descriptive and analytical themes, meta-aggregation's categories and
 # synthesised findings. Each is optional; the interface says "theme", "subtheme" and "construct" otherwise.
 TERMS = Record("terms", {}, {
-    "theme": TEXT, "themes": TEXT, "subtheme": TEXT, "subthemes": TEXT, "construct": TEXT, "constructs": TEXT}, docs={
+    "theme": TEXT, "themes": TEXT, "subtheme": TEXT, "subthemes": TEXT, "construct": TEXT, "constructs": TEXT,
+    "coded_type": TEXT, "coded_types": TEXT}, docs={
     "theme": "What the method calls a theme (singular), e.g. 'analytical theme', 'category'.",
     "themes": "The plural of `theme`.", "subtheme": "What the method calls a subtheme (singular).",
     "subthemes": "The plural of `subtheme`.",
     "construct": "What the method calls the synthesis' highest level, e.g. 'third-order construct', "
                  "'synthesised finding'.",
-    "constructs": "The plural of `construct`."})
+    "constructs": "The plural of `construct`.",
+    "coded_type": "What an entry of the coded vocabulary (the stigma_types section) is, e.g. 'stigma type'; it names "
+                  "the vocabulary's page and filter.", "coded_types": "The plural of `coded_type`."})
 # The review's own names for its numbered tables, where it numbers them; the interface names each part by its
 # content otherwise.
 TABLE_NAMES = Record("table names", {}, {"characteristics": TEXT, "appraisal": TEXT, "subthemes": TEXT}, docs={
@@ -162,7 +165,7 @@ STUDY = Record("study", {
     "issue": 'Issue, or "not confirmed".', "pages": 'Pages or article number, or "not confirmed".',
     "doi": 'DOI, or "not confirmed".',
     "reference_note": "Where a bibliographic field came from, if not a public record.",
-    "sample_n": "Sample size as a number.", "sample_unit": "Unit of sample_n: messages, women, participants.",
+    "sample_n": "Sample size as a number.", "sample_unit": "Unit of sample_n, e.g. messages, participants.",
     "characteristics": "Included studies: the row of the review's table of study characteristics.",
     "quality_score": "Included studies: the total quality score the review prints.",
     "context": "Facts about the study from public records, beyond the review.",
@@ -221,7 +224,8 @@ STATEMENT = Record("statement", {"id": Id("statement"), "section": TEXT, "text":
         "section": "Where the sentence stands, e.g. 'Results: <theme>', 'Discussion', 'Conclusions'.",
         "text": "The sentence word for word (typographic quote marks may be made straight; a closing citation or "
                 "introducing colon left off).",
-        "quantifier": "The paper's own words for how widely it holds ('all studies', 'one study', 'some women').",
+        "quantifier": "The paper's own words for how widely it holds ('all studies', 'one study', "
+                      "'some participants').",
         "study_count": "How many studies the quantifier counts, where it counts studies.",
         "studies": "Only the studies the paper names for the sentence; fewer than study_count means the rest are "
                    "not specified.",
@@ -231,7 +235,7 @@ STIGMA_TYPE = Record("stigma type", {
     "id": Id("stigma type"), "label": TEXT,
     "paper_term": AnyOf((Text((NOT_SPECIFIED,)), TEXT)), "definition": TEXT, "rule": TEXT},
     {"evidence": LINKS}, docs={
-        "id": "Stigma type id.", "label": "Label shown in the interface.",
+        "id": "Coded type id.", "label": "Label shown in the interface.",
         "paper_term": 'The nearest term the paper uses for it, or "not specified"; the tag may be broader.',
         "definition": "Definition in your words; what it says of the studies is linked in `evidence`.",
         "rule": "The coding rule: what a quote must show to carry this tag (editorial).",
@@ -245,7 +249,8 @@ CONSEQUENCE = Record("consequence", {
 CODING = Record("coding", {}, {
     "subthemes": ListOf(Ref("subtheme")), "stigma": ListOf(Ref("stigma type")),
     "consequences": ListOf(Ref("consequence")), "note": TEXT},
-    docs={"subthemes": "Subthemes the editors tie the quote to.", "stigma": "Stigma types the editors code.",
+    docs={"subthemes": "Subthemes the editors tie the quote to.",
+          "stigma": "Coded types (stigma_types ids) the editors code.",
           "consequences": "Feared consequences of disclosure the editors code.",
           "note": "Why a tag a reader could dispute was given or left off, against the coding rules."})
 QUOTE = Record("quote", {
@@ -261,8 +266,9 @@ QUOTE = Record("quote", {
     "text": "The quote verbatim (typographic quote marks may be made straight).",
     "content_note": "Editorial: names distressing content (self-harm, harm to a child); the quote stays closed "
                     "until the reader opens it.",
-    "subthemes": "Subthemes the paper itself ties the quote to.", "stigma": "Stigma types the paper itself names.",
-    "coding": "Editorial coding: subthemes, stigma types and consequences, each meeting its vocabulary rule."})
+    "subthemes": "Subthemes the paper itself ties the quote to.",
+    "stigma": "Coded types (stigma_types ids) the paper itself names.",
+    "coding": "Editorial coding: subthemes, coded types and consequences, each meeting its vocabulary rule."})
 
 # Practice guidance (all editorial): talking points and leaflet sections, each linking what it rests on.
 TALKING_POINT = Record("talking point", {
@@ -396,9 +402,10 @@ TABLES: list[Table] = [
           tail=(col("page_sort", "integer", "The page's first number, for sorting; null if it has none.", True),)),
     Table("quote_subthemes", "One row per subtheme a quote illustrates.", lead=(
         col("quote_id", "varchar", "The quote."), col("subtheme_id", "varchar", "The subtheme."), _prov(EITHER))),
-    Table("stigma_types", "One row per stigma type of the vocabulary.", STIGMA_TYPE, lead=(_pos("for display"),)),
-    Table("quote_stigma", "One row per stigma type a quote shows.", lead=(
-        col("quote_id", "varchar", "The quote."), col("stigma_type_id", "varchar", "The stigma type."),
+    Table("stigma_types", "One row per coded type of the vocabulary (the stigma_types section).", STIGMA_TYPE,
+          lead=(_pos("for display"),)),
+    Table("quote_stigma", "One row per coded type a quote shows.", lead=(
+        col("quote_id", "varchar", "The quote."), col("stigma_type_id", "varchar", "The coded type."),
         _prov(EITHER))),
     Table("disclosure_consequences", "One row per feared consequence of disclosure the paper lists.", CONSEQUENCE,
           lead=(_pos(""),), names={"where": "paper_location"}),

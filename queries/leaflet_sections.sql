@@ -1,4 +1,4 @@
--- one row per section of the patient leaflet, in order
+-- one row per section of the leaflet to hand out, in order
 select
     ls.id,
     ls.position,

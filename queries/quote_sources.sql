@@ -1,4 +1,4 @@
--- one row per source type the review declares (forum post, interview, survey...), with its quote count
+-- one row per source type the review declares (interviews, survey answers...), with its quote count
 select
     src.id,
     src.label,

@@ -78,7 +78,7 @@ def test_new_writes_a_synthesis_that_checks_builds_and_runs(tmp_path, monkeypatc
     # With no vocabulary the page leaves the navigation (tests/browser/test_smoke.py); asked for anyway, it
     # answers plainly or AppTest falls back to the default page: never an exception (open_page checks that).
     asked = open_page("stigma")
-    assert any("no stigma vocabulary" in i.value for i in asked.info) or \
+    assert any("no vocabulary of coded types" in i.value for i in asked.info) or \
         [t.value for t in asked.title] == [t.value for t in open_page().title]
 
 

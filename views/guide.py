@@ -1,4 +1,4 @@
-"""Talking with patients: a summary of every talking point, each point with what it rests on, and handouts."""
+"""Practice guidance: a summary of every talking point, each point with what it rests on, and handouts."""
 
 import streamlit as st
 
@@ -6,11 +6,16 @@ from components import guide_view
 from components.blocks import block_styles
 from components.chrome import app_base_url
 from components.claims import by_claim
+from components.text import markdown_escape
 from evidence import settings
 from evidence.handouts import clinician_guide_pdf, patient_leaflet_pdf
 from queries import run_query
 
-guidance = run_query("guidance").iloc[0].to_dict()
+guidance_rows = run_query("guidance")
+if guidance_rows.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
+    st.info("This synthesis holds no practice guidance, so this page has nothing to show.")
+    st.stop()
+guidance = guidance_rows.iloc[0].to_dict()
 review = run_query("review").iloc[0].to_dict()
 build = run_query("build_info").iloc[0].to_dict()
 points = run_query("talking_points")
@@ -20,7 +25,7 @@ leaflet = {"title": guidance["leaflet_title"], "intro": guidance["leaflet_intro"
 contacts = settings.local_contacts()
 address = settings.public_url() or app_base_url() or None
 
-st.title("Talking with patients")
+st.title(markdown_escape(guidance["title"]))  # the guidance names its topic
 block_styles()
 guide_view.styles()
 guide_view.disclaimer(guidance)
@@ -35,8 +40,9 @@ guide_view.summary(points, claims)
 st.header("The points in full")
 guide_view.guide(points, claims, run_query("claim_evidence_items", claim_kind="talking_point"))
 
-st.header("Patient leaflet")
-st.caption("Written for the patient. Where each section comes from is for you, and is not printed on it:")
+st.header("The leaflet to hand out")
+st.caption("Written for the reader it is handed to. Where each section comes from is for you, and is not "
+           "printed on it:")
 guide_view.staff_notes(leaflet["sections"], by_claim(run_query("claim_support", claim_kind="leaflet_section")))
 with st.expander("Preview the leaflet's text"):
     guide_view.leaflet(leaflet, contacts)

@@ -6,6 +6,7 @@ from components import overview_view as view
 from components.blocks import block_styles
 from components.claims import by_claim
 from components.terms import term
+from components.text import markdown_escape
 from evidence import settings
 from queries import run_query
 
@@ -13,15 +14,18 @@ review = run_query("review").iloc[0]
 studies = run_query("studies").query("included")
 themes = run_query("themes_overview")
 links = run_query("constructs")
+guidance = run_query("guidance")
+guide_title = None if guidance.empty else guidance.title.iloc[0]  # the guidance names its own topic and readers
 
 block_styles()
 st.title("What this evidence is")
 st.caption("One published review, presented faithfully. Labels say what the paper states "
            "(solid outline) and what our editors coded or wrote (dashed outline).")
 with st.container(horizontal=True):
-    st.page_link("views/guide.py", label="Seeing a patient soon? Talking with patients about forums",
-                 icon=":material/chat:")
-    st.page_link("views/quotes.py", label="Find quotes by theme or stigma type", icon=":material/format_quote:")
+    if guide_title is not None:  # a review without guidance has no guide page to link to
+        st.page_link("views/guide.py", label=f"Practice guidance: {markdown_escape(guide_title)}",
+                     icon=":material/chat:")
+    st.page_link("views/quotes.py", label="Find quotes by theme, study or source", icon=":material/format_quote:")
 view.review_summary(review)
 
 st.header(f"The {len(studies)} included studies")
@@ -39,9 +43,10 @@ if not links.empty:
     view.constructs(links, by_claim(run_query("claim_support", claim_kind="construct")),
                     run_query("claim_evidence_items", claim_kind="construct"))
 
-st.header("Limits of this evidence")
-view.limitations(run_query("review_points", section="limitations"),
-                 run_query("claim_evidence_items", claim_kind="review_point"))
+limitations = run_query("review_points", section="limitations")
+if len(limitations):
+    st.header("Limits of this evidence")
+    view.limitations(limitations, run_query("claim_evidence_items", claim_kind="review_point"))
 
 st.header("Where to go next")
-view.where_next(settings.db_path().name)
+view.where_next(settings.db_path().name, guide_title)

@@ -38,7 +38,8 @@ STYLES = """<style>
 
 review = run_query("review").iloc[0]
 themes = run_query("themes_overview")
-deck = slides.slide_list(review, themes)
+implications = run_query("review_points", section="implications")
+deck = slides.slide_list(review, themes, len(implications))
 total = len(deck)
 
 
@@ -72,8 +73,7 @@ elif slide.kind == "argument":
     html = slides.argument_html(slide, current, total, review.line_of_argument, run_query("constructs"), citation,
                                 term(review, "constructs", capital=True))
 elif slide.kind == "implications":
-    html = slides.implications_html(slide, current, total, run_query("review_points", section="implications"),
-                                    citation)
+    html = slides.implications_html(slide, current, total, implications, citation)
 else:
     html = slides.title_html(slide, current, total, review, len(themes), int(themes.studies_included.max()),
                              citation)

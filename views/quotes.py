@@ -31,7 +31,7 @@ filters = [
     filter_bar.choice_from(run_once("themes_overview"), "theme", "Theme"),
     filter_bar.choice_from(subthemes, "subtheme", "Subtheme", label_col="label"),
     filter_bar.choice_from(studies, "study", "Study", label_col="citation"),
-    filter_bar.choice_from(run_once("stigma_types"), "stigma", "Stigma type", label_col="label"),
+    filter_bar.choice_from(run_once("stigma_types"), "stigma", "Coded type", label_col="label"),
     filter_bar.choice_from(run_once("quote_sources"), "source", "Source", id_col="id", label_col="label"),
     Number("min_quality", "Minimum study quality score", 0, max(scores, default=0), options=scores),
     Search("q", "Search the quotes"),
@@ -40,7 +40,7 @@ paging_specs = [Number("page", "Page", 1, 10**6), Number("size", "Quotes per pag
 
 st.title("Quote explorer")
 st.caption("Every quote is verbatim from the review, cited to its study and page. Themes are the paper's; "
-           "subtheme and stigma tags are our editorial coding (dashed outline).")
+           "subtheme and type tags are our editorial coding (dashed outline).")
 
 state = url_state.read(filters)
 url_paging = url_state.read(paging_specs)

@@ -1,4 +1,7 @@
-"""Stigma lens: the kinds of stigma in the evidence, where they fall, what women feared, and the quotes."""
+"""Coded types: the types our editors coded quotes with, where they fall, the feared consequences, the quotes.
+
+Its words are neutral: the types' own labels (from the data) say what they are types of.
+"""
 
 import streamlit as st
 
@@ -15,27 +18,29 @@ NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min
 review = run_query("review").iloc[0]
 types = run_query("stigma_types")
 if types.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
-    st.title("Stigma lens")
-    st.info("This synthesis declares no stigma vocabulary, so this page has nothing to show.")
+    st.title("Coded types")
+    st.info("This synthesis declares no vocabulary of coded types, so this page has nothing to show.")
     st.stop()
-choice = Choice("stigma", "Stigma type", dict(zip(types.id, types.label, strict=True)))
+choice = Choice("stigma", "Type", dict(zip(types.id, types.label, strict=True)))
 
 block_styles()
 card_styles()
-st.title("Stigma lens")
-st.caption("The stigma types, their definitions and every stigma tag on a quote are our editors' coding "
+st.title("Coded types")
+st.caption("The types, their definitions and every type tag on a quote are our editors' coding "
            "(dashed outline); the paper's own term for each type and its phrases are marked paper (solid).")
 seed_choice("stigma", choice)  # up here, so a notice about the link is seen first
 
-st.header("Kinds of stigma")
+st.header("The types and their coding rules")
 view.stigma_types(types, run_query("claim_evidence_items", claim_kind="stigma_type"))
 st.header("Where they fall across the themes")
 view.stigma_by_theme(run_query("stigma_theme_counts"))
-st.header("What women feared would follow disclosure")
-view.consequences(run_query("disclosure_consequences"), run_query("consequence_quotes"))
+consequences = run_query("disclosure_consequences")
+if len(consequences):
+    st.header("What was feared to follow disclosure")
+    view.consequences(consequences, run_query("consequence_quotes"))
 
-st.header("Quotes by stigma type")
-st.caption("For instance where forum replies challenged stigma, or where a woman reported meeting it.")
+st.header("Quotes by type")
+st.caption("Choose a type to read a few of the quotes our editors tagged with it.")
 stigma_id = choice_box("stigma", choice)
 if stigma_id is not None:
     chosen = types[types.id == stigma_id].iloc[0]

@@ -46,7 +46,7 @@ def test_study_page_from_a_link(page, app_url, built_db):
     screenshot(page, f"study-{study_id}")
 
 
-@pytest.mark.parametrize("label", ["Clinician guide (PDF)", "Patient leaflet (PDF)"])
+@pytest.mark.parametrize("label", ["Practice guide (PDF)", "Leaflet to hand out (PDF)"])
 def test_handouts_download_as_pdfs_with_citation_and_version(page, app_url, built_db, label):
     title, digest = rows(built_db, "select r.title, b.source_hash from reviews r, build_info b")[0]
     open_app(page, app_url, "guide")
