@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from .schema import SECTIONS
+from .schema import OPTIONAL, SECTIONS
 from .spec import AnyOf, Bool, Id, Int, ListOf, Record, Ref, Spec, Text
 
 SCHEMA_ID = "evidence.schema.json"
@@ -65,10 +65,16 @@ def schema_text() -> str:
 FORMAT_HEADER = f"""# The YAML format of a synthesis
 
 A synthesis is a folder of YAML files (`data/` for the bundled review; point `EVIDENCE_DATA_DIR` at
-another). File names are free. Each file holds one or more of the top-level **sections** below, and
-every section appears in exactly one file of the folder. `python -m evidence new DIR` writes a small
-valid synthesis to start from; `python -m evidence check` reports every problem with its file, line
-and a fix; `python -m evidence build` compiles the folder into the database (see DATA.md).
+another). File names are free. Each file holds one or more of the top-level **sections** below; a
+section appears in one file only, and an optional one may be left out. `python -m evidence new DIR`
+writes a small valid synthesis to start from; `python -m evidence check DIR` reports every problem
+with its file, line and a fix; `python -m evidence build DIR` compiles the folder into the database
+(see DATA.md). Each section below has an example.
+
+Open vocabularies: a review declares its own kinds of source (`source_types`), its checklist's
+rating levels (`quality.scale`, each with an optional score), its coded types (`stigma_types`), the
+words its method uses for its levels (`review.synthesis.terms`, `levels`) and the names of its
+numbered tables (`review.table_names`). Pages are kept as printed: `4`, `"109-110"`, `"e123"`.
 
 Editors get completion and inline errors from the JSON Schema in `docs/{SCHEMA_ID}`: start each
 file with `{SCHEMA_LINE}` (the path relative to the file) and use an editor with the YAML language
@@ -104,11 +110,41 @@ def _rows(record: Record, path: str, nested: list[tuple[str, Record]]) -> list[s
     return rows
 
 
+# Examples of the sections `python -m evidence new` leaves out (it writes only what a synthesis needs).
+EXTRA_EXAMPLES = {
+    "constructs": [{"id": "belonging", "number": 1, "name": "Belonging", "description": "What it means, in your words.",
+                    "draws_on": ["theme_one"], "rationale": "Why it draws on those themes (editorial).",
+                    "evidence": [{"statement": "theme_one_found", "relation": "our reading"}]}],
+    "stigma_types": [{"id": "anticipated", "label": "Anticipated", "paper_term": "not specified",
+                      "definition": "The type, in your words.", "rule": "What a quote must show to carry this tag."}],
+    "disclosure_consequences": [{"id": "judged", "label": "Being judged", "paper_text": "the paper's own phrase",
+                                 "where": "Results, second theme", "rule": "What a quote must show to carry it."}],
+}
+
+
+def _example(name: str) -> str:
+    """A short valid example of a section (the first item of a list), as YAML."""
+    import yaml
+
+    from .scaffold import SECTIONS as SCAFFOLD
+
+    examples = {key: value for content in SCAFFOLD.values() for key, value in content.items()} | EXTRA_EXAMPLES
+    value = examples.get(name)
+    if value is None:
+        return ""
+    shown = {name: value[:1] if isinstance(value, list) else value}
+    return "\n\nExample:\n\n```yaml\n" + yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=100) + "```"
+
+
 def format_reference() -> str:
-    """docs/FORMAT.md: every section and field, required or optional, its type and allowed values."""
+    """docs/FORMAT.md: every section and field, required or optional, its type and allowed values, and an example
+    of each section."""
     parts = [FORMAT_HEADER]
     for name, spec in SECTIONS.items():
-        parts.append(f"\n## Section `{name}`\n\n{spec.expects[0].upper() + spec.expects[1:]}.")
+        need = ("Optional: leave it out and it reads as empty; the pages that would show it leave it out."
+                if name in OPTIONAL else "Required.")
+        parts.append(f"\n## Section `{name}`\n\n{spec.expects[0].upper() + spec.expects[1:]}. {need}"
+                     + _example(name))
         queue = [(name + ("[]" if isinstance(spec, ListOf) else ""), spec.item if isinstance(spec, ListOf) else spec)]
         while queue:
             path, record = queue.pop(0)

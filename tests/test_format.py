@@ -41,6 +41,21 @@ def test_format_reference_names_every_section_and_field():
             assert f"| `{field}` |" in text, (name, field)
 
 
+def test_every_section_has_an_example_that_meets_the_schema(validator):
+    """A researcher writes from FORMAT.md alone: each section shows a valid example of itself."""
+    import re
+
+    text = format_reference()
+    examples = {}
+    for section, body in re.findall(r"\n## Section `(\w+)`\n(.*?)(?=\n## Section |\Z)", text, re.S):
+        block = re.search(r"```yaml\n(.*?)```", body, re.S)
+        assert block, f"section {section} has no example"
+        examples[section] = yaml.safe_load(block.group(1))
+        assert list(examples[section]) == [section]
+        assert [e.message for e in validator.iter_errors(examples[section])] == [], section
+    assert set(examples) == set(json_schema()["properties"])
+
+
 @pytest.mark.parametrize("path", SOURCE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_source_file_meets_the_schema_and_points_editors_at_it(validator, path):
     text = path.read_text(encoding="utf-8")
