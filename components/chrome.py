@@ -8,10 +8,14 @@ import streamlit as st
 
 from components.text import escape
 from evidence.citations import dashboard_name, review_reference
-from queries import run_once
+from queries import per_version, run_once
 
 
 def _citation_and_version() -> tuple[str, str]:
+    return per_version("chrome:citation_and_version", _read_citation_and_version)
+
+
+def _read_citation_and_version() -> tuple[str, str]:
     review, build = run_once("review"), run_once("build_info")
     # A named tuple of the first row: a pandas Series of 30 mixed columns costs a millisecond to build.
     citation = review_reference(next(review.itertuples(index=False)))[0]
@@ -130,8 +134,8 @@ def global_styles() -> None:
 
 def tab_title(page_title: str) -> str:
     """The browser tab's title: the page, then the dashboard it belongs to (named from the data)."""
-    review = run_once("review").iloc[0]
-    return f"{page_title} · {dashboard_name(review.short_citation)}"
+    name = per_version("chrome:dashboard_name", lambda: dashboard_name(run_once("review").short_citation.iloc[0]))
+    return f"{page_title} · {name}"
 
 
 def sidebar() -> None:
