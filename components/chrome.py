@@ -44,6 +44,8 @@ FOCUS = "#1f5c99"  # the theme's primary colour: 6.9:1 on white, 6.2:1 on the si
 GLOBAL_CSS = """<style>
 /* Streamlit draws captions grey at 60% opacity, below WCAG AA contrast on white: make them solid. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4a55; opacity: 1; }
+.ev-caption { font-size: .875rem; color: #4a4a55; margin: 0 0 .25rem 0; }
+.ev-rule { border: none; border-top: 1px solid rgba(49, 51, 63, .2); margin: 1rem 0; }
 
 /* Focus is always visible, and unlike the sidebar's current-page tint: a solid ring, 3:1 or more. */
 :focus-visible, [data-testid="stSidebarNav"] a:focus-visible {
@@ -127,9 +129,9 @@ SCROLL_KEEPER = """<script>
 
 
 def global_styles() -> None:
-    """Styles and the scroll keeper every page needs, injected once per run by the router."""
-    st.html(GLOBAL_CSS)
-    st.html(SCROLL_KEEPER, unsafe_allow_javascript=True)
+    """Styles and the scroll keeper every page needs, injected once per run by the router (one element:
+    each element costs every rerun of every page)."""
+    st.html(GLOBAL_CSS + SCROLL_KEEPER, unsafe_allow_javascript=True)
 
 
 def tab_title(page_title: str) -> str:
@@ -141,16 +143,14 @@ def tab_title(page_title: str) -> str:
 def sidebar() -> None:
     """The review's citation and the data version, in the sidebar."""
     citation, version = _citation_and_version()
-    with st.sidebar:
-        st.caption("Evidence from", help="The review every page of this dashboard presents.")
-        st.html(f'<p class="review-citation" style="font-size:0.85rem">{escape(citation)}</p>')
-        st.caption(version)
+    st.sidebar.html(f'<p class="ev-caption" title="The review every page of this dashboard presents.">Evidence from</p>'
+                    f'<p class="review-citation" style="font-size:0.85rem">{escape(citation)}</p>'
+                    f'<p class="ev-caption">{escape(version)}</p>')
 
 
 def version_footer() -> None:
     """The same facts at the foot of the page, where a printout or a narrow screen keeps them."""
     citation, version = _citation_and_version()
-    st.divider()
-    st.html(f'<footer style="font-size:0.8rem;color:#444"><p>Source: {escape(citation)}</p>'
+    st.html(f'<hr class="ev-rule"><footer style="font-size:0.8rem;color:#444"><p>Source: {escape(citation)}</p>'
             f"<p>{escape(version)}. Quotes are verbatim from the review; summaries and guidance are "
             "this project's own words.</p></footer>")
