@@ -25,7 +25,7 @@ with part_words as (
 
 single_hits as (
     -- a one-part search: every quote with a word holding it. Not grouped: a part found in most quotes
-    -- ("the") has millions of postings, and grouping them took four times as long as the match itself
+    -- ("the") has millions of postings, and grouping them took several times as long as the match
     select sp.quote_position as position
     from part_words as pw
     join search_postings as sp on sp.word_id = pw.word_id
