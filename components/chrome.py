@@ -63,6 +63,9 @@ GLOBAL_CSS = """<style>
   vertical-align: top; overflow-wrap: anywhere; }
 .ev-table th { background: #eef0f4; }
 
+/* A grid of widgets (components/filter_bar.py): three to a row, fewer as the page narrows, in order. */
+[class*="st-key-evgrid_"] > * { flex: 1 1 calc(33.3% - 1rem) !important; min-width: min(15rem, 100%) !important; }
+
 /* The page's own width (not the window's, which includes the sidebar) decides layouts: a container. */
 [data-testid="stMainBlockContainer"] { container: evmain / inline-size; }
 
