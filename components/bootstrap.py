@@ -34,7 +34,7 @@ def _sources_stamp(data_dir: Path, db_path: Path) -> tuple:
 
 
 @st.cache_resource(show_spinner="Checking the evidence database against its YAML sources...", max_entries=8)
-def _ensure(data_dir: str, db_path: str, stamp: tuple) -> BuildResult:
+def _ensure(data_dir: str, db_path: str, stamp: str) -> BuildResult:
     result = ensure_built(Path(data_dir), Path(db_path))
     for problem in result.problems:
         log.warning("evidence database not rebuilt: %s", problem)
@@ -44,7 +44,8 @@ def _ensure(data_dir: str, db_path: str, stamp: tuple) -> BuildResult:
 def ensure_database() -> bool:
     """Build the database if it is missing, damaged or stale; report problems; True if pages can run."""
     data_dir, db_path = settings.data_dir(), settings.db_path()
-    result = _ensure(str(data_dir), str(db_path), _sources_stamp(data_dir, db_path))
+    # The stamp as one string: Streamlit hashes a cache key on every run, a tuple of tuples item by item.
+    result = _ensure(str(data_dir), str(db_path), repr(_sources_stamp(data_dir, db_path)))
     if result.built or result.locked:
         # After a build the key holds the file as it was before: never match it again. A lock is let go
         # without any file changing: try again on the next run.

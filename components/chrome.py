@@ -8,10 +8,14 @@ import streamlit as st
 
 from components.text import escape
 from evidence.citations import dashboard_name, review_reference
-from queries import run_once
+from queries import per_version, run_once
 
 
 def _citation_and_version() -> tuple[str, str]:
+    return per_version("chrome:citation_and_version", _read_citation_and_version)
+
+
+def _read_citation_and_version() -> tuple[str, str]:
     review, build = run_once("review"), run_once("build_info")
     # A named tuple of the first row: a pandas Series of 30 mixed columns costs a millisecond to build.
     citation = review_reference(next(review.itertuples(index=False)))[0]
@@ -40,6 +44,8 @@ FOCUS = "#1f5c99"  # the theme's primary colour: 6.9:1 on white, 6.2:1 on the si
 GLOBAL_CSS = """<style>
 /* Streamlit draws captions grey at 60% opacity, below WCAG AA contrast on white: make them solid. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4a55; opacity: 1; }
+.ev-caption { font-size: .875rem; color: #4a4a55; margin: 0 0 .25rem 0; }
+.ev-rule { border: none; border-top: 1px solid rgba(49, 51, 63, .2); margin: 1rem 0; }
 
 /* Focus is always visible, and unlike the sidebar's current-page tint: a solid ring, 3:1 or more. */
 :focus-visible, [data-testid="stSidebarNav"] a:focus-visible {
@@ -56,6 +62,9 @@ GLOBAL_CSS = """<style>
 .ev-table th, .ev-table td { border: 1px solid #c9ccd3; padding: .35rem .5rem; text-align: left;
   vertical-align: top; overflow-wrap: anywhere; }
 .ev-table th { background: #eef0f4; }
+
+/* A grid of widgets (components/filter_bar.py): three to a row, fewer as the page narrows, in order. */
+[class*="st-key-evgrid_"] > * { flex: 1 1 calc(33.3% - 1rem) !important; min-width: min(15rem, 100%) !important; }
 
 /* The page's own width (not the window's, which includes the sidebar) decides layouts: a container. */
 [data-testid="stMainBlockContainer"] { container: evmain / inline-size; }
@@ -123,30 +132,28 @@ SCROLL_KEEPER = """<script>
 
 
 def global_styles() -> None:
-    """Styles and the scroll keeper every page needs, injected once per run by the router."""
-    st.html(GLOBAL_CSS)
-    st.html(SCROLL_KEEPER, unsafe_allow_javascript=True)
+    """Styles and the scroll keeper every page needs, injected once per run by the router (one element:
+    each element costs every rerun of every page)."""
+    st.html(GLOBAL_CSS + SCROLL_KEEPER, unsafe_allow_javascript=True)
 
 
 def tab_title(page_title: str) -> str:
     """The browser tab's title: the page, then the dashboard it belongs to (named from the data)."""
-    review = run_once("review").iloc[0]
-    return f"{page_title} · {dashboard_name(review.short_citation)}"
+    name = per_version("chrome:dashboard_name", lambda: dashboard_name(run_once("review").short_citation.iloc[0]))
+    return f"{page_title} · {name}"
 
 
 def sidebar() -> None:
     """The review's citation and the data version, in the sidebar."""
     citation, version = _citation_and_version()
-    with st.sidebar:
-        st.caption("Evidence from", help="The review every page of this dashboard presents.")
-        st.html(f'<p class="review-citation" style="font-size:0.85rem">{escape(citation)}</p>')
-        st.caption(version)
+    st.sidebar.html(f'<p class="ev-caption" title="The review every page of this dashboard presents.">Evidence from</p>'
+                    f'<p class="review-citation" style="font-size:0.85rem">{escape(citation)}</p>'
+                    f'<p class="ev-caption">{escape(version)}</p>')
 
 
 def version_footer() -> None:
     """The same facts at the foot of the page, where a printout or a narrow screen keeps them."""
     citation, version = _citation_and_version()
-    st.divider()
-    st.html(f'<footer style="font-size:0.8rem;color:#444"><p>Source: {escape(citation)}</p>'
+    st.html(f'<hr class="ev-rule"><footer style="font-size:0.8rem;color:#444"><p>Source: {escape(citation)}</p>'
             f"<p>{escape(version)}. Quotes are verbatim from the review; summaries and guidance are "
             "this project's own words.</p></footer>")

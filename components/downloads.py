@@ -32,11 +32,9 @@ def quote_downloads(fetch_all: Callable, review_citation: str, total: int, key_p
     if not total:
         return
     st.caption(f"Download the {total} matching quote{'s' if total != 1 else ''} with citations and tags:")
-    csv_col, json_col, _ = st.columns([1, 1, 3])
-    with csv_col:
+    with st.container(horizontal=True):  # one block, not a set of columns: each block costs every rerun
         st.download_button("Download CSV", lambda: quotes_csv(fetch_all()), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"{key_prefix}_csv", icon=":material/download:", on_click="ignore")
-    with json_col:
         st.download_button("Download JSON", lambda: quotes_json(fetch_all(), review_citation),
                            file_name=f"{stem}.json", mime="application/json", key=f"{key_prefix}_json",
                            icon=":material/download:", on_click="ignore")

@@ -12,15 +12,13 @@ def choice_from(frame, key: str, label: str, id_col: str = "id", label_col: str 
     return Choice(key, label, dict(zip(frame[id_col].tolist(), frame[label_col].tolist(), strict=True)))
 
 
-def render(prefix: str, filters: list, columns: int = 3) -> dict[str, object]:
-    """Draw one widget per filter in a grid filled row by row, so the keyboard's Tab order and a narrow
-    screen's stacking follow the order a reader sees; return their values by URL key."""
-    values: dict[str, object] = {}
-    for start in range(0, len(filters), columns):
-        for slot, spec in zip(st.columns(columns), filters[start:start + columns], strict=False):
-            with slot:
-                values[spec.key] = _widget(prefix, spec)
-    return values
+def render(prefix: str, filters: list) -> dict[str, object]:
+    """Draw one widget per filter in a grid filled row by row (three to a row, one on a phone: the
+    `evgrid_` rule of the global styles), so the keyboard's Tab order and a narrow screen's stacking follow
+    the order a reader sees; return their values by URL key. One wrapping container, not rows of
+    columns: each block costs every rerun."""
+    with st.container(horizontal=True, key=f"evgrid_{prefix}_filters"):
+        return {spec.key: _widget(prefix, spec) for spec in filters}
 
 
 def _widget(prefix: str, spec):

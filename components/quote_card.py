@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import pandas as pd
 import streamlit as st
 
 from components.blocks import link
@@ -89,10 +90,10 @@ def card_html(row, review_citation: str, base_url: str, search: str | None = Non
 
 
 def quote_cards(rows, review_citation: str, search: str | None = None) -> None:
-    """A page of quote cards, drawn as one element with their styles."""
+    """A page of quote cards, drawn as one element with their styles; `rows` a DataFrame or row tuples."""
     base_url = app_base_url()
-    st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search)
-                               for row in rows.itertuples(index=False)))
+    records = rows.itertuples(index=False) if isinstance(rows, pd.DataFrame) else rows
+    st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search) for row in records))
 
 
 def quote_card(row, review_citation: str, search: str | None = None) -> None:

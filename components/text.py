@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -42,8 +43,10 @@ def highlighted(text: str, term: str | None) -> str:
     return "".join(out) + escape(text[done:])
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+def _folded(text: str) -> tuple[str, Sequence[int]]:
     """`text` lower-cased without accents (as the search index folds it), and each folded character's source index."""
+    if text.isascii():  # most text: nothing to fold but case, and lower() keeps every index
+        return text.lower(), range(len(text))
     chars, origin = [], []
     for index, char in enumerate(text):
         for part in unicodedata.normalize("NFD", char.lower()):

@@ -15,8 +15,11 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import namedtuple
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -46,9 +49,10 @@ def _sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def parameters(name: str) -> set[str]:
+@cache
+def parameters(name: str) -> frozenset[str]:
     """The parameter names a query binds."""
-    return set(_PARAM.findall(_strip_comments(_sql(name))))
+    return frozenset(_PARAM.findall(_strip_comments(_sql(name))))
 
 
 def _strip_comments(sql: str) -> str:
@@ -90,6 +94,23 @@ def close_all() -> None:
 
 def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
     """Run the named query with bound parameters and return its rows as a DataFrame."""
+    return _execute(name, db_path, params, lambda result: result.df())
+
+
+def run_rows(name: str, db_path: Path | None = None, **params) -> list[tuple]:
+    """Run the named query like run_query, returning its rows as named tuples: for a page of rows drawn at
+    once, where building a DataFrame would cost more than the query (a null is None, never NaN)."""
+    def fetch(result):
+        return list(map(_row_type(tuple(column[0] for column in result.description))._make, result.fetchall()))
+    return _execute(name, db_path, params, fetch)
+
+
+@cache
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Row", columns, rename=True)  # any column name, even a keyword
+
+
+def _execute(name: str, db_path: Path | None, params: dict, fetch: Callable):
     sql = _sql(name)
     expected = parameters(name)
     if set(params) != expected:
@@ -97,13 +118,15 @@ def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
     cursor = connection(db_path).cursor()
     try:
         cursor.execute("use evidence")  # a cursor is a fresh session: it starts in the empty memory catalog
-        return cursor.execute(sql, params or None).df()
+        return fetch(cursor.execute(sql, params or None))
     finally:
         cursor.close()
 
 
 _versions_lock = threading.Lock()
-_versions: dict[str, tuple[tuple, dict[str, pd.DataFrame]]] = {}
+_versions: dict[str, tuple[tuple, dict[str, object]]] = {}
+_MISSING = object()
+T = TypeVar("T")
 
 
 def _file_identity(path: str) -> tuple:
@@ -116,16 +139,23 @@ def run_once(name: str, db_path: Path | None = None) -> pd.DataFrame:
     """The rows of a query without parameters, read once per database file version for every session."""
     if parameters(name):
         raise TypeError(f"query {name!r} takes parameters; run it with run_query")
+    path = db_path or settings.db_path()
+    return per_version(name, lambda: run_query(name, db_path=Path(path)), db_path=path).copy(deep=False)
+
+
+def per_version(key: str, make: Callable[[], T], db_path: Path | None = None) -> T:
+    """`make()`, computed once per database file version and shared by every session: for values derived
+    only from run_once results (options, citations). Callers must treat the value as read-only."""
     path = os.fspath(db_path or settings.db_path())  # no resolve(): this runs several times per rerun
     identity = _file_identity(path)
     with _versions_lock:
         held = _versions.get(path)
         if held is None or held[0] != identity:
-            held = _versions[path] = (identity, {})  # the old version's results go with it
-        frame = held[1].get(name)
-    if frame is None:
-        frame = run_query(name, db_path=Path(path))
+            held = _versions[path] = (identity, {})  # the old version's values go with it
+        value = held[1].get(key, _MISSING)
+    if value is _MISSING:
+        value = make()
         with _versions_lock:
             if _versions.get(path, (None,))[0] == identity:
-                held[1][name] = frame
-    return frame.copy(deep=False)
+                held[1][key] = value
+    return value

@@ -23,12 +23,22 @@ with part_words as (
         end
 ),
 
-text_hits as (
-    -- quotes with words holding every part, one after the other: grouped by where the search would
-    -- start, a quote's token holds one word, so each part is counted at most once
+single_hits as (
+    -- a one-part search: every quote with a word holding it. Not grouped: a part found in most quotes
+    -- ("the") has millions of postings, and grouping them took several times as long as the match
     select sp.quote_position as position
     from part_words as pw
     join search_postings as sp on sp.word_id = pw.word_id
+    where pw.k = 1
+),
+
+phrase_hits as (
+    -- a search of several parts: quotes with words holding every part, one after the other. Grouped by
+    -- where the search would start, a quote's token holds one word, so each part is counted at most once
+    select sp.quote_position as position
+    from part_words as pw
+    join search_postings as sp on sp.word_id = pw.word_id
+    where pw.k > 1
     group by sp.quote_position, sp.token - pw.j
     having count(*) = max(pw.k)
 ),
@@ -59,7 +69,11 @@ matching as (
               where t.kind = 'stigma' and list_contains($stigma, t.tag_id)
           )
       )
-      and ($search is null or q.position in (select h.position from text_hits as h))
+      -- the number of parts is known when the query is planned: only one of these reads postings
+      and ($search is null or len(string_split($search, ' ')) > 1
+           or q.position in (select h.position from single_hits as h))
+      and ($search is null or len(string_split($search, ' ')) = 1
+           or q.position in (select h.position from phrase_hits as h))
 ),
 
 total as (

@@ -28,7 +28,7 @@ from evidence.build import build, derive  # noqa: E402
 COMMON, RARE = "judged", "midwife"  # planted search words: ~1 % and ~0.03 % of quotes
 COMMON_SHARE, RARE_SHARE = 0.01, 0.0003
 STUDIES, THEMES, SUBTHEMES_PER_THEME, STIGMA_TYPES = 120, 6, 6, 10
-SOURCES = ("forum post", "interview")
+SOURCES = ("forum_post", "interview")  # ids of the bundled review's source types
 # a few accented words, as real text has
 EXTRA_WORDS = ["café", "naïve", "rôle", "déjà", "façade", "fiancée", "coöperate", "résumé"]
 
@@ -63,7 +63,7 @@ def vocab_rows(quality_max: int, first_number: int) -> dict[str, pd.DataFrame]:
     studies = pd.DataFrame({
         "id": [f"gen_study_{i:03d}" for i in range(STUDIES)], "position": range(100, 100 + STUDIES),
         "citation": [f"Author{i} et al. {2000 + i % 24}" for i in range(STUDIES)], "included": True,
-        "source": [SOURCES[i % 7 == 0] for i in range(STUDIES)], "year": [2000 + i % 24 for i in range(STUDIES)],
+        "source_id": [SOURCES[i % 7 == 0] for i in range(STUDIES)], "year": [2000 + i % 24 for i in range(STUDIES)],
         "authors": "not confirmed", "title": "not confirmed", "journal": "not confirmed",
         "volume": "not confirmed", "issue": "not confirmed", "pages": "not confirmed", "doi": "not confirmed",
         "sample_n": 100, "sample_unit": "messages",
@@ -93,10 +93,11 @@ def quote_rows(rng, n: int, first_position: int, vocab: dict[str, pd.DataFrame])
     positions = np.arange(first_position, first_position + n)
     ids = np.char.add("gq", positions.astype(str)).astype(object)
     notes = np.where(rng.random(n) < 0.02, "self-harm", None)
+    pages = rng.integers(1, 30, n)
     quotes = pd.DataFrame({
         "id": ids, "position": positions, "study_id": studies.id.to_numpy()[study],
-        "page": rng.integers(1, 30, n), "printed_citation": studies.citation.to_numpy()[study],
-        "source": studies.source.to_numpy()[study], "theme_id": themes.id.to_numpy()[theme],
+        "page": pages.astype(str), "page_sort": pages, "printed_citation": studies.citation.to_numpy()[study],
+        "source_id": studies.source_id.to_numpy()[study], "theme_id": themes.id.to_numpy()[theme],
         "text": quote_texts(rng, n), "content_note": notes,
     })
     return {"quotes": quotes, "quote_subthemes": _tags(rng, ids, theme, n, "subtheme_id", themes),

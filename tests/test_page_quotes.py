@@ -272,3 +272,12 @@ def test_only_a_page_turn_scrolls_to_the_first_new_quote(app):
     assert scrolls() == 1
     at.run()  # a rerun on the same page does not move the reader
     assert scrolls() == 0
+
+
+def test_each_review_gets_its_own_filter_options(any_app, review):
+    # The options are derived once per data version: a second review must never see the first one's.
+    at = any_app("quotes")
+    themes = [r[0] for r in fetch_all(review, "select name from themes order by number")]
+    studies = [r[0] for r in fetch_all(review, "select citation from studies where included order by position")]
+    assert at.multiselect(key="quotes_theme").options == themes
+    assert at.multiselect(key="quotes_study").options == studies

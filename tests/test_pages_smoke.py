@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -29,3 +30,20 @@ def test_page_shows_citation_and_data_version(any_app, review: Path, name):
     assert title in shown.replace("&#x27;", "'")
     assert f"data version {digest[:12]}" in shown
     assert at.title or "<h1>" in shown, f"{name} has no page title"
+
+
+def test_sidebar_and_footer_show_a_marked_up_title_literally(app, data_copy, tmp_path, monkeypatch):
+    from evidence.build import build
+    from tests.conftest import point_app_at
+
+    review = data_copy / "review.yaml"
+    text, replaced = re.subn(r'(\n\s*title: )"[^"\n]*"', r'\1"<b>Bold</b> & *starred* title"',
+                             review.read_text(encoding="utf-8"), count=1)
+    assert replaced
+    review.write_text(text, encoding="utf-8")
+    db = tmp_path / "markup.duckdb"
+    assert build(data_copy, db).ok
+    point_app_at(monkeypatch, db, data_copy)
+    shown = html_text(app("quotes"))
+    assert "<b>Bold</b>" not in shown
+    assert shown.count("&lt;b&gt;Bold&lt;/b&gt; &amp; *starred* title") == 2  # the sidebar and the footer

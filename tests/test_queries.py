@@ -271,3 +271,34 @@ def test_run_once_reads_a_version_once_and_again_after_a_rebuild(tmp_path, built
 def test_run_once_refuses_a_query_with_parameters(built_db):
     with pytest.raises(TypeError, match="run_query"):
         queries.run_once("quotes_filtered", db_path=built_db)
+
+
+def test_per_version_derives_a_value_once_per_version_and_again_after_a_rebuild(tmp_path, built_db):
+    from evidence.build import build
+    from tests.conftest import DATA
+
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    made = []
+
+    def make():
+        made.append(queries.run_once("build_info", db_path=db).built_at.iloc[0])
+        return made[-1]
+
+    first = queries.per_version("test:built_at", make, db_path=db)
+    assert queries.per_version("test:built_at", make, db_path=db) == first and len(made) == 1
+    assert queries.per_version("test:built_at", make, db_path=built_db) == first and len(made) == 2  # per file
+    assert build(DATA, db).ok  # a new file renamed into place: a new version
+    assert queries.per_version("test:built_at", make, db_path=db) > first and len(made) == 3
+
+
+def test_run_rows_gives_run_query_rows_as_named_tuples_with_none_for_gaps(built_db):
+    params = {**sensible_params("quotes_filtered", built_db), "limit": None}
+    frame = run_query("quotes_filtered", db_path=built_db, **params)
+    rows = queries.run_rows("quotes_filtered", db_path=built_db, **params)
+    assert rows[0]._fields == tuple(frame.columns)
+    assert [row.id for row in rows] == frame.id.tolist() and len(rows) > 10
+    assert [row.content_note for row in rows] == [None if pd.isna(v) else v for v in frame.content_note]
+    assert any(row.content_note is None for row in rows) and any(row.content_note for row in rows)
+    with pytest.raises(TypeError, match="takes"):
+        queries.run_rows("quotes_filtered", db_path=built_db, **params, colour="red")

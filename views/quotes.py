@@ -7,8 +7,9 @@ import streamlit as st
 from components import filter_bar, paging, url_state
 from components.downloads import file_stem, quote_downloads
 from components.quote_card import quote_cards
-from components.url_state import Number, Search
-from queries import run_once, run_query
+from components.terms import term
+from components.url_state import Choice, Number, Search
+from queries import per_version, run_once, run_query, run_rows
 
 PAGE_SIZES = (10, 20, 50)
 
@@ -20,22 +21,30 @@ def empty_message(filtering: bool, search: str | None) -> str:
     return "No quote matches every filter. Remove a filter." if filtering else "There are no quotes."
 
 
-# Everything above the filters depends only on the data version: read once per version (run_once).
-review_citation = run_once("review").short_citation.iloc[0]
-studies = run_once("studies")
-studies = studies[studies.included]
-scores = tuple(sorted(int(score) for score in studies.quality_score.dropna().unique()))
-subthemes = run_once("subthemes")
-subthemes = subthemes.assign(label=subthemes.name + " (" + subthemes.theme_name + ")")
-filters = [
-    filter_bar.choice_from(run_once("themes_overview"), "theme", "Theme"),
-    filter_bar.choice_from(subthemes, "subtheme", "Subtheme", label_col="label"),
-    filter_bar.choice_from(studies, "study", "Study", label_col="citation"),
-    filter_bar.choice_from(run_once("stigma_types"), "stigma", "Coded type", label_col="label"),
-    filter_bar.choice_from(run_once("quote_sources"), "source", "Source", id_col="id", label_col="label"),
-    Number("min_quality", "Minimum study quality score", 0, max(scores, default=0), options=scores),
-    Search("q", "Search the quotes"),
-]
+def explorer_options() -> tuple[str, tuple, dict[str, str]]:
+    """The review's short citation, the filters with every option, and each subtheme's theme."""
+    review = run_once("review").iloc[0]
+    studies = run_once("studies")
+    studies = studies[studies.included]
+    scores = tuple(sorted(int(score) for score in studies.quality_score.dropna().unique()))
+    subthemes = run_once("subthemes")
+    subthemes = subthemes.assign(label=subthemes.name + " (" + subthemes.theme_name + ")")
+    filters = (
+        filter_bar.choice_from(run_once("themes_overview"), "theme", "Theme"),
+        filter_bar.choice_from(subthemes, "subtheme", "Subtheme", label_col="label"),
+        filter_bar.choice_from(studies, "study", "Study", label_col="citation"),
+        filter_bar.choice_from(run_once("stigma_types"), "stigma", term(review, "coded_type", capital=True),
+                               label_col="label"),
+        filter_bar.choice_from(run_once("quote_sources"), "source", "Source", id_col="id", label_col="label"),
+        Number("min_quality", "Minimum study quality score", 0, max(scores, default=0), options=scores),
+        Search("q", "Search the quotes"),
+    )
+    return review.short_citation, filters, dict(zip(subthemes.id, subthemes.theme_id, strict=True))
+
+
+# Everything above the filters depends only on the data version: derived once per version for every session.
+review_citation, every_filter, theme_of_subtheme = per_version("quotes:options", explorer_options)
+filters = list(every_filter)  # this run's own list: the shared one is never changed
 paging_specs = [Number("page", "Page", 1, 10**6), Number("size", "Quotes per page", 1, 10**6, options=PAGE_SIZES)]
 
 st.title("Quote explorer")
@@ -51,8 +60,9 @@ if url_paging.values["size"]:
     st.session_state.setdefault("quotes_size", url_paging.values["size"])
 # Subthemes narrow to the chosen themes, each labelled with its theme.
 chosen_themes = st.session_state.get("quotes_theme") or []
-filters[1] = filter_bar.choice_from(subthemes[subthemes.theme_id.isin(chosen_themes) | (not chosen_themes)],
-                                    "subtheme", "Subtheme", label_col="label")
+if chosen_themes:
+    filters[1] = Choice("subtheme", "Subtheme", {subtheme: label for subtheme, label in filters[1].options.items()
+                                                 if theme_of_subtheme[subtheme] in chosen_themes})
 with st.expander("Filters", expanded=True, icon=":material/filter_list:"):  # collapsible, on a phone above all
     values = filter_bar.render("quotes", filters)
 
@@ -72,21 +82,21 @@ size = st.session_state.setdefault("quotes_size", PAGE_SIZES[0])
 signature = repr((sorted(params.items()), size))
 page = paging.current_page("quotes", signature, url_paging.values["page"])
 
-rows = run_query("quotes_filtered", limit=size, offset=(page - 1) * size, **params)
-total = int(rows.total_matches.iloc[0])
+rows = run_rows("quotes_filtered", limit=size, offset=(page - 1) * size, **params)
+total = rows[0].total_matches
 pages = max(1, math.ceil(total / size))
 if page > pages:
     if total:
         state.notices.append(f"Page: there {'is only 1 page' if pages == 1 else f'are only {pages} pages'} "
                              "of matching quotes; showing the last")
     page = pages
-    rows = run_query("quotes_filtered", limit=size, offset=(page - 1) * size, **params)
+    rows = run_rows("quotes_filtered", limit=size, offset=(page - 1) * size, **params)
 
 url_state.write({**values, "quote": quote_ids, "page": page if page > 1 else None,
                  "size": size if size != PAGE_SIZES[0] else None}, prefix="quotes")
 if quote_ids and total < len(set(quote_ids)):
-    found = run_query("quotes_filtered", limit=None, offset=0, **{**params, "quote_ids": quote_ids}).id
-    missing = sorted(set(quote_ids) - set(found.dropna()))
+    found = {row.id for row in run_rows("quotes_filtered", limit=None, offset=0, **{**params, "quote_ids": quote_ids})}
+    missing = sorted(set(quote_ids) - found)
     state.notices.append("Quote: no quote matches id " + ", ".join(repr(q[:40]) for q in missing))
 url_state.show_notices(state)
 
@@ -102,7 +112,7 @@ st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
              (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
 if pages > 1:
     paging.pager("quotes", signature, pages, page, place="top")
-quote_cards(rows.dropna(subset=["id"]), review_citation, search=params["search"])
+quote_cards([row for row in rows if row.id is not None], review_citation, search=params["search"])
 if paging.turned("quotes", signature, page):  # after a pager click, the reader sees the new page's start
     paging.scroll_to_first("article.quote-card")
 if not total:
