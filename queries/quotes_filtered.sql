@@ -89,18 +89,11 @@ page as (
 ),
 
 tagged as (
-    -- the page's rows are fetched by row id and its tags by position, reading only their own blocks
+    -- the page's rows are fetched by row id and its tags by position, reading only their own blocks.
+    -- Every column of quotes comes along, so a field added to the declaration reaches the cards as is.
     select
-        q.id,
-        q.position,
-        q.text,
-        q.page,
-        q.printed_citation,
-        q.source_id,
+        q.*,
         src.label as source_label,
-        q.content_note,
-        q.coding_note,
-        q.study_id,
         s.citation,
         s.quality_score,
         s.quality_max,
