@@ -52,6 +52,7 @@ def quote_body(row, search: str | None = None) -> str:
         f'<blockquote class="quote-text">{highlighted(row.text, search)}</blockquote>'
         f'<p class="quote-meta"><strong>{escape(row.citation)}, {escape(page_label(row.page))}</strong>'
         + (f" · {escape(row.source_label)}" if isinstance(row.source_label, str) else "")
+        + (f" · in {escape(row.language)}" if isinstance(getattr(row, "language", None), str) else "")
         + f" · study quality {_score(row)}</p>"
         f'<p class="quote-meta"><span class="prov">Theme (paper: the section that prints it)</span><br>'
         f'<span class="tag tag-paper">{escape(row.theme_name)}</span></p>'

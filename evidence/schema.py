@@ -256,12 +256,13 @@ CODING = Record("coding", {}, {
 QUOTE = Record("quote", {
     "id": Id("quote"), "study": Ref("study"), "page": PAGE, "printed_citation": TEXT,
     "theme": Ref("theme"), "text": TEXT,
-}, {"source": Ref("source type"), "content_note": TEXT, "subthemes": ListOf(Ref("subtheme")),
+}, {"source": Ref("source type"), "language": TEXT, "content_note": TEXT, "subthemes": ListOf(Ref("subtheme")),
     "stigma": ListOf(Ref("stigma type")), "coding": CODING}, docs={
     "id": "Quote id.", "study": "The study the paper cites for the quote.",
     "page": 'The page of that study the paper cites, as printed: 4, "109-110" or "e123".',
     "printed_citation": "The citation exactly as printed beside the quote.",
     "source": "What the quote comes from: an id from the source_types section.",
+    "language": "The language the quote is printed in, where it is not the review's own (e.g. 'Russian').",
     "theme": "The theme in whose section the paper prints the quote.",
     "text": "The quote verbatim (typographic quote marks may be made straight).",
     "content_note": "Editorial: names distressing content (self-harm, harm to a child); the quote stays closed "

@@ -173,3 +173,14 @@ def test_optional_sections_may_be_left_out_and_every_page_still_runs(tmp_path, m
         at = open_page(page)
         assert not at.exception, page
     assert not open_page("quotes").multiselect(key="quotes_source").options
+
+
+def test_a_field_added_to_quotes_reaches_the_cards(review_dbs, monkeypatch):
+    """`language` was added by touching only the declaration, the fixture's data and the card (see the README):
+    the table, its comment, the page query and the JSON Schema followed by themselves."""
+    point_app_at(monkeypatch, review_dbs["synthetic"], SYNTHETIC)
+    with duckdb.connect(str(review_dbs["synthetic"]), read_only=True) as con:
+        assert con.execute("select comment from duckdb_columns() where table_name = 'quotes' "
+                           "and column_name = 'language'").fetchone()[0].startswith("The language")
+    cards = html_text(open_page("quotes", size="100"))
+    assert " · in Russian" in cards and " · in Japanese" in cards
