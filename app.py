@@ -19,7 +19,8 @@ review = run_once("review").iloc[0]
 pages = {
     "Evidence": [
         st.Page("views/overview.py", title="Overview", icon=":material/home:", default=True),
-        st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
+        st.Page("views/themes.py", title=term(review, "themes", capital=True), icon=":material/category:",
+                url_path="themes"),
         st.Page("views/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
         st.Page("views/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),
         *([st.Page("views/stigma.py", title=term(review, "coded_types", capital=True), icon=":material/visibility:",

@@ -115,14 +115,14 @@ def constructs(links: pd.DataFrame, claims: dict, evidence: pd.DataFrame) -> Non
     rows = links.drop_duplicates("construct_id").sort_values("construct_number")
     items([f"<strong>{escape(r.construct_name)}</strong> {chip('editorial')} {escape(r.description)}"
            + basis_html(claims[r.construct_id])
-           + details_html(evidence[evidence.claim_id == r.construct_id], "The paper's words")
+           + details_html(evidence[evidence.claim_id == r.construct_id])
            for r in rows.itertuples(index=False)])
 
 
 def limitations(points: pd.DataFrame, evidence: pd.DataFrame) -> None:
     """The limits of the evidence, each labelled as the paper's point or ours, the paper's with its own words."""
     items([f"{chip(p.provenance)} {escape(p.text)}"
-           + details_html(evidence[evidence.claim_id == f"limitations:{p.position}"], "The paper's words")
+           + details_html(evidence[evidence.claim_id == f"limitations:{p.position}"])
            for p in points.itertuples(index=False)])
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.blocks import chip
+from components.terms import term
 from components.text import escape
 from evidence.citations import page_label
 
@@ -59,18 +60,20 @@ def _frame(slide: Slide, number: int, total: int, body: str, citation: str) -> s
 
 
 def title_html(slide: Slide, number: int, total: int, review, themes: int, studies: int, citation: str) -> str:
-    """The opening slide: the review's title, its authors, and what it synthesised."""
+    """The opening slide: the review's title, its authors, and what it synthesised (in the method's own terms)."""
     body = (f"<h1>{escape(slide.title)}</h1>"
             f'<p class="ev-slide-lead">{escape(", ".join(review.authors))} ({escape(review.year)})</p>'
-            f'<p class="ev-slide-lead">{escape(review.design)}: {studies} studies, {themes} themes.</p>')
+            f'<p class="ev-slide-lead">{escape(review.design)}: {studies} studies, {themes} '
+            f"{escape(term(review, 'themes'))}.</p>")
     return _frame(slide, number, total, body, citation)
 
 
-def theme_html(slide: Slide, number: int, total: int, theme, quotes: list, citation: str) -> str:
+def theme_html(slide: Slide, number: int, total: int, theme, quotes: list, citation: str,
+               theme_word: str = "Theme") -> str:
     """A theme's slide: its headline, its support as the paper states it, and a few quotes."""
     source = f" <span class='ev-slide-note'>({escape(theme.headline_citation)})</span>" \
         if isinstance(theme.headline_citation, str) and theme.headline_citation else ""
-    body = (f'<p class="ev-slide-kicker">Theme {int(theme.number)}</p><h1>{escape(theme.name)}</h1>'
+    body = (f'<p class="ev-slide-kicker">{escape(theme_word)} {int(theme.number)}</p><h1>{escape(theme.name)}</h1>'
             f'<p class="ev-slide-headline">"{escape(theme.headline)}"{source}</p>'
             f'<p class="ev-slide-lead">{chip("paper")} Supported by <strong>{int(theme.support_count)} of '
             f'{int(theme.studies_included)}</strong> included studies: "{escape(theme.support_stated)}"</p>'

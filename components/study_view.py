@@ -95,7 +95,9 @@ def scale_note(ratings: pd.DataFrame) -> str:
     levels = ratings.drop_duplicates("rating").sort_values("level_position")
     if (levels.rating == levels.rating_label).all():
         return "Each rating is the points given."
-    return "Ratings: " + "; ".join(f"{label} ({'no score' if pd.isna(score) else f'{int(score)} points'})"
+    def points(score) -> str:
+        return "no score" if pd.isna(score) else f"{int(score)} point{'' if score == 1 else 's'}"
+    return "Ratings: " + "; ".join(f"{label} ({points(score)})"
                                    for label, score in zip(levels.rating_label, levels.score, strict=True)) + "."
 
 
@@ -155,7 +157,8 @@ def study_summary(study, review) -> None:
     st.html(f'<p class="prov">From {escape(source)} (paper)</p>' + _facts([
         ("Aim", study.characteristics_aim), ("Sample (as printed)", study.characteristics_n),
         ("What was analysed", study.source_label), ("Data collection", study.characteristics_data_collection),
-        ("Analysis", study.characteristics_analysis), ("Definition of the condition", study.characteristics_definition),
+        ("Analysis", study.characteristics_analysis),
+        ("Definition of the condition or topic", study.characteristics_definition),
         ("Location", study.characteristics_location), (titled("Quality score", review, "appraisal"), score)]))
 
 

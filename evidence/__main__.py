@@ -8,7 +8,8 @@ from pathlib import Path
 
 from . import settings
 from .format import format_reference, schema_text
-from .scaffold import write_new
+from .scaffold import TODO, write_new
+from .sources import yaml_files
 from .validate import check_folder
 
 DOCS_FILE = settings.PROJECT_ROOT / "docs" / "DATA.md"
@@ -23,6 +24,15 @@ def _report(problems) -> int:
     return 1
 
 
+def _remind_placeholders(folder: Path) -> None:
+    """The values `new` wrote for the researcher to replace are valid, so check passes; still, say where they are."""
+    left = [f"{path}:{n}" for path in yaml_files(folder)
+            for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+            if TODO in line and not line.lstrip().startswith("#")]
+    if left:
+        print(f"{len(left)} value(s) still begin '{TODO}' (written by new, for you to replace): " + ", ".join(left))
+
+
 def _new(folder: Path | None) -> int:
     if folder is None:
         print("new needs a folder: python -m evidence new DIR", file=sys.stderr)
@@ -33,7 +43,7 @@ def _new(folder: Path | None) -> int:
         print(f"{exc}; nothing was written.", file=sys.stderr)
         return 1
     print(f"wrote {len(files)} files to {folder}: edit them (see docs/FORMAT.md), then run "
-          f"python -m evidence check --data {folder}")
+          f"python -m evidence check {folder}")
     return 0
 
 
@@ -58,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             return _report(problems)
         print(f"{data_dir}: no problems found.")
+        _remind_placeholders(data_dir)
         return 0
     from .build import build  # duckdb and pandas: only the commands that write need them
     from .docs import render

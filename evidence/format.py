@@ -84,6 +84,8 @@ that takes a reserved value holds no near-miss of it (`Not Confirmed`, `not-conf
 
 Conventions:
 - **Ids** are lowercase letters, digits and underscores, unique within their kind (`q01`, `safe_place`).
+- **Quote what YAML would read otherwise:** unquoted `yes`, `no`, `on`, `off`, `true` and `false` are
+  read as true/false, and `1.10` as a number; write `'yes'` or `"1.10"` where text is meant.
 - **`not confirmed`** is the value of a bibliographic field the public records could not confirm;
   **`not specified`** marks a fact the paper does not give. Where a field accepts them, they are
   listed as allowed values. Never guess a value instead.

@@ -249,7 +249,8 @@ CONSEQUENCE = Record("consequence", {
 CODING = Record("coding", {}, {
     "subthemes": ListOf(Ref("subtheme")), "stigma": ListOf(Ref("stigma type")),
     "consequences": ListOf(Ref("consequence")), "note": TEXT},
-    docs={"subthemes": "Subthemes the editors tie the quote to.",
+    docs={"subthemes": "Subthemes the editors tie the quote to (any theme's: a quote may illustrate a subtheme of "
+                       "another theme than the one that prints it).",
           "stigma": "Coded types (stigma_types ids) the editors code.",
           "consequences": "Feared consequences of disclosure the editors code.",
           "note": "Why a tag a reader could dispute was given or left off, against the coding rules."})
@@ -260,14 +261,15 @@ QUOTE = Record("quote", {
     "stigma": ListOf(Ref("stigma type")), "coding": CODING}, docs={
     "id": "Quote id.", "study": "The study the paper cites for the quote.",
     "page": 'The page of that study the paper cites, as printed: 4, "109-110" or "e123".',
-    "printed_citation": "The citation exactly as printed beside the quote.",
+    "printed_citation": "The citation exactly as printed beside the quote; check compares its page with `page`. "
+                        "Cards print their own citation from the study and `page`.",
     "source": "What the quote comes from: an id from the source_types section.",
     "language": "The language the quote is printed in, where it is not the review's own (e.g. 'Russian').",
     "theme": "The theme in whose section the paper prints the quote.",
     "text": "The quote verbatim (typographic quote marks may be made straight).",
     "content_note": "Editorial: names distressing content (self-harm, harm to a child); the quote stays closed "
                     "until the reader opens it.",
-    "subthemes": "Subthemes the paper itself ties the quote to.",
+    "subthemes": "Subthemes the paper itself ties the quote to (of any theme).",
     "stigma": "Coded types (stigma_types ids) the paper itself names.",
     "coding": "Editorial coding: subthemes, coded types and consequences, each meeting its vocabulary rule."})
 

@@ -206,8 +206,11 @@ def _mismatch(at: Found, checker: Checker, seen: set) -> None:
     """The value is not what the field expects. One message per value (an empty text breaks two of the
     schema's rules), one cause per field and type found: 'page: "four"' in thirty quotes is one mistake."""
     expects = at.spec.expects if at.spec is not None else at.error.message
+    fix = f"write {at.name} as {expects}"
+    if isinstance(at.value, bool) and "true/false" not in expects:  # YAML's yes/no/on/off read as booleans
+        fix += "; YAML reads an unquoted yes, no, on, off, true or false as true/false, so quote it: 'yes'"
     _once(checker, seen, (at.path, "value"), (at.field, "value", _type_name(at.value)), at.where,
-          f"{at.name} should be {expects}, found {_found(at.value)}", f"write {at.name} as {expects}")
+          f"{at.name} should be {expects}, found {_found(at.value)}", fix)
 
 
 # Each returns False when the generic "should be ..." message says it better.
@@ -235,6 +238,8 @@ def _found(value) -> str:
         return f"a list of {len(value)} item(s)"
     if value is None:
         return "nothing (the key has no value)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()}, as YAML reads an unquoted yes/no)"
     return f"{_type_name(value)} {_SHORT.repr(value)}"
 
 

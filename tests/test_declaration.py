@@ -116,7 +116,7 @@ def test_a_labelled_rating_scale_counts_scores_and_shows_its_levels(review_dbs, 
     assert levels == [("Yes", 2), ("Partly", 1), ("No", 0), ("Can't tell", None)]
     assert len(sums) == 7 and all(score == total for _, score, total in sums)
     html = html_text(open_page("studies"))
-    assert "Can&#x27;t tell (no score)" in html and "Partly (1 points)" in html
+    assert "Can&#x27;t tell (no score)" in html and "Partly (1 point)" in html and "Yes (2 points)" in html
 
 
 def test_ratings_off_the_scale_are_reported_at_their_study(tmp_path):
@@ -172,7 +172,8 @@ def test_optional_sections_may_be_left_out_and_every_page_still_runs(tmp_path, m
     for page in ("overview", "themes", "quotes", "studies", "methods", "present"):
         at = open_page(page)
         assert not at.exception, page
-    assert not open_page("quotes").multiselect(key="quotes_source").options
+    keys = {w.key for w in open_page("quotes").multiselect}
+    assert "quotes_source" not in keys and "quotes_stigma" not in keys, "a filter for a vocabulary not declared"
 
 
 def test_a_field_added_to_quotes_reaches_the_cards(review_dbs, monkeypatch):
@@ -184,3 +185,15 @@ def test_a_field_added_to_quotes_reaches_the_cards(review_dbs, monkeypatch):
                            "and column_name = 'language'").fetchone()[0].startswith("The language")
     cards = html_text(open_page("quotes", size="100"))
     assert " · in Russian" in cards and " · in Japanese" in cards
+
+
+def test_methods_lists_the_editorial_fields_of_tables_that_hold_rows_in_readers_words(review):
+    from tests.conftest import html_tables
+    at = open_page("methods")
+    table = next(t for t in html_tables(at) if "Documented as" in t.columns)
+    with duckdb.connect(str(review), read_only=True) as con:
+        empty = {name for name, rows in con.execute("select table_name, estimated_size from duckdb_tables()").fetchall()
+                 if rows == 0}
+    assert ("themes", "summary") in set(zip(table.Table, table.Field, strict=True))
+    assert not set(table.Table) & empty, "fields of sections this review does not have"
+    assert not any("paper's own words" in d or "your word" in d for d in table["Documented as"])

@@ -85,7 +85,12 @@ def run_cli(*args) -> subprocess.CompletedProcess:
 def test_new_writes_a_synthesis_that_checks_builds_and_runs(tmp_path, monkeypatch):
     folder, db = tmp_path / "mine", tmp_path / "mine.duckdb"
     assert run_cli("new", str(folder)).returncode == 0
-    assert run_cli("check", "--data", str(folder)).returncode == 0
+    checked = run_cli("check", str(folder))
+    assert checked.returncode == 0
+    # Valid, but the values it wrote for the researcher to replace are pointed out, each at its line.
+    text = (folder / "quotes.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(text, 1) if t.lstrip().startswith("text: 'REPLACE:"))
+    assert f"{folder / 'quotes.yaml'}:{line}" in checked.stdout and "still begin 'REPLACE:'" in checked.stdout
     assert run_cli("build", "--data", str(folder), "--db", str(db)).returncode == 0
     point_app_at(monkeypatch, db, folder)
     for name in ("overview", "themes", "quotes", "studies", "guide", "methods"):

@@ -31,7 +31,7 @@ view.review_summary(review)
 st.header(f"The {len(studies)} included studies")
 view.studies_brief(studies)
 
-st.header(f"The {len(themes)} themes at a glance")
+st.header(f"The {len(themes)} {term(review, 'themes')} at a glance")
 view.themes_glance(themes, review.synthesis_appendix_note)
 
 st.header("From themes to a line of argument")

@@ -68,7 +68,8 @@ if slide.kind == "theme":
     if chosen and chosen not in set(rows.id):
         rows = pd.concat([run_query("quotes_filtered", themes=[theme.id], limit=1, offset=0,
                                     **{**NO_FILTER, "quote_ids": [chosen]}), rows])
-    html = slides.theme_html(slide, current, total, theme, slides.chosen_quotes(rows, chosen), citation)
+    html = slides.theme_html(slide, current, total, theme, slides.chosen_quotes(rows, chosen), citation,
+                             term(review, "theme", capital=True))
 elif slide.kind == "argument":
     html = slides.argument_html(slide, current, total, review.line_of_argument, run_query("constructs"), citation,
                                 term(review, "constructs", capital=True))

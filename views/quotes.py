@@ -29,27 +29,32 @@ def explorer_options() -> tuple[str, tuple, dict[str, str]]:
     scores = tuple(sorted(int(score) for score in studies.quality_score.dropna().unique()))
     subthemes = run_once("subthemes")
     subthemes = subthemes.assign(label=subthemes.name + " (" + subthemes.theme_name + ")")
+    coded, sources = run_once("stigma_types"), run_once("quote_sources")
+    # A vocabulary the review does not declare gets no filter (and no link or URL key is read for it).
     filters = (
-        filter_bar.choice_from(run_once("themes_overview"), "theme", "Theme"),
-        filter_bar.choice_from(subthemes, "subtheme", "Subtheme", label_col="label"),
+        filter_bar.choice_from(run_once("themes_overview"), "theme", term(review, "theme", capital=True)),
+        filter_bar.choice_from(subthemes, "subtheme", term(review, "subtheme", capital=True), label_col="label"),
         filter_bar.choice_from(studies, "study", "Study", label_col="citation"),
-        filter_bar.choice_from(run_once("stigma_types"), "stigma", term(review, "coded_type", capital=True),
-                               label_col="label"),
-        filter_bar.choice_from(run_once("quote_sources"), "source", "Source", id_col="id", label_col="label"),
+        *([filter_bar.choice_from(coded, "stigma", term(review, "coded_type", capital=True), label_col="label")]
+          if not coded.empty else []),
+        *([filter_bar.choice_from(sources, "source", "Source", id_col="id", label_col="label")]
+          if not sources.empty else []),
         Number("min_quality", "Minimum study quality score", 0, max(scores, default=0), options=scores),
         Search("q", "Search the quotes"),
     )
-    return review.short_citation, filters, dict(zip(subthemes.id, subthemes.theme_id, strict=True))
+    coding = term(review, "subtheme") + (f" and {term(review, 'coded_type')}" if not coded.empty else "")
+    caption = (f"Every quote is verbatim from the review, cited to its study and page. {term(review, 'themes', True)} "
+               f"are the paper's; {coding} tags are our editorial coding (dashed outline), unless marked paper.")
+    return (review.short_citation, caption), filters, dict(zip(subthemes.id, subthemes.theme_id, strict=True))
 
 
 # Everything above the filters depends only on the data version: derived once per version for every session.
-review_citation, every_filter, theme_of_subtheme = per_version("quotes:options", explorer_options)
+(review_citation, caption), every_filter, theme_of_subtheme = per_version("quotes:options", explorer_options)
 filters = list(every_filter)  # this run's own list: the shared one is never changed
 paging_specs = [Number("page", "Page", 1, 10**6), Number("size", "Quotes per page", 1, 10**6, options=PAGE_SIZES)]
 
 st.title("Quote explorer")
-st.caption("Every quote is verbatim from the review, cited to its study and page. Themes are the paper's; "
-           "subtheme and type tags are our editorial coding (dashed outline).")
+st.caption(caption)
 
 state = url_state.read(filters)
 url_paging = url_state.read(paging_specs)
@@ -61,7 +66,7 @@ if url_paging.values["size"]:
 # Subthemes narrow to the chosen themes, each labelled with its theme.
 chosen_themes = st.session_state.get("quotes_theme") or []
 if chosen_themes:
-    filters[1] = Choice("subtheme", "Subtheme", {subtheme: label for subtheme, label in filters[1].options.items()
+    filters[1] = Choice("subtheme", filters[1].label, {subtheme: label for subtheme, label in filters[1].options.items()
                                                  if theme_of_subtheme[subtheme] in chosen_themes})
 with st.expander("Filters", expanded=True, icon=":material/filter_list:"):  # collapsible, on a phone above all
     values = filter_bar.render("quotes", filters)
@@ -76,8 +81,8 @@ if quote_ids and filtering:
     quote_ids = []
 
 params = dict(themes=values["theme"], subthemes=values["subtheme"], studies=values["study"],
-              stigma=values["stigma"], sources=values["source"], min_quality=values["min_quality"],
-              search=values["q"] or None, quote_ids=quote_ids)
+              stigma=values.get("stigma", []), sources=values.get("source", []),
+              min_quality=values["min_quality"], search=values["q"] or None, quote_ids=quote_ids)
 size = st.session_state.setdefault("quotes_size", PAGE_SIZES[0])
 signature = repr((sorted(params.items()), size))
 page = paging.current_page("quotes", signature, url_paging.values["page"])

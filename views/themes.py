@@ -35,10 +35,11 @@ matrix = run_query("theme_study_matrix", study_id=None)
 
 block_styles()
 card_styles()
-st.title("Themes")
+st.title(term(review, "themes", capital=True))
 st.caption(f"The review's {len(themes)} {term(review, 'themes')}: each with its support as the paper states it, "
            f"its {term(review, 'subthemes')} and the quotes it prints.")
-theme_id = url_choice("themes", Choice("theme", "Theme", dict(zip(themes.id, themes.name, strict=True))))
+theme_id = url_choice("themes", Choice("theme", term(review, "theme", capital=True),
+                                       dict(zip(themes.id, themes.name, strict=True))))
 if theme_id is None:
     st.info("This evidence base has no themes.")
     st.stop()
@@ -56,5 +57,5 @@ view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review
 
 st.header("Which studies support which theme")
 view.theme_matrix(matrix)
-st.header("Subthemes by study")
+st.header(f"{term(review, 'subthemes', capital=True)} by study")
 view.subtheme_matrix(run_query("subtheme_study_matrix"), review.synthesis_appendix_note)
