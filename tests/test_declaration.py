@@ -138,6 +138,11 @@ def test_the_method_names_its_own_levels_and_the_review_its_tables(review_dbs, m
     assert "Levels of synthesis" in fixture_methods and "Orders of construct" not in fixture_methods
     assert "analytical themes" in themes.caption[0].value and "descriptive themes" in themes.caption[0].value
     assert "Table 1" not in fixture_studies and "Table 2" not in fixture_studies
+    quotes = open_page("quotes")
+    labels = {w.key: w.label for w in quotes.multiselect}
+    assert labels["quotes_theme"] == "Analytical theme" and labels["quotes_subtheme"] == "Descriptive theme"
+    assert "Analytical themes are the paper's" in quotes.caption[0].value
+    assert [t.value for t in themes.title] == ["Analytical themes"]
     point_app_at(monkeypatch, review_dbs["bundled"], REVIEWS["bundled"])
     bundled = open_page("studies")
     assert [h.value for h in bundled.header][:2] == ["Included studies (Table 1)", "Quality appraisal (Table 2)"]
@@ -197,3 +202,13 @@ def test_methods_lists_the_editorial_fields_of_tables_that_hold_rows_in_readers_
     assert ("themes", "summary") in set(zip(table.Table, table.Field, strict=True))
     assert not set(table.Table) & empty, "fields of sections this review does not have"
     assert not any("paper's own words" in d or "your word" in d for d in table["Documented as"])
+
+
+def test_an_unquoted_yes_is_explained_with_its_fix(tmp_path):
+    folder = tmp_path / "review"
+    shutil.copytree(SYNTHETIC, folder)
+    edit(folder, "quality.yaml", "  - id: 'yes'\n", "  - id: yes\n")
+    _, problems = check_folder(folder)
+    problem = the_problem(problems, folder / "quality.yaml", line_of(folder, "quality.yaml", "  - id: yes\n"),
+                          "should be an id", "as YAML reads an unquoted yes/no")
+    assert "quote it: 'yes'" in problem.fix

@@ -30,3 +30,13 @@ def test_a_section_the_data_lacks_leaves_the_navigation(page, app_url, scaffold_
     open_app(page, scaffold_url)
     paths = nav_paths(page)
     assert "stigma" not in paths and "quotes" in paths
+
+
+def test_the_navigation_names_pages_in_the_reviews_own_terms(page, app_url, synthetic_url):
+    def labels() -> list[str]:
+        texts = page.eval_on_selector_all('[data-testid="stSidebarNav"] a', "els => els.map(e => e.innerText)")
+        return [t.strip().splitlines()[-1] for t in texts]  # the icon's name comes first
+    open_app(page, synthetic_url)
+    assert "Analytical themes" in labels() and "Themes" not in labels()
+    open_app(page, app_url)
+    assert {"Themes", "Stigma types"} <= set(labels())
