@@ -60,7 +60,7 @@ GLOBAL_CSS = """<style>
 .ev-table { border-collapse: collapse; width: 100%; font-size: .9rem; line-height: 1.4; }
 .ev-table caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 .ev-table th, .ev-table td { border: 1px solid #c9ccd3; padding: .35rem .5rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
+  vertical-align: top; overflow-wrap: break-word; }  /* break-word: a column is never narrower than its longest word */
 .ev-table th { background: #eef0f4; }
 
 /* A grid of widgets (components/filter_bar.py): three to a row, fewer as the page narrows, in order. */

@@ -40,3 +40,32 @@ def test_the_navigation_names_pages_in_the_reviews_own_terms(page, app_url, synt
     assert "Analytical themes" in labels() and "Themes" not in labels()
     open_app(page, app_url)
     assert {"Themes", "Stigma types"} <= set(labels())
+
+
+# Every word of a visible table cell (a hyphen may end a line): the words drawn over more than one line.
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('.ev-table td, .ev-table th')) {
+    if (!cell.offsetParent) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[^\\s\\-\u2010\u2013]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("review", ["bundled", "synthetic"])
+def test_tables_on_a_projector_never_split_a_word(projector, request, review):
+    url = request.getfixturevalue("app_url" if review == "bundled" else "synthetic_url")
+    for path in ("", "studies", "methods"):
+        open_app(projector, url, path)
+        settle(projector)
+        assert projector.evaluate(SPLIT_WORDS) == [], path
