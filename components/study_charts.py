@@ -81,7 +81,8 @@ def quality_heatmap(ratings: pd.DataFrame) -> alt.LayerChart:
     # Upright columns are narrow: the level's first character then marks the cell (the legend names each level).
     frame["mark"] = frame.status.str[:1] if upright(columns) else frame.status
     base = alt.Chart(frame).encode(
-        y=alt.Y(f"{row}:N", sort=rows, title="Study" if down else "Criterion", axis=row_axis(rows)),
+        # No axis title: the row labels say what they are, and a title beside wrapped labels was cut at the edge.
+        y=alt.Y(f"{row}:N", sort=rows, title=None, axis=row_axis(rows)),
         x=alt.X(f"{column}:N", sort=columns, title=None, axis=column_axis(columns)),
         tooltip=[alt.Tooltip("citation:N", title="Study"), alt.Tooltip("criterion:N", title="Criterion"),
                  alt.Tooltip("status:N", title="Rating"), alt.Tooltip("score:Q", title="Score")],

@@ -83,7 +83,8 @@ def quality_adds_up(s, sources, checker) -> None:
             checker.report(where, f"has {len(row['ratings'])} ratings for {width} criteria",
                            "give one rating per criterion, in the criteria's order")
         elif scores is not None and sum(scores) != row["total"]:
-            checker.report(where, f"total is {row['total']} but the ratings add up to {sum(scores)}",
+            checker.report(_at(sources, "quality", row, "total", where.label),
+                           f"total is {row['total']} but the ratings add up to {sum(scores)}",
                            "correct the total or the ratings so they agree")
         if row["total"] > quality["max_score"]:
             checker.report(where, f"total {row['total']} exceeds max_score {quality['max_score']}",
@@ -96,7 +97,8 @@ def quality_adds_up(s, sources, checker) -> None:
             checker.report(_at(sources, "studies", study, "quality_score", f"study '{study['id']}'"),
                            f"quality_score is {study.get('quality_score')} but its rating row's total is "
                            f"{row['total']}",
-                           f"set quality_score: {row['total']}")
+                           f"make the two agree with the paper: set quality_score: {row['total']} if that total is "
+                           "right")
     for study in s["studies"]:
         if study["included"] and study["id"] not in rated:
             checker.report(_at(sources, "studies", study, "id", f"study '{study['id']}'"),

@@ -212,3 +212,16 @@ def test_an_unquoted_yes_is_explained_with_its_fix(tmp_path):
     problem = the_problem(problems, folder / "quality.yaml", line_of(folder, "quality.yaml", "  - id: yes\n"),
                           "should be an id", "as YAML reads an unquoted yes/no")
     assert "quote it: 'yes'" in problem.fix
+
+
+def test_a_wrong_total_is_reported_at_its_own_line(tmp_path):
+    folder = tmp_path / "review"
+    shutil.copytree(SYNTHETIC, folder)
+    text = (folder / "quality.yaml").read_text(encoding="utf-8")
+    row = text.index("  - study: fixture03")
+    total = text.index("    total: 5\n", row)
+    (folder / "quality.yaml").write_text(text[:total] + "    total: 4\n" + text[total + len("    total: 5\n"):],
+                                         encoding="utf-8")
+    _, problems = check_folder(folder)
+    line = text[:total].count("\n") + 1
+    the_problem(problems, folder / "quality.yaml", line, "fixture03", "total is 4 but the ratings add up to 5")
