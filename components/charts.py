@@ -200,7 +200,7 @@ def argument_edges(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
     return edges.reset_index(drop=True)
 
 
-def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
+def argument_diagram(links: pd.DataFrame, heads: tuple[str, str] = ("Themes", "Constructs")) -> alt.LayerChart:
     """Themes on the left, constructs on the right, a rule for each link between them."""
     require(links, ["theme_id", "theme_number", "theme_name", "construct_id", "construct_number", "construct_name",
                     "provenance"], "argument_diagram")
@@ -216,15 +216,14 @@ def argument_diagram(links: pd.DataFrame) -> alt.LayerChart:
         strokeDash=alt.StrokeDash("link:N", scale=alt.Scale(domain=kinds, range=[styles[k] for k in kinds]),
                                   legend=alt.Legend(title="Link", orient="bottom", symbolType="stroke",
                                                     symbolStrokeWidth=2.5, symbolSize=500)),
-        tooltip=[alt.Tooltip("theme_name:N", title="Theme"), alt.Tooltip("construct_name:N", title="Construct"),
+        tooltip=[alt.Tooltip("theme_name:N", title=heads[0]), alt.Tooltip("construct_name:N", title=heads[1]),
                  alt.Tooltip("link:N", title="Link")])
     dots = alt.Chart(nodes).mark_circle(size=140, color="#000", opacity=1).encode(x=x, y=y)
     labels = [alt.Chart(nodes[nodes["side"] == side]).mark_text(align=side, dx=dx, fontWeight="bold", lineBreak="\n",
                                                                 lineHeight=LINE_H)
               .encode(x=x, y=y, text="wrapped:N") for side, dx in (("right", -10), ("left", 10))]
-    heads = pd.DataFrame({"x": [0.0, 1.0], "y": [-0.7, -0.7], "side": ["right", "left"],
-                          "label": ["Themes (second order)", "Third-order constructs"]})
-    titles = [alt.Chart(heads[heads["side"] == side]).mark_text(align=side, dx=dx,
+    head_rows = pd.DataFrame({"x": [0.0, 1.0], "y": [-0.7, -0.7], "side": ["right", "left"], "label": list(heads)})
+    titles = [alt.Chart(head_rows[head_rows["side"] == side]).mark_text(align=side, dx=dx,
                                                               fontStyle="italic").encode(x=x, y=y, text="label:N")
               for side, dx in (("right", -10), ("left", 10))]
     step = max(60, label_lines(nodes.label, NODE_CHARS) * LINE_H + 14)  # a node's labels never meet the next's

@@ -78,7 +78,8 @@ def themes_glance(themes: pd.DataFrame, appendix_note: str) -> None:
         note(appendix_note)
 
 
-def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.DataFrame) -> None:
+def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.DataFrame,
+             heads: tuple[str, str] = ("Themes", "Constructs")) -> None:
     """The line of argument with what it rests on, the diagram from themes to constructs, and its text alternative."""
     labelled("Line of argument, in our words", line_of_argument, "editorial")
     claim_basis(claim, evidence, "What this rests on")
@@ -86,7 +87,7 @@ def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.Dat
         return
     # On a narrow screen the list below gives every link, so the diagram is left out there.
     tables.chart_or_table("overview_argument", lambda: st.altair_chart(
-        charts.argument_diagram(links), width="content",
+        charts.argument_diagram(links, heads), width="content",
         alt="Diagram: each theme joined by a line to the higher-level constructs it feeds; the list below gives "
             "every link."), min_width=720)
     note(provenance_statement(links))

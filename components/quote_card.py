@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.blocks import link
 from components.chrome import app_base_url
+from components.terms import NEUTRAL, CardWords
 from components.text import escape, highlighted
 from evidence.citations import page_label
 from evidence.exports import quote_citation
@@ -46,18 +47,18 @@ def _tag_row(label: str, tags, provenance_hint: str) -> str:
             f"{provenance_hint})</span><br>{chips}</p>")
 
 
-def quote_body(row, search: str | None = None) -> str:
-    """The card's HTML: quote, citation and tags, every data value escaped."""
+def quote_body(row, search: str | None = None, words: CardWords = NEUTRAL) -> str:
+    """The card's HTML: quote, citation and tags (named in the review's own words), every data value escaped."""
     return (
         f'<blockquote class="quote-text">{highlighted(row.text, search)}</blockquote>'
         f'<p class="quote-meta"><strong>{escape(row.citation)}, {escape(page_label(row.page))}</strong>'
         + (f" · {escape(row.source_label)}" if isinstance(row.source_label, str) else "")
         + (f" · in {escape(row.language)}" if isinstance(getattr(row, "language", None), str) else "")
         + f" · study quality {_score(row)}</p>"
-        f'<p class="quote-meta"><span class="prov">Theme (paper: the section that prints it)</span><br>'
+        f'<p class="quote-meta"><span class="prov">{escape(words.theme)} (paper: the section that prints it)</span><br>'
         f'<span class="tag tag-paper">{escape(row.theme_name)}</span></p>'
-        + _tag_row("Subthemes", row.subthemes, " coding")
-        + _tag_row("Types", row.stigma, " coding")
+        + _tag_row(words.subthemes, row.subthemes, " coding")
+        + _tag_row(words.types, row.stigma, " coding")
         + _coding_note(getattr(row, "coding_note", None))
     )
 
@@ -75,7 +76,8 @@ def _score(row) -> str:
     return f"{int(row.quality_score)}/{int(row.quality_max)}"
 
 
-def card_html(row, review_citation: str, base_url: str, search: str | None = None) -> str:
+def card_html(row, review_citation: str, base_url: str, search: str | None = None,
+              words: CardWords = NEUTRAL) -> str:
     """One quote as a bordered card; a distressing one stays closed behind its content note until opened.
 
     Native <details> elements open and close in the browser, by mouse or keyboard, with no rerun.
@@ -84,17 +86,17 @@ def card_html(row, review_citation: str, base_url: str, search: str | None = Non
     if isinstance(row.content_note, str) and row.content_note:  # pandas gives NaN, not None, for a gap
         # The citation repeats the quote's words, so it stays behind the note too.
         inner = (f'<details class="quote-note"><summary>Content note: {escape(row.content_note)}. '
-                 f"Open to read this quote.</summary>{quote_body(row, search)}{share}</details>")
+                 f"Open to read this quote.</summary>{quote_body(row, search, words)}{share}</details>")
     else:
-        inner = f"{quote_body(row, search)}<details><summary>Cite or share this quote</summary>{share}</details>"
+        inner = f"{quote_body(row, search, words)}<details><summary>Cite or share this quote</summary>{share}</details>"
     return f'<article class="quote-card" data-quote="{escape(row.id)}">{inner}</article>'
 
 
-def quote_cards(rows, review_citation: str, search: str | None = None) -> None:
+def quote_cards(rows, review_citation: str, search: str | None = None, words: CardWords = NEUTRAL) -> None:
     """A page of quote cards, drawn as one element with their styles; `rows` a DataFrame or row tuples."""
     base_url = app_base_url()
     records = rows.itertuples(index=False) if isinstance(rows, pd.DataFrame) else rows
-    st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search) for row in records))
+    st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search, words) for row in records))
 
 
 def quote_card(row, review_citation: str, search: str | None = None) -> None:
@@ -116,12 +118,12 @@ def quote_link(quote_id: str, base_url: str | None = None) -> str:
     return f"{app_base_url() if base_url is None else base_url}/quotes?quote={quote(str(quote_id), safe='')}"
 
 
-def quote_sample(rows, review_citation: str, described: str, all_href: str) -> None:
+def quote_sample(rows, review_citation: str, described: str, all_href: str, words: CardWords = NEUTRAL) -> None:
     """The first quotes of a query page as cards, how many there are in all, and a link to all of them."""
     total = int(rows.total_matches.iloc[0]) if len(rows) else 0
     shown = rows.dropna(subset=["id"])
     st.html(f'<p class="ev-text">{total} quote{"s" if total != 1 else ""} {escape(described)}'
             f"{f'; the first {len(shown)} in paper order' if len(shown) < total else ''}.</p>")
-    quote_cards(shown, review_citation)
+    quote_cards(shown, review_citation, words=words)
     if total:
         st.html(f'<p class="ev-text">{link(all_href, f"Open all {total} in the Quote explorer")}</p>')

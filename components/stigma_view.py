@@ -11,6 +11,7 @@ from components.claims import details_html
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
 from components.tables import chart_or_table
+from components.terms import NEUTRAL, CardWords
 from components.text import escape
 from evidence.citations import page_label
 
@@ -82,7 +83,9 @@ def _opening(quote, words: int = 7) -> str:
     return f'<span class="ev-note">"{escape(" ".join(head[:words]))}{"…" if len(head) > words else ""}"</span>'
 
 
-def tagged_quotes(rows: pd.DataFrame, stigma_id: str, definition: str, review_citation: str) -> None:
+def tagged_quotes(rows: pd.DataFrame, stigma_id: str, definition: str, review_citation: str,
+                  words: CardWords = NEUTRAL) -> None:
     """The quotes tagged with one type, as cards, with a link to all of them in the quote explorer."""
     st.html(f'<p class="ev-note">{escape(definition)} {chip("editorial")}</p>')
-    quote_sample(rows, review_citation, "tagged with this type by our editors", quotes_href(stigma=stigma_id))
+    quote_sample(rows, review_citation, "tagged with this type by our editors", quotes_href(stigma=stigma_id),
+                 words)

@@ -11,7 +11,7 @@ from components.charts import matrix_min_width
 from components.quote_card import quote_cards
 from components.study_charts import quality_frame, quality_heatmap, quality_layout, quality_totals
 from components.tables import chart_or_table, table
-from components.terms import titled
+from components.terms import NEUTRAL, CardWords, card_words, titled
 from components.text import escape, literal, literal_list, markdown_escape
 from evidence.citations import confirmed, studies_bibtex, studies_ris
 
@@ -190,7 +190,7 @@ def study_themes(themes: pd.DataFrame) -> None:
     table(support_frame(themes))
 
 
-def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
+def study_quotes(quotes: pd.DataFrame, study, review_citation: str, words: CardWords = NEUTRAL) -> None:
     """The study's quotes as cards, and a link to all of them in the quote explorer; a plain line when it has none."""
     shown = quotes.dropna(subset=["id"])
     total = int(quotes.total_matches.iloc[0]) if len(quotes) else 0
@@ -202,7 +202,7 @@ def study_quotes(quotes: pd.DataFrame, study, review_citation: str) -> None:
         st.caption(f"Showing the first {len(shown)}; the quote explorer pages through all {total}.")
     st.page_link("views/quotes.py", label=f"Open {markdown_escape(study.citation)} in the quote explorer",
                  icon=":material/format_quote:", query_params={"study": study.id})
-    quote_cards(shown, review_citation)
+    quote_cards(shown, review_citation, words=words)
 
 
 def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.DataFrame, review) -> None:
@@ -214,7 +214,7 @@ def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.Da
     st.html(reference_html(study))
     study_context(context)
     study_themes(themes)
-    study_quotes(quotes, study, review_citation)
+    study_quotes(quotes, study, review_citation, card_words(review))
 
 
 def echoes_frame(themes: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,8 @@ own terms) and its numbered tables. All from the data; neutral words where the r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subthemes": "subthemes",
@@ -19,6 +21,22 @@ def term(review, key: str, capital: bool = False) -> str:
     """What the review calls `key` (theme, themes, subtheme, subthemes, construct, constructs, coded_type(s))."""
     word = _value(review, f"synthesis_terms_{key}") or DEFAULTS[key]
     return word[:1].upper() + word[1:] if capital else word
+
+
+@dataclass(frozen=True)
+class CardWords:
+    """What a quote card calls its theme, subthemes and coded types: the review's own words."""
+
+    theme: str = "Theme"
+    subthemes: str = "Subthemes"
+    types: str = "Coded types"
+
+
+NEUTRAL = CardWords()
+
+
+def card_words(review) -> CardWords:
+    return CardWords(term(review, "theme", True), term(review, "subthemes", True), term(review, "coded_types", True))
 
 
 def table_name(review, part: str) -> str | None:

@@ -11,6 +11,7 @@ from components.claims import claim_basis
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
 from components.tables import chart_or_table
+from components.terms import NEUTRAL, CardWords
 from components.text import escape
 from evidence.citations import page_label
 
@@ -69,9 +70,9 @@ def _coded_quotes(subtheme) -> str:
 
 
 
-def theme_quotes(rows: pd.DataFrame, theme_id: str, review_citation: str) -> None:
+def theme_quotes(rows: pd.DataFrame, theme_id: str, review_citation: str, words: CardWords = NEUTRAL) -> None:
     """A handful of the theme's quotes as cards, and a link to all of them in the quote explorer."""
-    quote_sample(rows, review_citation, "printed in this theme's section", quotes_href(theme=theme_id))
+    quote_sample(rows, review_citation, "printed in this theme's section", quotes_href(theme=theme_id), words)
 
 
 # Why a theme x study cell has no quotes, by what the paper says of the pair: an empty cell is an answer.

@@ -142,6 +142,8 @@ def test_the_method_names_its_own_levels_and_the_review_its_tables(review_dbs, m
     labels = {w.key: w.label for w in quotes.multiselect}
     assert labels["quotes_theme"] == "Analytical theme" and labels["quotes_subtheme"] == "Descriptive theme"
     assert "Analytical themes are the paper's" in quotes.caption[0].value
+    cards = html_text(quotes)
+    assert "Analytical theme (paper: the section that prints it)" in cards and ">Descriptive themes (" in cards
     assert [t.value for t in themes.title] == ["Analytical themes"]
     point_app_at(monkeypatch, review_dbs["bundled"], REVIEWS["bundled"])
     bundled = open_page("studies")
@@ -225,3 +227,10 @@ def test_a_wrong_total_is_reported_at_its_own_line(tmp_path):
     _, problems = check_folder(folder)
     line = text[:total].count("\n") + 1
     the_problem(problems, folder / "quality.yaml", line, "fixture03", "total is 4 but the ratings add up to 5")
+
+
+def test_the_argument_diagram_heads_its_columns_with_the_reviews_terms(review_dbs, monkeypatch):
+    from tests.test_review_words import shown_text
+    point_app_at(monkeypatch, review_dbs["bundled"], REVIEWS["bundled"])
+    text = shown_text(open_page("overview"))
+    assert "Third-order constructs" in text and "second order" not in text

@@ -37,7 +37,8 @@ view.themes_glance(themes, review.synthesis_appendix_note)
 st.header("From themes to a line of argument")
 view.argument(links, review.line_of_argument,
               by_claim(run_query("claim_support", claim_kind="line_of_argument"))[review.id],
-              run_query("claim_evidence_items", claim_kind="line_of_argument"))
+              run_query("claim_evidence_items", claim_kind="line_of_argument"),
+              (term(review, "themes", capital=True), term(review, "constructs", capital=True)))
 if not links.empty:
     st.subheader(f"The {term(review, 'constructs')}")
     view.constructs(links, by_claim(run_query("claim_support", claim_kind="construct")),

@@ -7,7 +7,7 @@ import streamlit as st
 from components import filter_bar, paging, url_state
 from components.downloads import file_stem, quote_downloads
 from components.quote_card import quote_cards
-from components.terms import term
+from components.terms import card_words, term
 from components.url_state import Choice, Number, Search
 from queries import per_version, run_once, run_query, run_rows
 
@@ -45,11 +45,12 @@ def explorer_options() -> tuple[str, tuple, dict[str, str]]:
     coding = term(review, "subtheme") + (f" and {term(review, 'coded_type')}" if not coded.empty else "")
     caption = (f"Every quote is verbatim from the review, cited to its study and page. {term(review, 'themes', True)} "
                f"are the paper's; {coding} tags are our editorial coding (dashed outline), unless marked paper.")
-    return (review.short_citation, caption), filters, dict(zip(subthemes.id, subthemes.theme_id, strict=True))
+    theme_of_subtheme = dict(zip(subthemes.id, subthemes.theme_id, strict=True))
+    return (review.short_citation, caption, card_words(review)), filters, theme_of_subtheme
 
 
 # Everything above the filters depends only on the data version: derived once per version for every session.
-(review_citation, caption), every_filter, theme_of_subtheme = per_version("quotes:options", explorer_options)
+(review_citation, caption, words), every_filter, theme_of_subtheme = per_version("quotes:options", explorer_options)
 filters = list(every_filter)  # this run's own list: the shared one is never changed
 paging_specs = [Number("page", "Page", 1, 10**6), Number("size", "Quotes per page", 1, 10**6, options=PAGE_SIZES)]
 
@@ -117,7 +118,7 @@ st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
              (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
 if pages > 1:
     paging.pager("quotes", signature, pages, page, place="top")
-quote_cards([row for row in rows if row.id is not None], review_citation, search=params["search"])
+quote_cards([row for row in rows if row.id is not None], review_citation, search=params["search"], words=words)
 if paging.turned("quotes", signature, page):  # after a pager click, the reader sees the new page's start
     paging.scroll_to_first("article.quote-card")
 if not total:

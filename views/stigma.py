@@ -9,6 +9,7 @@ from components import stigma_view as view
 from components.blocks import block_styles
 from components.choice import choice_box, seed_choice
 from components.quote_card import card_styles
+from components.terms import card_words
 from components.url_state import Choice
 from queries import run_query
 
@@ -45,4 +46,4 @@ stigma_id = choice_box("stigma", choice)
 if stigma_id is not None:
     chosen = types[types.id == stigma_id].iloc[0]
     rows = run_query("quotes_filtered", limit=view.QUOTES_SHOWN, offset=0, **{**NO_FILTER, "stigma": [stigma_id]})
-    view.tagged_quotes(rows, stigma_id, chosen.definition, review.short_citation)
+    view.tagged_quotes(rows, stigma_id, chosen.definition, review.short_citation, card_words(review))

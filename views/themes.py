@@ -8,7 +8,7 @@ from components.blocks import block_styles
 from components.choice import url_choice
 from components.claims import by_claim
 from components.quote_card import card_styles
-from components.terms import term
+from components.terms import card_words, term
 from components.text import escape
 from components.url_state import Choice
 from queries import run_query
@@ -53,7 +53,7 @@ view.summary(theme, by_claim(run_query("claim_support", claim_kind="theme_summar
 view.support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.synthesis_appendix_note)
 view.subtheme_list(run_query("subthemes").query("theme_id == @theme_id"))
 st.subheader("Quotes")
-view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation)
+view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
 
 st.header("Which studies support which theme")
 view.theme_matrix(matrix)
