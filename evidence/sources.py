@@ -16,13 +16,10 @@ from .storage import ddl
 DERIVE_FILE = Path(__file__).with_name("search_index.sql")
 
 
-def layout() -> str:
-    """The database's tables as SQL: those the declaration derives, then the derived search index's."""
-    return ddl(TABLES) + "\n" + DERIVE_FILE.read_text(encoding="utf-8")
-
-
-# Derived from the layout, so a changed table or column can never keep an old version number.
-SCHEMA_VERSION = int(hashlib.sha256(layout().encode()).hexdigest()[:7], 16)
+# The database's tables as SQL, fixed for the life of the process: those the declaration derives, then the
+# derived search index's. The version is derived from it, so a changed table or column never keeps an old number.
+LAYOUT = ddl(TABLES) + "\n" + DERIVE_FILE.read_text(encoding="utf-8")
+SCHEMA_VERSION = int(hashlib.sha256(LAYOUT.encode()).hexdigest()[:7], 16)
 
 
 @dataclass
@@ -71,7 +68,7 @@ def not_a_file(path: Path) -> str | None:
 def source_hash(folder: Path) -> str:
     """SHA-256 over the schema version, the table layout and every YAML file's name and bytes."""
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    digest.update(layout().encode())
+    digest.update(LAYOUT.encode())
     for path in yaml_files(folder):
         digest.update(f"\n--- {path.name}\n".encode())
         try:

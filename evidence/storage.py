@@ -9,6 +9,7 @@ and the DDL, docs/DATA.md and the build's rows all follow from it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .spec import AnyOf, Bool, Id, Int, ListOf, Record, Ref, Spec, Text
 
@@ -51,25 +52,30 @@ class Table:
     skip: frozenset[str] = field(default_factory=frozenset)  # dotted fields stored elsewhere
     names: dict[str, str] = field(default_factory=dict)  # dotted field -> column, where SQL reserves the field's name
 
-    def columns(self) -> list[Column]:
-        mirrored = list(_mirror(self.record, (), "", False, self)) if self.record else []
-        columns = [*self.lead, *mirrored, *self.tail]
+    @cached_property
+    def _columns(self) -> tuple[Column, ...]:
+        # Derived once per table: the build asks for them on every row it writes.
+        mirrored = _mirror(self.record, (), "", False, self) if self.record else []
+        columns = (*self.lead, *mirrored, *self.tail)
         names = [c.name for c in columns]
         duplicated = sorted({n for n in names if names.count(n) > 1})
         if duplicated:
             raise ValueError(f"table {self.name}: columns declared twice: {', '.join(duplicated)}")
         return columns
 
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
     def ddl(self) -> str:
-        body = ",\n".join(f"    {c.name} {c.sql}{'' if c.nullable else ' not null'}" for c in self.columns())
+        body = ",\n".join(f"    {c.name} {c.sql}{'' if c.nullable else ' not null'}" for c in self._columns)
         comments = [f"comment on table {self.name} is {_literal(self.doc)};"] + [
-            f"comment on column {self.name}.{c.name} is {_literal(c.doc)};" for c in self.columns()]
+            f"comment on column {self.name}.{c.name} is {_literal(c.doc)};" for c in self._columns]
         return f"create table {self.name} (\n{body}\n);\n" + "\n".join(comments) + "\n"
 
     def row(self, value: dict, **computed) -> dict:
         """The row for one record (and the computed columns given by name)."""
         out = {}
-        for c in self.columns():
+        for c in self._columns:
             if c.path:
                 out[c.name] = _stored(_dig(value, c.path), c.sql)
             elif c.name in computed:
