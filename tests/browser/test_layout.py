@@ -61,6 +61,19 @@ def overlaps(a, b) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
+def page_problems(tab) -> list[str]:
+    """What is wrong with a whole page at this width: it scrolls sideways, or a chart and its table stand in for
+    each other wrongly (both shown or both hidden)."""
+    problems = []
+    if (overflow := tab.evaluate(OVERFLOW)) > 1:
+        problems.append(f"scrolls sideways by {overflow}px")
+    for swap in tab.evaluate(SWAPPED):
+        if swap["hasTable"] and swap["chartShown"] == swap["tableShown"]:
+            problems.append(f"{swap['key']}: chart and its narrow-screen table both "
+                            f"{'shown' if swap['chartShown'] else 'hidden'}")
+    return problems
+
+
 def chart_problems(texts: list[dict]) -> list[str]:
     """Axis and legend labels dropped, cut short, overlapping, too faint or too small."""
     problems = []
@@ -96,18 +109,12 @@ def test_every_page_fits_and_every_chart_is_legible_or_swapped(browser, app_url,
             name = path or "home"
             open_app(tab, app_url, path)
             settle(tab)
-            problems = []
-            if (overflow := tab.evaluate(OVERFLOW)) > 1:
-                problems.append(f"scrolls sideways by {overflow}px")
+            problems = page_problems(tab)
             problems += [f"text cut short: {text!r}" for text in tab.evaluate(CLIPPED)]
             for chart in tab.locator('[data-testid="stVegaLiteChart"]').all():
                 if chart.is_visible():
                     drawn += 1
                     problems += chart_problems(chart.evaluate(CHART_TEXT))
-            for swap in tab.evaluate(SWAPPED):
-                if swap["hasTable"] and swap["chartShown"] == swap["tableShown"]:
-                    problems.append(f"{swap['key']}: chart and its narrow-screen table both "
-                                    f"{'shown' if swap['chartShown'] else 'hidden'}")
             titles[name] = tab.title()
             screenshot(tab, f"{size}-{name}")
             if problems:
