@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subthemes": "subthemes",
             "construct": "construct", "constructs": "constructs", "coded_type": "coded type",
             "coded_types": "coded types"}
@@ -14,7 +12,7 @@ DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subth
 
 def _value(review, column: str) -> str | None:
     value = getattr(review, column, None)
-    return value if isinstance(value, str) and value.strip() and not pd.isna(value) else None
+    return value if isinstance(value, str) and value.strip() else None  # a gap is None or NaN, never text
 
 
 def term(review, key: str, capital: bool = False) -> str:
