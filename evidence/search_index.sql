@@ -34,21 +34,39 @@ comment on column quote_tags.kind is '''subtheme'' or ''stigma''.';
 comment on column quote_tags.tag_id is 'The subtheme or stigma type id.';
 comment on column quote_tags.quote_position is 'The quote (quotes.position).';
 
-create table if not exists quote_tag_lists (
+create table if not exists quote_facets (
     quote_position integer not null,
+    quote_id varchar not null,
+    theme_id varchar not null,
+    study_id varchar not null,
+    source_id varchar,
+    quality_score integer,
+    quality_max integer,
+    citation varchar not null,
+    theme_name varchar not null,
+    source_label varchar,
     subthemes struct(id varchar, name varchar, provenance varchar)[] not null,
     stigma struct(id varchar, name varchar, provenance varchar)[] not null
 );
-comment on table quote_tag_lists is 'Derived: one row per quote, in position order, with its tags as lists: what a quote card shows.';
-comment on column quote_tag_lists.quote_position is 'The quote (quotes.position).';
-comment on column quote_tag_lists.subthemes is 'Its subthemes in subtheme order: id, name and provenance of each.';
-comment on column quote_tag_lists.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';
+comment on table quote_facets is 'Derived: one row per quote, in position order: what the quote explorer filters on and what a quote card shows beside the quote''s own columns, read from one narrow table instead of five.';
+comment on column quote_facets.quote_position is 'The quote (quotes.position).';
+comment on column quote_facets.quote_id is 'The quote (quotes.id).';
+comment on column quote_facets.theme_id is 'Its theme (quotes.theme_id).';
+comment on column quote_facets.study_id is 'Its study (quotes.study_id).';
+comment on column quote_facets.source_id is 'What it comes from (quotes.source_id).';
+comment on column quote_facets.quality_score is 'Its study''s total quality score (studies.quality_score).';
+comment on column quote_facets.quality_max is 'Its study''s maximum quality score (studies.quality_max).';
+comment on column quote_facets.citation is 'Its study''s short citation (studies.citation).';
+comment on column quote_facets.theme_name is 'Its theme''s name (themes.name).';
+comment on column quote_facets.source_label is 'Its source type''s label (source_types.label); null without one.';
+comment on column quote_facets.subthemes is 'Its subthemes in subtheme order: id, name and provenance of each.';
+comment on column quote_facets.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';
 
 -- Derived rows are replaced, never added to, so deriving twice (a loader after the build) is safe.
 delete from search_words;
 delete from search_postings;
 delete from quote_tags;
-delete from quote_tag_lists;
+delete from quote_facets;
 
 create temp table quote_tokens as
 select
@@ -88,7 +106,7 @@ from tagged as t
 order by t.kind, t.tag_id, t.quote_position;
 
 -- one row per quote, in position order
-insert into quote_tag_lists
+insert into quote_facets
 with tag_names as (
     -- subthemes in the order of Table 3: by theme, then within it
     select 'subtheme' as kind, sub.id, sub.name, row_number() over (order by th.number, sub.position) as position
@@ -111,8 +129,14 @@ lists as (
     group by t.quote_position
 )
 
-select q.position, coalesce(l.subthemes, []), coalesce(l.stigma, [])
+select
+    q.position, q.id, q.theme_id, q.study_id, q.source_id,
+    s.quality_score, s.quality_max, s.citation, th.name, src.label,
+    coalesce(l.subthemes, []), coalesce(l.stigma, [])
 from quotes as q
+join studies as s on s.id = q.study_id
+join themes as th on th.id = q.theme_id
+left join source_types as src on src.id = q.source_id
 left join lists as l on l.quote_position = q.position
 order by q.position;
 

@@ -5,6 +5,12 @@ process and per database file version; every query runs on its own cursor, becau
 connection refuses concurrent use from several threads (Streamlit runs sessions in threads).
 Values are always bound as parameters, never formatted into SQL.
 
+A line that ends in `-- when $name` is part of the query only when the parameter has a value (not null,
+not an empty string or list); `-- when $name has a space` and `-- when $name has no space` also look at
+whether the text holds a space. A filter left empty is thus never planned at all: DuckDB spends
+milliseconds binding and optimizing every subquery it is given, even one a constant makes useless. Only
+the parameters left in the chosen lines are bound.
+
 When a rebuild replaces the file, the next query opens the new version and the old connection is
 dropped, never closed: a cursor keeps its database alive, so a query already running on the old
 version finishes on it, and the old version is released when its last cursor is gone.
@@ -28,6 +34,8 @@ from evidence import settings
 
 SQL_DIR = Path(__file__).resolve().parent
 _PARAM = re.compile(r"\$([a-z_]+)")
+_WHEN = re.compile(r"--\s*when\b(.*)$")
+_CONDITION = re.compile(r" \$([a-z_]+)( has a space| has no space)?\s*")
 _lock = threading.Lock()
 _open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
 
@@ -57,6 +65,53 @@ def parameters(name: str) -> frozenset[str]:
 
 def _strip_comments(sql: str) -> str:
     return re.sub(r"--[^\n]*", "", sql)
+
+
+def _given(value) -> bool:
+    return value is not None and not (isinstance(value, str | list | tuple) and len(value) == 0)
+
+
+_TESTS = {
+    None: _given,
+    " has a space": lambda value: isinstance(value, str) and " " in value,
+    " has no space": lambda value: isinstance(value, str) and value != "" and " " not in value,
+}
+
+
+@cache
+def _conditional_lines(name: str) -> tuple[tuple[str, tuple[str, str | None] | None], ...]:
+    return conditional_lines(_sql(name), parameters(name), f"{name}.sql")
+
+
+def conditional_lines(sql: str, params: frozenset[str], where: str) -> tuple[tuple[str, tuple[str, str | None] | None], ...]:
+    """Each line of a query with its condition (parameter, test), or None when it has none."""
+    lines = []
+    for number, line in enumerate(sql.splitlines(), start=1):
+        when = _WHEN.search(line)
+        condition = None
+        if when:
+            match = _CONDITION.fullmatch(when.group(1))
+            if not match or match.group(1) not in params:
+                raise ValueError(f"{where} line {number}: '-- when{when.group(1)}' must be '-- when $parameter', "
+                                 "optionally followed by 'has a space' or 'has no space', naming a parameter the "
+                                 "query binds")
+            condition = (match.group(1), match.group(2))
+        lines.append((line, condition))
+    return tuple(lines)
+
+
+def statement(name: str, params: dict) -> tuple[str, dict]:
+    """The query's SQL for these parameter values (its `-- when` lines chosen), and the parameters it binds."""
+    lines = _conditional_lines(name)
+    chosen = tuple(condition is None or _TESTS[condition[1]](params[condition[0]]) for _, condition in lines)
+    sql, used = _chosen_sql(name, chosen)
+    return sql, {key: value for key, value in params.items() if key in used}
+
+
+@cache
+def _chosen_sql(name: str, chosen: tuple[bool, ...]) -> tuple[str, frozenset[str]]:
+    sql = "\n".join(line for (line, _), keep in zip(_conditional_lines(name), chosen, strict=True) if keep)
+    return sql, frozenset(_PARAM.findall(_strip_comments(sql)))
 
 
 def connection(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -111,14 +166,14 @@ def _row_type(columns: tuple[str, ...]) -> type:
 
 
 def _execute(name: str, db_path: Path | None, params: dict, fetch: Callable):
-    sql = _sql(name)
     expected = parameters(name)
     if set(params) != expected:
         raise TypeError(f"query {name!r} takes {sorted(expected)}, got {sorted(params)}")
+    sql, bound = statement(name, params)
     cursor = connection(db_path).cursor()
     try:
         cursor.execute("use evidence")  # a cursor is a fresh session: it starts in the empty memory catalog
-        return fetch(cursor.execute(sql, params or None))
+        return fetch(cursor.execute(sql, bound or None))
     finally:
         cursor.close()
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import queries
-from queries import UnknownQuery, parameters, query_names, run_query
+from queries import UnknownQuery, conditional_lines, parameters, query_names, run_query, statement
 from tests.conftest import ROOT
 from tests.test_review_words import topic_words
 
@@ -44,8 +44,8 @@ def sensible_params(name: str, db: Path) -> dict:
     for param in parameters(name):
         if re.search(rf"(len|list_contains)\(\${param}\b", sql):
             values[param] = []
-        elif re.search(rf"\${param} is null", sql):
-            values[param] = None
+        elif re.search(rf"\${param} is null|-- when \${param}\b", sql):
+            values[param] = None  # a filter left out
         elif param == "study_id":
             values[param] = first_included_study(db)
         elif param in FIXED:
@@ -177,6 +177,80 @@ def test_quote_rows_carry_their_tags(built_db):
     frame = quotes(built_db, limit=None)
     stored = {qid: n for qid, n in fetch(built_db, "select quote_id, count(*) from quote_subthemes group by all")}
     assert {row.id: len(row.subthemes) for row in frame.itertuples()} == stored
+
+
+def test_each_quote_row_carries_its_studys_theme_and_source_facts(review_dbs):
+    for name, db in review_dbs.items():
+        expected = {r[0]: r[1:] for r in fetch(db, """
+            select q.id, s.citation, s.quality_score, s.quality_max, th.name, src.label
+            from quotes as q join studies as s on s.id = q.study_id join themes as th on th.id = q.theme_id
+            left join source_types as src on src.id = q.source_id""")}
+        frame = quotes(db).astype(object).where(lambda f: f.notna(), None)
+        got = {row.id: (row.citation, row.quality_score, row.quality_max, row.theme_name, row.source_label)
+               for row in frame.itertuples()}
+        assert got == expected, name
+
+
+def data_combinations(db: Path) -> list[tuple[dict, str, list]]:
+    """Each filter alone, every filter at once, and a search of several words, with the same condition in plain
+    SQL; values read from the data, so any review has them."""
+    theme, study, source, stigma, subtheme, score, quote_id, text = fetch(db, """
+        select q.theme_id, q.study_id, q.source_id, qt.stigma_type_id, qs.subtheme_id, s.quality_score, q.id, q.text
+        from quotes as q join studies as s on s.id = q.study_id
+        join quote_stigma as qt on qt.quote_id = q.id join quote_subthemes as qs on qs.quote_id = q.id
+        where q.source_id is not null and s.quality_score is not null
+        order by q.position limit 1""")[0]
+    words = [w for w in text.split(" ") if w]
+    word, phrase = max(words, key=len)[1:4].upper(), " ".join(words[1:3])
+    matches = "contains(strip_accents(lower(q.text)), strip_accents(lower(?)))"
+    each = [
+        ({"themes": [theme]}, "q.theme_id = ?", [theme]),
+        ({"studies": [study]}, "q.study_id = ?", [study]),
+        ({"sources": [source]}, "q.source_id = ?", [source]),
+        ({"quote_ids": [quote_id]}, "q.id = ?", [quote_id]),
+        ({"min_quality": score}, "s.quality_score >= ?", [score]),
+        ({"stigma": [stigma]}, "q.id in (select quote_id from quote_stigma where stigma_type_id = ?)", [stigma]),
+        ({"subthemes": [subtheme]}, "q.id in (select quote_id from quote_subthemes where subtheme_id = ?)", [subtheme]),
+        ({"search": word}, matches, [word]),
+        ({"search": phrase}, matches, [phrase]),
+    ]
+    every = ({k: v for filters, _, _ in each if "search" not in filters for k, v in filters.items()} | {"search": word},
+             " and ".join(where for _, where, _ in each[:-1]), [v for _, _, values in each[:-1] for v in values])
+    return [*each, every]
+
+
+def test_each_filter_alone_and_every_filter_at_once_match_plain_sql(review_dbs):
+    for name, db in review_dbs.items():
+        for filters, where, params in data_combinations(db):
+            expected = expected_ids(db, where, params)
+            assert expected, f"{name}: {filters} matches nothing: pick values that can fail"
+            frame = quotes(db, **filters)
+            assert list(frame["id"]) == expected, (name, filters)
+            assert set(frame["total_matches"]) == {len(expected)}, (name, filters)
+
+
+def test_a_filter_left_empty_is_not_in_the_statement_and_its_value_not_bound():
+    empty = {"themes": [], "studies": [], "sources": [], "quote_ids": [], "subthemes": [], "stigma": [],
+             "min_quality": None, "search": None, "limit": 10, "offset": 0}
+    sql, bound = statement("quotes_filtered", empty)
+    sql = re.sub(r"--[^\n]*", "", sql)  # what DuckDB plans
+    assert not re.search(r"\$(themes|stigma|search|min_quality)\b", sql) and "quote_tags" not in sql
+    assert set(bound) == {"limit", "offset"}
+    for given in ({"themes": ["t"]}, {"stigma": ["s"]}, {"min_quality": 0}, {"search": "a"}, {"search": "a b"}):
+        key = next(iter(given))
+        sql, bound = statement("quotes_filtered", {**empty, **given})
+        assert f"${key}" in sql and bound[key] == given[key], given
+    one_word, two_words = (re.sub(r"--[^\n]*", "", statement("quotes_filtered", {**empty, "search": s})[0])
+                           for s in ("a", "a b"))
+    assert "phrase_hits" not in one_word and "phrase_hits" in two_words and "group by" not in one_word
+
+
+@pytest.mark.parametrize("comment", ["-- when $colour", "-- when $search sometimes", "-- when search", "-- when"])
+def test_a_when_comment_must_name_a_parameter_and_a_known_test(comment):
+    with pytest.raises(ValueError, match=r"t\.sql line 2: .*when \$parameter"):
+        conditional_lines(f"select 1\n  and x = $search  {comment}", frozenset({"search"}), "t.sql")
+    assert conditional_lines("x = $search  -- when $search has a space", frozenset({"search"}), "t.sql") == \
+        (("x = $search  -- when $search has a space", ("search", " has a space")),)
 
 
 # --- generality -----------------------------------------------------------------------------------

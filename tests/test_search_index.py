@@ -69,7 +69,7 @@ def test_deriving_again_replaces_the_index_rather_than_adding_to_it(tmp_path, bu
     db = tmp_path / "again.duckdb"
     db.write_bytes(built_db.read_bytes())
     count = "select (select count(*) from search_words), (select count(*) from search_postings), " \
-            "(select count(*) from quote_tags), (select count(*) from quote_tag_lists)"
+            "(select count(*) from quote_tags), (select count(*) from quote_facets)"
     with duckdb.connect(str(db)) as con:
         before = con.execute(count).fetchall()
         derive(con)
