@@ -5,7 +5,15 @@ import streamlit as st
 from components.bootstrap import ensure_database
 from components.chrome import global_styles, sidebar, tab_title, version_footer
 from components.terms import term
-from queries import run_once
+from queries import per_version, run_once
+
+
+def navigation_facts() -> tuple[bool, bool, str, str]:
+    """Whether the review has a coded vocabulary and guidance, and its words for themes and coded types."""
+    review = run_once("review").iloc[0]
+    return (not run_once("stigma_types").empty, not run_once("guidance").empty,
+            term(review, "themes", capital=True), term(review, "coded_types", capital=True))
+
 
 st.set_page_config(page_icon=":material/menu_book:", layout="wide")  # neutral: any review's evidence
 
@@ -13,17 +21,14 @@ if not ensure_database():
     st.stop()
 
 # A section the data does not have is left out of the navigation, never shown as a heading over nothing.
-has_vocabulary = not run_once("stigma_types").empty
-has_guidance = not run_once("guidance").empty
-review = run_once("review").iloc[0]
+has_vocabulary, has_guidance, themes_title, coded_title = per_version("app:navigation", navigation_facts)
 pages = {
     "Evidence": [
         st.Page("views/overview.py", title="Overview", icon=":material/home:", default=True),
-        st.Page("views/themes.py", title=term(review, "themes", capital=True), icon=":material/category:",
-                url_path="themes"),
+        st.Page("views/themes.py", title=themes_title, icon=":material/category:", url_path="themes"),
         st.Page("views/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
         st.Page("views/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),
-        *([st.Page("views/stigma.py", title=term(review, "coded_types", capital=True), icon=":material/visibility:",
+        *([st.Page("views/stigma.py", title=coded_title, icon=":material/visibility:",
                    url_path="stigma")] if has_vocabulary else []),
     ],
     "Practice and methods": [

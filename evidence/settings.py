@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -11,12 +12,19 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def data_dir() -> Path:
     """The folder of YAML sources: $EVIDENCE_DATA_DIR, or data/ in the project."""
-    return Path(os.environ.get("EVIDENCE_DATA_DIR", PROJECT_ROOT / "data"))
+    return _paths(os.environ.get("EVIDENCE_DATA_DIR"), os.environ.get("EVIDENCE_DB"))[0]
 
 
 def db_path() -> Path:
     """The built database: $EVIDENCE_DB, or evidence.duckdb in the data folder."""
-    return Path(os.environ.get("EVIDENCE_DB", data_dir() / "evidence.duckdb"))
+    return _paths(os.environ.get("EVIDENCE_DATA_DIR"), os.environ.get("EVIDENCE_DB"))[1]
+
+
+@cache
+def _paths(data: str | None, db: str | None) -> tuple[Path, Path]:
+    # Read several times in every rerun: the paths are made once per setting, not every time.
+    folder = Path(data) if data is not None else PROJECT_ROOT / "data"
+    return folder, Path(db) if db is not None else folder / "evidence.duckdb"
 
 
 def public_url() -> str | None:

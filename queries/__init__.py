@@ -71,6 +71,7 @@ def _given(value) -> bool:
     return value is not None and not (isinstance(value, str | list | tuple) and len(value) == 0)
 
 
+Line = tuple[str, tuple[str, str | None] | None]  # a line of SQL, and its condition: (parameter, test) or None
 _TESTS = {
     None: _given,
     " has a space": lambda value: isinstance(value, str) and " " in value,
@@ -79,11 +80,11 @@ _TESTS = {
 
 
 @cache
-def _conditional_lines(name: str) -> tuple[tuple[str, tuple[str, str | None] | None], ...]:
+def _conditional_lines(name: str) -> tuple[Line, ...]:
     return conditional_lines(_sql(name), parameters(name), f"{name}.sql")
 
 
-def conditional_lines(sql: str, params: frozenset[str], where: str) -> tuple[tuple[str, tuple[str, str | None] | None], ...]:
+def conditional_lines(sql: str, params: frozenset[str], where: str) -> tuple[Line, ...]:
     """Each line of a query with its condition (parameter, test), or None when it has none."""
     lines = []
     for number, line in enumerate(sql.splitlines(), start=1):
