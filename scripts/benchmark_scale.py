@@ -1,14 +1,16 @@
 """Benchmark: the quote explorer against a raw DuckDB query and a minimal Streamlit page, at 10k-1M quotes.
 
 For each size, scripts/synthetic_corpus.py builds a corpus in the project's own schema. One user
-action is then timed four ways, each in its own process (so its peak RSS is its own) and in turns
-(so a busy moment of the machine falls on all four alike), for a common and a rare search word and for
+action is then timed five ways, each in its own process (so its peak RSS is its own) and in turns
+(so a busy moment of the machine falls on all of them alike), for a common and a rare search word and for
 the corpus's most frequent word (in most quotes), with a theme, two stigma types and a minimum quality
 chosen as well:
   raw      one DuckDB query with ILIKE, the first 50 ids and the total (the baseline);
   minimal  a minimal Streamlit page (AppTest): that raw query and 50 bordered cards of escaped Markdown;
   query    the project's quotes_filtered query alone, 50 per page;
-  page     the project's quote explorer, end to end (AppTest rerun of the app, 50 per page).
+  page     the project's quote explorer, end to end (AppTest rerun of the app, 50 per page);
+  shell    the same page with its query's rows kept from the first run: what the page costs apart from
+           its query (AppTest itself, router, filters, cards, pager, downloads). Not a way to serve it.
 Both pages compile their scripts once per process, as a server does (AppTest alone would compile them
 again on every run).
 Prints medians, p95, ratios and peak RSS, the file size, and whether every method returned the same
@@ -38,7 +40,7 @@ PER_PAGE = 50
 WORDS = {"common": "judged", "rare": "midwife"}  # planted in ~1 % and ~0.03 % of quotes
 # and the corpus's most frequent word, in most quotes ("the"): timed fewer times, it is the slow case
 FREQUENT_SHARE_OF_REPEATS = 3
-METHODS = ("raw", "minimal", "query", "page")
+METHODS = ("raw", "minimal", "query", "page", "shell")
 
 RAW_SQL = """
 select q.id, count(*) over () as total, q.text, s.citation, q.page
@@ -102,6 +104,8 @@ def action(method: str, db: str, params: dict):
     if method == "minimal":
         at = AppTest.from_string(MINIMAL_PAGE.format(db=db, sql=RAW_SQL, params=raw), default_timeout=120)
     else:
+        if method == "shell":
+            keep_query_rows()
         os.environ.update(EVIDENCE_DB=db, EVIDENCE_DATA_DIR=str(ROOT / "data"))
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.switch_page("views/quotes.py")
@@ -110,6 +114,19 @@ def action(method: str, db: str, params: dict):
                            ("min_quality", str(params["min_quality"])), ("q", params["word"])):
             at.query_params[key] = value
     return at.run, _page_result
+
+
+def keep_query_rows() -> None:
+    """Answer each distinct run_rows call from its first result, so that a rerun costs all but the query."""
+    import queries
+    run_rows, kept = queries.run_rows, {}
+
+    def kept_rows(name, db_path=None, **params):
+        key = (name, db_path, repr(sorted(params.items())))
+        if key not in kept:
+            kept[key] = run_rows(name, db_path, **params)
+        return kept[key]
+    queries.run_rows = kept_rows  # the page imports it from the module on every run
 
 
 def compile_once_per_process() -> None:

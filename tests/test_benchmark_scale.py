@@ -15,8 +15,8 @@ def test_on_a_small_corpus_every_method_returns_the_raw_baselines_total_and_ids(
                           "--workdir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     summary = run.stdout.split("\nSummary\n", 1)[1]
-    rows = [line.split() for line in summary.splitlines() if re.search(r"\b(raw|minimal|query|page)\b +\d", line)]
+    rows = [line.split() for line in summary.splitlines() if re.search(r"\b(raw|minimal|query|page|shell)\b +\d", line)]
     assert {(row[-1], row[-2].isdigit()) for row in rows} == {("yes", True)}, summary
     methods = {row[-8] for row in rows}
-    assert methods == {"raw", "minimal", "query", "page"} and len(rows) == 12, summary
+    assert methods == {"raw", "minimal", "query", "page", "shell"} and len(rows) == 15, summary
     assert max(int(row[-2]) for row in rows) >= 20, "no word matches enough quotes to compare pages of ids"
