@@ -264,6 +264,13 @@ def test_pagers_above_and_below_the_cards_move_together(app, built_db):
     assert [p.value for p in at.get("pagination")] == [1, 1]
 
 
+def test_one_page_of_matches_has_no_pager_but_keeps_the_page_size(any_app, review):
+    first = fetch_one(review, "select id from quotes order by position limit 1")[0]
+    at = any_app("quotes", quote=first)
+    assert quote_ids_shown(at) == [first]
+    assert not at.get("pagination") and at.selectbox(key="quotes_size").value == 10
+
+
 def test_only_a_page_turn_scrolls_to_the_first_new_quote(app):
     at = app("quotes")
     scrolls = lambda: sum("scrollIntoView" in e.proto.body for e in at.html)  # noqa: E731

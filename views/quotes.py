@@ -21,6 +21,10 @@ def empty_message(filtering: bool, search: str | None) -> str:
     return "No quote matches every filter. Remove a filter." if filtering else "There are no quotes."
 
 
+def page_size_choice(width: int | str = "stretch") -> None:
+    st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size", persist_state="session", width=width)
+
+
 def explorer_options() -> tuple[str, tuple, dict[str, str]]:
     """The review's short citation, the filters with every option, and each subtheme's theme."""
     review = run_once("review").iloc[0]
@@ -124,11 +128,13 @@ if paging.turned("quotes", signature, page):  # after a pager click, the reader 
 if not total:
     st.info(empty_message(filtering, params["search"]), icon=":material/search_off:")
 
-if total:
+if pages > 1:
     left, right = st.columns([3, 1])
     with left:
         paging.pager("quotes", signature, pages, page)
     with right:
-        st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size", persist_state="session")
+        page_size_choice()
+elif total:  # one page: no pager to turn, and no columns to hold one (each element costs every rerun)
+    page_size_choice(width=240)
 quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review_citation, total,
                 stem=file_stem(review_citation, {**values, "quote": quote_ids}))
