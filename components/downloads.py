@@ -9,6 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from evidence.exports import quotes_csv, quotes_json
+from queries import given
 
 
 def file_stem(review_citation: str, filters: dict[str, object]) -> str:
@@ -16,7 +17,7 @@ def file_stem(review_citation: str, filters: dict[str, object]) -> str:
     'example-et-al-2031-quotes-theme-t-two-q-reply' (at most 120 characters)."""
     parts = [review_citation, "quotes"]
     for key, value in filters.items():
-        if value not in (None, "", []):
+        if given(value):
             parts += [key, *(value if isinstance(value, list) else [value])]
     stem = "-".join(w for w in re.split(r"[^0-9a-z]+", _ascii(" ".join(map(str, parts)).lower())) if w)
     return stem[:120].rstrip("-") or "quotes"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from queries import given
+
 QUOTES_PAGE = "views/quotes.py"
 
 
 def quotes_href(**filters) -> str:
     """A relative address of the quote explorer filtered by these URL values (empty ones left out)."""
-    kept = {key: value for key, value in filters.items() if value not in (None, "", [])}
+    kept = {key: value for key, value in filters.items() if given(value)}
     # Relative, so the link works wherever the app is served (root or a sub-path).
     return "quotes?" + urlencode(kept, doseq=True) if kept else "quotes"
 

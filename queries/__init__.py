@@ -6,10 +6,12 @@ connection refuses concurrent use from several threads (Streamlit runs sessions 
 Values are always bound as parameters, never formatted into SQL.
 
 A line that ends in `-- when $name` is part of the query only when the parameter has a value (not null,
-not an empty string or list); `-- when $name has a space` and `-- when $name has no space` also look at
-whether the text holds a space. A filter left empty is thus never planned at all: DuckDB spends
+not an empty string or collection); `-- when $name has a space` and `-- when $name has no space` also
+look at whether the text holds a space. A filter left empty is thus never planned at all: DuckDB spends
 milliseconds binding and optimizing every subquery it is given, even one a constant makes useless. Only
-the parameters left in the chosen lines are bound.
+the parameters left in the chosen lines are bound. "when" and its tests may be written in any case; any
+other comment that starts with "when" is refused when the query is first run, so a mistyped condition
+never silently keeps its line.
 
 When a rebuild replaces the file, the next query opens the new version and the old connection is
 dropped, never closed: a cursor keeps its database alive, so a query already running on the old
@@ -22,7 +24,7 @@ import os
 import re
 import threading
 from collections import namedtuple
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -34,8 +36,8 @@ from evidence import settings
 
 SQL_DIR = Path(__file__).resolve().parent
 _PARAM = re.compile(r"\$([a-z_]+)")
-_WHEN = re.compile(r"--\s*when\b(.*)$")
-_CONDITION = re.compile(r" \$([a-z_]+)( has a space| has no space)?\s*")
+_WHEN = re.compile(r"--\s*when\b(.*)$", re.IGNORECASE)
+_CONDITION = re.compile(r" \$([a-z_]+)( has a space| has no space)?\s*", re.IGNORECASE)
 _lock = threading.Lock()
 _open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
 
@@ -60,27 +62,33 @@ def _sql(name: str) -> str:
 @cache
 def parameters(name: str) -> frozenset[str]:
     """The parameter names a query binds."""
-    return frozenset(_PARAM.findall(_strip_comments(_sql(name))))
+    return _bound_names(_sql(name))
 
 
-def _strip_comments(sql: str) -> str:
+def _bound_names(sql: str) -> frozenset[str]:
+    return frozenset(_PARAM.findall(strip_comments(sql)))
+
+
+def strip_comments(sql: str) -> str:
+    """SQL without its comments: what DuckDB plans."""
     return re.sub(r"--[^\n]*", "", sql)
 
 
-def _given(value) -> bool:
-    return value is not None and not (isinstance(value, str | list | tuple) and len(value) == 0)
+def given(value) -> bool:
+    """Whether a filter value asks for anything: not None, not an empty string or collection."""
+    return value is not None and not (isinstance(value, Sized) and len(value) == 0)
 
 
 Line = tuple[str, tuple[str, str | None] | None]  # a line of SQL, and its condition: (parameter, test) or None
 _TESTS = {
-    None: _given,
+    None: given,
     " has a space": lambda value: isinstance(value, str) and " " in value,
     " has no space": lambda value: isinstance(value, str) and value != "" and " " not in value,
 }
 
 
 @cache
-def _conditional_lines(name: str) -> tuple[Line, ...]:
+def _query_lines(name: str) -> tuple[Line, ...]:
     return conditional_lines(_sql(name), parameters(name), f"{name}.sql")
 
 
@@ -96,14 +104,14 @@ def conditional_lines(sql: str, params: frozenset[str], where: str) -> tuple[Lin
                 raise ValueError(f"{where} line {number}: '-- when{when.group(1)}' must be '-- when $parameter', "
                                  "optionally followed by 'has a space' or 'has no space', naming a parameter the "
                                  "query binds")
-            condition = (match.group(1), match.group(2))
+            condition = (match.group(1), match.group(2) and match.group(2).lower())
         lines.append((line, condition))
     return tuple(lines)
 
 
 def statement(name: str, params: dict) -> tuple[str, dict]:
     """The query's SQL for these parameter values (its `-- when` lines chosen), and the parameters it binds."""
-    lines = _conditional_lines(name)
+    lines = _query_lines(name)
     chosen = tuple(condition is None or _TESTS[condition[1]](params[condition[0]]) for _, condition in lines)
     sql, used = _chosen_sql(name, chosen)
     return sql, {key: value for key, value in params.items() if key in used}
@@ -111,8 +119,8 @@ def statement(name: str, params: dict) -> tuple[str, dict]:
 
 @cache
 def _chosen_sql(name: str, chosen: tuple[bool, ...]) -> tuple[str, frozenset[str]]:
-    sql = "\n".join(line for (line, _), keep in zip(_conditional_lines(name), chosen, strict=True) if keep)
-    return sql, frozenset(_PARAM.findall(_strip_comments(sql)))
+    sql = "\n".join(line for (line, _), keep in zip(_query_lines(name), chosen, strict=True) if keep)
+    return sql, _bound_names(sql)
 
 
 def connection(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -185,8 +193,9 @@ _MISSING = object()
 T = TypeVar("T")
 
 
-def _file_identity(path: str) -> tuple:
-    # A rebuild writes a new file and renames it into place: a new inode, size or mtime.
+def file_identity(path: str) -> tuple:
+    """Which version of a file is there: a rebuild writes a new file and renames it into place (a new
+    inode, size or mtime)."""
     stat = os.stat(path)
     return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
 
@@ -203,7 +212,7 @@ def per_version(key: str, make: Callable[[], T], db_path: Path | None = None) ->
     """`make()`, computed once per database file version and shared by every session: for values derived
     only from run_once results (options, citations). Callers must treat the value as read-only."""
     path = os.fspath(db_path or settings.db_path())  # no resolve(): this runs several times per rerun
-    identity = _file_identity(path)
+    identity = file_identity(path)
     with _versions_lock:
         held = _versions.get(path)
         if held is None or held[0] != identity:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import queries
-from queries import UnknownQuery, conditional_lines, parameters, query_names, run_query, statement
+from queries import UnknownQuery, conditional_lines, parameters, query_names, run_query, statement, strip_comments
 from tests.conftest import ROOT
 from tests.test_review_words import topic_words
 
@@ -233,24 +233,26 @@ def test_a_filter_left_empty_is_not_in_the_statement_and_its_value_not_bound():
     empty = {"themes": [], "studies": [], "sources": [], "quote_ids": [], "subthemes": [], "stigma": [],
              "min_quality": None, "search": None, "limit": 10, "offset": 0}
     sql, bound = statement("quotes_filtered", empty)
-    sql = re.sub(r"--[^\n]*", "", sql)  # what DuckDB plans
+    sql = strip_comments(sql)  # what DuckDB plans
     assert not re.search(r"\$(themes|stigma|search|min_quality)\b", sql) and "quote_tags" not in sql
     assert set(bound) == {"limit", "offset"}
     for given in ({"themes": ["t"]}, {"stigma": ["s"]}, {"min_quality": 0}, {"search": "a"}, {"search": "a b"}):
         key = next(iter(given))
         sql, bound = statement("quotes_filtered", {**empty, **given})
         assert f"${key}" in sql and bound[key] == given[key], given
-    one_word, two_words = (re.sub(r"--[^\n]*", "", statement("quotes_filtered", {**empty, "search": s})[0])
-                           for s in ("a", "a b"))
+    one_word, two_words = (strip_comments(statement("quotes_filtered", {**empty, "search": text})[0])
+                           for text in ("a", "a b"))
     assert "phrase_hits" not in one_word and "phrase_hits" in two_words and "group by" not in one_word
 
 
-@pytest.mark.parametrize("comment", ["-- when $colour", "-- when $search sometimes", "-- when search", "-- when"])
+@pytest.mark.parametrize("comment", ["-- when $colour", "-- when $search sometimes", "-- when search", "-- when",
+                                     "-- When $Search", "-- when the search is empty, nothing"])
 def test_a_when_comment_must_name_a_parameter_and_a_known_test(comment):
     with pytest.raises(ValueError, match=r"t\.sql line 2: .*when \$parameter"):
         conditional_lines(f"select 1\n  and x = $search  {comment}", frozenset({"search"}), "t.sql")
-    assert conditional_lines("x = $search  -- when $search has a space", frozenset({"search"}), "t.sql") == \
-        (("x = $search  -- when $search has a space", ("search", " has a space")),)
+    for written in ("-- when $search has a space", "-- WHEN $search Has A Space"):
+        assert conditional_lines(f"x = $search  {written}", frozenset({"search"}), "t.sql") == \
+            ((f"x = $search  {written}", ("search", " has a space")),)
 
 
 # --- generality -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from components.downloads import file_stem, quote_downloads
 from components.quote_card import quote_cards
 from components.terms import card_words, term
 from components.url_state import Choice, Number, Search
-from queries import per_version, run_once, run_query, run_rows
+from queries import given, per_version, run_once, run_query, run_rows
 
 PAGE_SIZES = (10, 20, 50)
 
@@ -78,9 +78,9 @@ with st.expander("Filters", expanded=True, icon=":material/filter_list:"):  # co
 
 # A link to quotes shows just them; choosing any filter leaves the link, never narrows it silently.
 quote_ids = [q for q in st.query_params.get_all("quote") if q][:50]
-filtering = any(values[spec.key] not in (None, "", []) for spec in filters)
+filtering = any(given(values[spec.key]) for spec in filters)
 if quote_ids and filtering:
-    if any(v not in (None, "", []) for v in state.values.values()):
+    if any(given(v) for v in state.values.values()):
         state.notices.append("Quote: the link names quotes and filters; the filters are shown, the quotes "
                              "left out")
     quote_ids = []
