@@ -7,7 +7,7 @@ the corpus's most frequent word (in most quotes), with a theme, two stigma types
 chosen as well:
   raw      one DuckDB query with ILIKE, the first 50 ids and the total (the baseline);
   minimal  a minimal Streamlit page (AppTest): that raw query and 50 bordered cards of escaped Markdown;
-  query    the project's quotes_filtered query alone, 50 per page;
+  query    the project's quotes_filtered query alone, 50 per page, run as the page runs it (rows, no DataFrame);
   page     the project's quote explorer, end to end (AppTest rerun of the app, 50 per page);
   shell    the same page with its query's rows kept from the first run: what the page costs apart from
            its query (AppTest itself, router, filters, cards, pager, downloads). Not a way to serve it.
@@ -16,6 +16,7 @@ again on every run).
 Prints medians, p95, ratios and peak RSS, the file size, and whether every method returned the same
 total and ids. Asserts no timing.
 Usage: python scripts/benchmark_scale.py [--sizes 10000 100000 1000000] [--repeat 30] [--workdir DIR]
+                                       [--json FILE]
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 PER_PAGE = 50
 WORDS = {"common": "judged", "rare": "midwife"}  # planted in ~1 % and ~0.03 % of quotes
-# and the corpus's most frequent word, in most quotes ("the"): timed fewer times, it is the slow case
+# and the corpus's most frequent word, in most quotes ("and"): timed fewer times, it is the slow case
 FREQUENT_SHARE_OF_REPEATS = 3
 METHODS = ("raw", "minimal", "query", "page", "shell")
 
@@ -81,7 +82,7 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-# --- the four methods, each in its own long-lived process -------------------------------------------
+# --- the methods, each in its own long-lived process -------------------------------------------
 
 def action(method: str, db: str, params: dict):
     """The timed call for one method, and a function reading (total, ids) from its last result."""
@@ -93,12 +94,12 @@ def action(method: str, db: str, params: dict):
         return (lambda: con.execute(RAW_SQL, raw).fetchall()), lambda rows: (rows[0][1] if rows else 0,
                                                                              [r[0] for r in rows])
     if method == "query":
-        from queries import run_query
+        from queries import run_rows
         args = dict(themes=[params["theme"]], subthemes=[], studies=[], stigma=params["stigma"], sources=[],
                     quote_ids=[], min_quality=params["min_quality"], search=params["word"], limit=PER_PAGE,
                     offset=0)
-        return (lambda: run_query("quotes_filtered", db_path=Path(db), **args),
-                lambda frame: (int(frame.total_matches.iloc[0]), frame.id.dropna().tolist()))
+        return (lambda: run_rows("quotes_filtered", db_path=Path(db), **args),
+                lambda rows: (rows[0].total_matches, [row.id for row in rows if row.id is not None]))
     from streamlit.testing.v1 import AppTest
     compile_once_per_process()
     if method == "minimal":
@@ -204,25 +205,22 @@ def corpus(db: Path, size: int) -> dict:
     from evidence import settings
     from evidence.build import stored_hash
     from evidence.sources import source_hash
+    from queries import file_identity
     meta = db.with_suffix(".json")
     info = json.loads(meta.read_text()) if meta.exists() else {}
     # A corpus from older sources or layout is made again: the explorer page would otherwise rebuild
     # the file from data/ on its first run and time the bundled review instead. A file changed since it
     # was made (the app rebuilt it from data/, with the current hash) is made again too.
-    if not (db.exists() and info.get("file") == _identity(db) and stored_hash(db) == source_hash(settings.data_dir())):
+    if not (db.exists() and info.get("file") == list(file_identity(db))
+            and stored_hash(db) == source_hash(settings.data_dir())):
         start = time.perf_counter()
         info = make(db, size)
         info["seconds"] = round(time.perf_counter() - start, 1)
-        info["file"] = _identity(db)
+        info["file"] = list(file_identity(db))
         meta.write_text(json.dumps(info))
     quality = info["quality"]
     return {"theme": info["themes"][0], "stigma": info["stigma"][:2], "min_quality": quality[len(quality) // 3],
             "build_s": info["seconds"], "frequent": most_frequent_word(db)}
-
-
-def _identity(db: Path) -> list[int]:
-    stat = db.stat()
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
 def most_frequent_word(db: Path) -> str:
@@ -237,7 +235,7 @@ def summary(times: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def report(size: int, db: Path, filters: dict, repeat: int) -> list[str]:
+def report(size: int, db: Path, filters: dict, repeat: int, records: list[dict]) -> list[str]:
     lines = [f"\n{size:,} quotes: file {db.stat().st_size / 1e6:.0f} MB, built in {filters['build_s']} s; "
              f"theme + 2 stigma types + quality >= {filters['min_quality']} + word, {PER_PAGE} per page"]
     lines.append(f"{'word':18} {'method':8} {'median ms':>9} {'p95 ms':>7} {'x raw':>6} {'x minimal':>9} "
@@ -253,6 +251,9 @@ def report(size: int, db: Path, filters: dict, repeat: int) -> list[str]:
             same = r["total"] == results["raw"]["total"] and r["ids"] == results["raw"]["ids"]
             lines.append(f"{kind:18} {method:8} {median:9.1f} {p95:7.1f} {median / base:6.2f} {median / minimal:9.2f} "
                          f"{r['rss']:11.0f} {r['total']:6}  {'yes' if same else 'NO'}")
+            records.append({"quotes": size, "word": word, "kind": kind.split()[0], "method": method,
+                            "median_ms": median, "p95_ms": p95, "peak_rss_mb": r["rss"], "total": r["total"],
+                            "same_as_raw": same})
         print("\n".join(lines[-len(METHODS):]), flush=True)
     return lines
 
@@ -262,6 +263,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--workdir", type=Path, help="keep the corpora here and reuse them on the next run")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file, one record per method")
     parser.add_argument("--worker", choices=METHODS, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -272,13 +274,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        lines = []
+        lines, records = [], []
         for size in args.sizes:
             db = workdir / f"corpus_{size}.duckdb"
             filters = corpus(db, size)
             print(f"\n{size:,} quotes ({db.stat().st_size / 1e6:.0f} MB)", flush=True)
-            lines += report(size, db, filters, args.repeat)
+            lines += report(size, db, filters, args.repeat, records)
         print("\n".join(["", "Summary"] + lines))
+        if args.json:
+            args.json.write_text(json.dumps(records, indent=1))
 
 
 if __name__ == "__main__":
