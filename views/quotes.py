@@ -21,10 +21,6 @@ def empty_message(filtering: bool, search: str | None) -> str:
     return "No quote matches every filter. Remove a filter." if filtering else "There are no quotes."
 
 
-def page_size_choice(width: int | str = "stretch") -> None:
-    st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size", persist_state="session", width=width)
-
-
 def explorer_options() -> tuple[str, tuple, dict[str, str]]:
     """The review's short citation, the filters with every option, and each subtheme's theme."""
     review = run_once("review").iloc[0]
@@ -120,21 +116,26 @@ if quote_ids:
 first = (page - 1) * size + 1
 st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
              (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
+# The browser keeps an element (and its keyboard focus) only while the elements before it keep their places:
+# the top pager has a slot whether it is drawn or not, and the scroll script comes last.
+top_pager = st.empty()
 if pages > 1:
-    paging.pager("quotes", signature, pages, page, place="top")
+    with top_pager:
+        paging.pager("quotes", signature, pages, page, place="top")
 quote_cards([row for row in rows if row.id is not None], review_citation, search=params["search"], words=words)
-if paging.turned("quotes", signature, page):  # after a pager click, the reader sees the new page's start
-    paging.scroll_to_first("article.quote-card")
 if not total:
     st.info(empty_message(filtering, params["search"]), icon=":material/search_off:")
 
-if pages > 1:
-    left, right = st.columns([3, 1])
-    with left:
-        paging.pager("quotes", signature, pages, page)
+if total:
+    # The page size keeps its column, its place and its focus whether there is a pager beside it or not (one
+    # page of matches has no pager to turn).
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    if pages > 1:
+        with left:
+            paging.pager("quotes", signature, pages, page)
     with right:
-        page_size_choice()
-elif total:  # one page: no pager to turn, and no columns to hold one (each element costs every rerun)
-    page_size_choice(width=240)
+        st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size", persist_state="session")
 quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review_citation, total,
                 stem=file_stem(review_citation, {**values, "quote": quote_ids}))
+if paging.turned("quotes", signature, page):  # after a pager click, the reader sees the new page's start
+    paging.scroll_to_first("article.quote-card")

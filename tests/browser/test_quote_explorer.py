@@ -190,3 +190,25 @@ def test_a_one_quote_link_then_a_theme_choice_shows_that_theme(page, app_url, bu
     expect_count(page, theme_quotes)
     assert f"quote={other}" not in page.url
     assert page.get_by_text("no quote matches").count() == 0
+
+
+def test_the_page_size_keeps_its_place_and_the_keyboard_focus_with_or_without_a_pager(page, app_url, built_db):
+    total = db_one(built_db, "select count(*) from quotes")[0][0]
+    assert 10 < total <= 50, "the review needs two pages at 10 per page and one at 50"
+    open_app(page, app_url, "quotes")
+    size = page.locator('[data-testid="stSelectbox"]').filter(has_text="Quotes per page")
+    pagers = page.locator('[data-testid="stPagination"]')
+    expect(pagers).to_have_count(2)
+    where = size.bounding_box()
+    for choice, pager_count in (("50", 0), ("10", 2)):
+        size.locator("input").focus()
+        page.keyboard.press("ArrowDown")  # opens the list
+        page.get_by_role("option", name=choice).wait_for()
+        page.keyboard.press("ArrowUp" if choice == "10" else "ArrowDown")
+        page.keyboard.press("ArrowUp" if choice == "10" else "ArrowDown")
+        page.keyboard.press("Enter")
+        expect(pagers).to_have_count(pager_count)
+        expect(page).to_have_url(re.compile(r"size=50") if choice == "50" else re.compile(r"^(?!.*size=)"))
+        assert round(size.bounding_box()["x"]) == round(where["x"]), f"the page size moved sideways after {choice}"
+        assert page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stSelectbox\"]')"), \
+            f"focus left the page size after choosing {choice}"
