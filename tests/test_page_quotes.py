@@ -264,6 +264,13 @@ def test_pagers_above_and_below_the_cards_move_together(app, built_db):
     assert [p.value for p in at.get("pagination")] == [1, 1]
 
 
+def test_a_link_to_an_unknown_quote_says_so_and_not_that_there_are_none(any_app, review):
+    at = any_app("quotes", quote="no-such-quote")
+    shown = " ".join(e.value for e in at.info)
+    assert "No quote has the id this link names" in shown and "There are no quotes" not in shown
+    assert quote_ids_shown(at) == [] and not at.exception
+
+
 def test_one_page_of_matches_has_no_pager_but_keeps_the_page_size(any_app, review):
     first = fetch_one(review, "select id from quotes order by position limit 1")[0]
     at = any_app("quotes", quote=first)

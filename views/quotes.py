@@ -14,8 +14,10 @@ from queries import given, per_version, run_once, run_query, run_rows
 PAGE_SIZES = (10, 20, 50)
 
 
-def empty_message(filtering: bool, search: str | None) -> str:
+def empty_message(filtering: bool, search: str | None, linked: bool = False) -> str:
     """Why nothing is shown, with advice that fits what was asked."""
+    if linked:
+        return "No quote has the id this link names. Show all quotes, or ask for a new link."
     if search:
         return "No quote matches the search and every filter. Shorten the search or remove a filter."
     return "No quote matches every filter. Remove a filter." if filtering else "There are no quotes."
@@ -124,7 +126,7 @@ if pages > 1:
         paging.pager("quotes", signature, pages, page, place="top")
 quote_cards([row for row in rows if row.id is not None], review_citation, search=params["search"], words=words)
 if not total:
-    st.info(empty_message(filtering, params["search"]), icon=":material/search_off:")
+    st.info(empty_message(filtering, params["search"], linked=bool(quote_ids)), icon=":material/search_off:")
 
 if total:
     # The page size keeps its column, its place and its focus whether there is a pager beside it or not (one
