@@ -46,6 +46,8 @@ GLOBAL_CSS = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4a55; opacity: 1; }
 .ev-caption { font-size: .875rem; color: #4a4a55; margin: 0 0 .25rem 0; }
 .ev-rule { border: none; border-top: 1px solid rgba(49, 51, 63, .2); margin: 1rem 0; }
+/* A heading scrolled to (a link to it, a page turn) lands below the sticky app header, not under it. */
+h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
 
 /* Focus is always visible, and unlike the sidebar's current-page tint: a solid ring, 3:1 or more. */
 :focus-visible, [data-testid="stSidebarNav"] a:focus-visible {

@@ -278,7 +278,7 @@ def test_one_page_of_matches_has_no_pager_but_keeps_the_page_size(any_app, revie
     assert not at.get("pagination") and at.selectbox(key="quotes_size").value == 10
 
 
-def test_only_a_page_turn_scrolls_to_the_first_new_quote(app):
+def test_only_a_page_turn_scrolls_to_the_quotes_shown(app):
     at = app("quotes")
     scrolls = lambda: sum("scrollIntoView" in e.proto.body for e in at.html)  # noqa: E731
     assert scrolls() == 0

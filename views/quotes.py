@@ -116,7 +116,7 @@ if quote_ids:
         st.rerun()
 
 first = (page - 1) * size + 1
-st.subheader(f"{total} matching quote{'s' if total != 1 else ''}" +
+st.subheader(anchor="quotes-shown", body=f"{total} matching quote{'s' if total != 1 else ''}" +
              (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
 # The browser keeps an element (and its keyboard focus) only while the elements before it keep their places:
 # the top pager has a slot whether it is drawn or not, and the scroll script comes last.
@@ -139,5 +139,7 @@ if total:
         st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size", persist_state="session")
 quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review_citation, total,
                 stem=file_stem(review_citation, {**values, "quote": quote_ids}))
-if paging.turned("quotes", signature, page):  # after a pager click, the reader sees the new page's start
-    paging.scroll_to_first("article.quote-card")
+if paging.turned("quotes", signature, page):
+    # After a page turn the reader sees which quotes are shown, the top pager (where keyboard focus may be)
+    # and the first new quote.
+    paging.scroll_to_first("#quotes-shown")

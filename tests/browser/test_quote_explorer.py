@@ -130,9 +130,26 @@ def test_paging_lands_on_the_first_new_quote(page, app_url, built_db):
     first_new.wait_for()
     expect(first_new).to_be_in_viewport()
     top = first_new.evaluate("e => e.getBoundingClientRect().top")
-    # Below the app's sticky header, which would otherwise hide the quote's first lines.
+    # Below the app's sticky header, which would otherwise hide the quote's first lines, and with the count
+    # of what is shown above it.
     header = page.evaluate("() => document.querySelector('[data-testid=\"stHeader\"]').getBoundingClientRect().bottom")
-    assert header <= top < 300, (header, top)
+    assert header <= top < 400, (header, top)
+    shown = page.locator("h3", has_text="showing 11")
+    expect(shown).to_be_in_viewport()
+    assert shown.evaluate("e => e.getBoundingClientRect().top") >= header
+
+
+def test_a_page_turn_by_keyboard_keeps_the_focused_pager_in_view(page, app_url):
+    open_app(page, app_url, "quotes")
+    page.locator('[data-testid="stPagination"]').first.get_by_role("button", name="2").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h3", has_text="showing 11")).to_be_visible()
+    page.wait_for_timeout(500)  # the scroll runs just after the redraw
+    assert page.evaluate("""() => { const r = document.activeElement.getBoundingClientRect();
+        const header = document.querySelector('[data-testid="stHeader"]').getBoundingClientRect().bottom;
+        return document.activeElement !== document.body && r.top >= header && r.bottom <= innerHeight; }"""), \
+        "after a page turn the focused pager is out of view, or under the app's header"
+
 
 def test_download_filtered_quotes(page, app_url, built_db, first_theme):
     theme_id, _, theme_quotes = first_theme
