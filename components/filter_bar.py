@@ -33,7 +33,8 @@ def _widget(prefix: str, spec):
         options = [None, *(spec.options or range(spec.low, spec.high + 1))]
         if st.session_state.get(key) not in options:
             st.session_state[key] = None
-        return st.selectbox(spec.label, options, key=key, persist_state="session",
+        # "Any" is chosen or, once cleared, the placeholder: the same words either way.
+        return st.selectbox(spec.label, options, key=key, persist_state="session", placeholder="Any",
                             format_func=lambda v: "Any" if v is None else f"{v} or more")
     if isinstance(spec, Search):
         return st.text_input(spec.label, key=key, max_chars=200, placeholder="Word or phrase",

@@ -216,7 +216,9 @@ def test_quality_thresholds_come_only_from_the_scores_present(app, built_db):
     scores = [r[0] for r in fetch_all(built_db, "select distinct quality_score from studies where included "
                                                 "and quality_score is not null order by 1")]
     at = app("quotes")
-    assert at.selectbox(key="quotes_min_quality").options == ["Any", *[f"{s} or more" for s in scores]]
+    box = at.selectbox(key="quotes_min_quality")
+    assert box.options == ["Any", *[f"{s} or more" for s in scores]]
+    assert box.proto.placeholder == "Any", "no minimum must read 'Any' when cleared too, not 'Choose an option'"
 
 
 def test_empty_results_give_advice_that_fits_what_was_asked(app, built_db):
