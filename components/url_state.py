@@ -84,8 +84,14 @@ def _number(spec: Number, raw: list[str], notices: list[str]) -> int | None:
     if not spec.low <= value <= spec.high:
         notices.append(f"{spec.label}: ignored {value}, outside {spec.low} to {spec.high}")
         return None
-    if spec.options:
-        return next((option for option in sorted(spec.options) if option >= value), None)
+    if spec.options and value not in spec.options:
+        choices = ", ".join(map(str, sorted(spec.options)))
+        rounded = next((option for option in sorted(spec.options) if option >= value), None)
+        if rounded is None:
+            notices.append(f"{spec.label}: ignored {value}, which is not one of the choices ({choices})")
+        else:
+            notices.append(f"{spec.label}: {value} is not one of the choices ({choices}); {rounded} is used")
+        return rounded
     return value
 
 

@@ -26,6 +26,8 @@ CASES = [
     ("quotes", {"min_quality": "-1"}, True),
     ("quotes", {"min_quality": "1e9"}, True),
     ("quotes", {"min_quality": ICON}, True),
+    ("quotes", {"size": "7"}, True),
+    ("quotes", {"size": "60"}, True),
     ("quotes", {"page": "0"}, True),
     ("quotes", {"page": "abc"}, True),
     ("quotes", {"page": "99999"}, True),
