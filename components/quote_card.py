@@ -15,8 +15,7 @@ from evidence.citations import page_label
 from evidence.exports import quote_citation
 
 CARD_CSS = """<style>
-.quote-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem 0;
- scroll-margin-top:4.5rem}
+.quote-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem 0}
 .quote-text{font-size:1.05rem;line-height:1.5;border-left:4px solid #1f5c99;margin:0 0 .5rem 0;padding:.25rem .75rem;
  white-space:pre-wrap}
 .quote-text mark{background:#ffe08a;color:#000;padding:0 .1em}
