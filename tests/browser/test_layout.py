@@ -61,6 +61,16 @@ def overlaps(a, b) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
+def overlapping(items: list, box=lambda item: item) -> list[tuple]:
+    """Each pair of items whose boxes overlap (`box` reads an item's box)."""
+    return [(a, b) for i, a in enumerate(items) for b in items[i + 1:] if overlaps(box(a), box(b))]
+
+
+def overlapping_texts(texts: list[dict]) -> list[tuple[str, str]]:
+    """Each pair of drawn texts (CHART_TEXT's records) that overlap, by their words."""
+    return [(a["text"], b["text"]) for a, b in overlapping(texts, lambda t: t["box"])]
+
+
 def page_problems(tab) -> list[str]:
     """What is wrong with a whole page at this width: it scrolls sideways, or a chart and its table stand in for
     each other wrongly (both shown or both hidden)."""
@@ -83,10 +93,9 @@ def chart_problems(texts: list[dict]) -> list[str]:
             problems.append(f"label dropped: {t['text']!r}")
         if t["text"].endswith("…"):
             problems.append(f"label cut short: {t['text']!r}")
-    for i, a in enumerate(labels):
-        for b in labels[i + 1:]:
-            if a["group"] == b["group"] and overlaps(a["box"], b["box"]):
-                problems.append(f"labels overlap: {a['text']!r} and {b['text']!r}")
+    for a, b in overlapping(labels, lambda t: t["box"]):
+        if a["group"] == b["group"]:
+            problems.append(f"labels overlap: {a['text']!r} and {b['text']!r}")
     for t in texts:
         if t["role"].startswith(("axis", "legend", "title")) and t["text"].strip():
             if contrast(t["fill"]) < MIN_CONTRAST:

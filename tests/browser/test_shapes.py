@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from tests.browser.conftest import _served, open_app, screenshot, settle
-from tests.browser.test_layout import CHART_TEXT, chart_problems, overlaps, page_problems
+from tests.browser.test_layout import CHART_TEXT, chart_problems, overlapping, overlapping_texts, page_problems
 from tests.shapes import SHAPES, generate
 
 pytestmark = pytest.mark.browser
@@ -102,8 +102,7 @@ def test_the_line_of_argument_diagram_keeps_twelve_themes_whole_and_apart(wide, 
     assert len(texts) >= 12 + 3, texts
     outside = [t["text"] for t in texts if t["box"][0] < box[0] - 1 or t["box"][2] > box[2] + 1]
     assert not outside, f"diagram labels cut at the chart's edge: {outside}"
-    touching = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
-                if overlaps(a["box"], b["box"])]
+    touching = overlapping_texts(texts)
     assert not touching, f"diagram labels overlap: {touching}"
 
 
@@ -119,11 +118,10 @@ def test_five_prisma_sources_never_overlap(wide, large):
     marks = chart.evaluate(PRISMA_MARKS)
     boxes, texts = marks["boxes"], marks["texts"]
     assert len([t for t in texts if "bibliographic" in t["text"]]) >= 5, texts
-    crossing = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlaps(a, b)]
+    crossing = overlapping(boxes)
     assert not crossing, f"PRISMA boxes overlap: {crossing}"
     words = [t for t in texts if t["text"].strip()]
-    touching = [(a["text"], b["text"]) for i, a in enumerate(words) for b in words[i + 1:]
-                if overlaps(a["box"], b["box"])]
+    touching = overlapping_texts(words)
     assert not touching, f"PRISMA texts overlap: {touching}"
     outside = [t["text"] for t in words if "bibliographic" in t["text"] and not any(
         b[0] - 1 <= t["box"][0] and t["box"][2] <= b[2] + 1 and b[1] - 1 <= t["box"][1] and t["box"][3] <= b[3] + 1
