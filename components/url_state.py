@@ -85,8 +85,9 @@ def _number(spec: Number, raw: list[str], notices: list[str]) -> int | None:
         notices.append(f"{spec.label}: ignored {value}, outside {spec.low} to {spec.high}")
         return None
     if spec.options and value not in spec.options:
-        choices = ", ".join(map(str, sorted(spec.options)))
-        rounded = next((option for option in sorted(spec.options) if option >= value), None)
+        ordered = sorted(spec.options)
+        choices = ", ".join(map(str, ordered))
+        rounded = next((option for option in ordered if option >= value), None)
         if rounded is None:
             notices.append(f"{spec.label}: ignored {value}, which is not one of the choices ({choices})")
         else:
