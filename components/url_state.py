@@ -13,6 +13,8 @@ import streamlit as st
 from components.text import markdown_escape
 
 MAX_TEXT = 200
+# Over every notice: each one then says what was done instead (left out, rounded, the last page shown).
+NOTICE_HEADING = "Parts of this link could not be used as written"
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def write(values: dict[str, object], prefix: str | None = None) -> None:
 
 
 def show_notices(state: UrlState) -> None:
-    """One short notice listing what the link held that could not be used."""
+    """One short notice listing what the link held that could not be used, and what was done instead."""
     if state.notices:
-        st.warning("Some values in this link were not recognised and were left out:\n\n- " +
+        st.warning(f"{NOTICE_HEADING}:\n\n- " +
                    "\n- ".join(markdown_escape(n) for n in state.notices), icon=":material/link_off:")

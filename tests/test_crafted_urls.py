@@ -7,6 +7,7 @@ from html import escape
 
 import pytest
 
+from components.url_state import NOTICE_HEADING
 from tests.conftest import html_text
 from tests.conftest import open_page as open_app_page
 
@@ -94,7 +95,7 @@ def assert_literal(at, query: dict) -> None:
 def test_a_crafted_link_opens_its_page_with_a_notice_and_nothing_as_markup(app, page, query, notice):
     at = app(page, **query)  # the fixture asserts no exception
     assert at.title or at.html, "the page drew its content"
-    notices = [w.value for w in at.warning if "not recognised" in w.value or "is not a slide" in w.value]
+    notices = [w.value for w in at.warning if NOTICE_HEADING in w.value or "is not a slide" in w.value]
     assert bool(notices) == notice, f"expected a notice: {notice}; got {notices}"
     assert_literal(at, query)
 

@@ -278,6 +278,10 @@ def test_one_page_of_matches_has_no_pager_but_keeps_the_page_size(any_app, revie
     at = any_app("quotes", quote=first)
     assert quote_ids_shown(at) == [first]
     assert not at.get("pagination") and at.selectbox(key="quotes_size").value == 10
+    assert at.subheader[0].value == "1 matching quote", "one page needs no 'showing 1–1'"
+    at = any_app("quotes")
+    total = fetch_one(review, "select count(*) from quotes")[0]
+    assert at.subheader[0].value == f"{total} matching quotes · showing 1–10", "several pages say which is shown"
 
 
 def test_only_a_page_turn_scrolls_to_the_quotes_shown(app):

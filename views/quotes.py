@@ -115,9 +115,9 @@ if quote_ids:
         st.query_params.clear()
         st.rerun()
 
-first = (page - 1) * size + 1
+first = (page - 1) * size + 1  # which of them this page shows, said only when there are several pages
 st.subheader(anchor="quotes-shown", body=f"{total} matching quote{'s' if total != 1 else ''}" +
-             (f" · showing {first}–{min(first + size - 1, total)}" if total else ""))
+             (f" · showing {first}–{min(first + size - 1, total)}" if pages > 1 else ""))
 # The browser keeps an element (and its keyboard focus) only while the elements before it keep their places:
 # the top pager has a slot whether it is drawn or not, and the scroll script comes last.
 top_pager = st.empty()

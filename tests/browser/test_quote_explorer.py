@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
+from components.url_state import NOTICE_HEADING
 from tests.browser.conftest import open_app, screenshot
 
 pytestmark = pytest.mark.browser
@@ -66,7 +67,7 @@ def test_shared_link_reopens_the_same_view(page, app_url, built_db, first_theme)
 
 def test_bad_link_gives_a_notice(page, app_url):
     open_app(page, app_url, "quotes?theme=nonsense&min_quality=abc")
-    assert page.get_by_text("were not recognised").count() == 1
+    assert page.get_by_text(NOTICE_HEADING).count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
