@@ -33,11 +33,6 @@ CARD_CSS = """<style>
 </style>"""
 
 
-def card_styles() -> None:
-    """The card styles, once per page."""
-    st.html(CARD_CSS)
-
-
 def _tag_row(label: str, tags, provenance_hint: str) -> str:
     if tags is None or not len(tags):
         return ""
@@ -82,13 +77,12 @@ def card_html(row, review_citation: str, base_url: str, search: str | None = Non
 
     Native <details> elements open and close in the browser, by mouse or keyboard, with no rerun.
     """
-    share = _cite_and_share(row, review_citation, base_url)
+    inner = (f"{quote_body(row, search, words)}<details><summary>Cite or share this quote</summary>"
+             f"{_cite_and_share(row, review_citation, base_url)}</details>")
     if isinstance(row.content_note, str) and row.content_note:  # pandas gives NaN, not None, for a gap
         # The citation repeats the quote's words, so it stays behind the note too.
         inner = (f'<details class="quote-note"><summary>Content note: {escape(row.content_note)}. '
-                 f"Open to read this quote.</summary>{quote_body(row, search, words)}{share}</details>")
-    else:
-        inner = f"{quote_body(row, search, words)}<details><summary>Cite or share this quote</summary>{share}</details>"
+                 f"Open to read this quote.</summary>{inner}</details>")
     return f'<article class="quote-card" data-quote="{escape(row.id)}">{inner}</article>'
 
 
@@ -97,11 +91,6 @@ def quote_cards(rows, review_citation: str, search: str | None = None, words: Ca
     base_url = app_base_url()
     records = rows.itertuples(index=False) if isinstance(rows, pd.DataFrame) else rows
     st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search, words) for row in records))
-
-
-def quote_card(row, review_citation: str, search: str | None = None) -> None:
-    """One quote card on its own."""
-    st.html(CARD_CSS + card_html(row, review_citation, app_base_url(), search))
 
 
 def _cite_and_share(row, review_citation: str, base_url: str) -> str:

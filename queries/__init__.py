@@ -200,12 +200,13 @@ def file_identity(path: str) -> tuple:
     return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
-def run_once(name: str, db_path: Path | None = None) -> pd.DataFrame:
-    """The rows of a query without parameters, read once per database file version for every session."""
-    if parameters(name):
-        raise TypeError(f"query {name!r} takes parameters; run it with run_query")
+def run_once(name: str, db_path: Path | None = None, **constants) -> pd.DataFrame:
+    """The rows of a query, read once per database file version for every session. Its parameters, if it has
+    any, are constants of the page (a kind of claim, a section), never a reader's choice: each distinct set is
+    kept until the file changes."""
     path = db_path or settings.db_path()
-    return per_version(name, lambda: run_query(name, db_path=Path(path)), db_path=path).copy(deep=False)
+    key = name if not constants else f"{name}:{sorted(constants.items())!r}"
+    return per_version(key, lambda: run_query(name, db_path=Path(path), **constants), db_path=path).copy(deep=False)
 
 
 def per_version(key: str, make: Callable[[], T], db_path: Path | None = None) -> T:

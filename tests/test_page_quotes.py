@@ -125,11 +125,12 @@ def test_a_noted_quote_words_appear_only_inside_its_content_note(app, built_db):
     at = app("quotes", quote=noted)
     cards = quote_cards(at)
     assert len(cards) == len(content_notes(at)) == len(noted)
-    assert "Cite or share this quote" not in html_text(at)
     for card in cards:  # everything, the citation with the quote's words included, sits inside the note
         inner = card.split(">", 1)[1].removesuffix("</article>")
         assert inner.startswith('<details class="quote-note">') and inner.endswith("</details>")
-        assert "?quote=" in inner and "ready to paste" in inner
+        # and once it is opened, the citation waits behind its own summary, as on every other card
+        _, share = inner.split("<summary>Cite or share this quote</summary>")
+        assert "?quote=" in share and "ready to paste" in share
 
 
 def test_cards_show_data_text_literally(app, data_copy, tmp_path, monkeypatch):
@@ -146,11 +147,13 @@ def test_cards_show_data_text_literally(app, data_copy, tmp_path, monkeypatch):
     assert "<b>" not in html_text(at)
 
 
-def test_every_card_offers_its_citation_and_link_behind_a_keyboard_reachable_summary(app):
+def test_every_card_offers_its_citation_and_link_behind_a_keyboard_reachable_summary(app, built_db):
     at = app("quotes")
-    for card in quote_cards(at):
-        assert "<summary>" in card  # <details>/<summary>: focusable and opened with Enter or Space
-        assert "ready to paste" in card and "/quotes?quote=" in card
+    quote_id = fetch_one(built_db, "select id from quotes where content_note is not null order by position limit 1")[0]
+    for card in quote_cards(at) + quote_cards(app("quotes", quote=quote_id)):  # a noted card too, once opened
+        # <details>/<summary>: focusable and opened with Enter or Space
+        _, share = card.split("<summary>Cite or share this quote</summary>")
+        assert "ready to paste" in share and "/quotes?quote=" in share
 
 
 def test_link_to_many_quotes_reports_only_truly_unknown_ids(app, built_db):

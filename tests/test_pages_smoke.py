@@ -32,6 +32,25 @@ def test_page_shows_citation_and_data_version(any_app, review: Path, name):
     assert at.title or "<h1>" in shown, f"{name} has no page title"
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_a_rerun_reads_only_what_the_readers_choices_ask_for(any_app, review: Path, name, monkeypatch):
+    """Everything that depends only on the data version (the review, its studies and themes, claims of a kind,
+    option lists) is read once per version; a rerun queries only the quotes its filters choose."""
+    import queries
+
+    at = any_app(name)
+    ran, execute = [], queries._execute
+
+    def recorded(query, db_path, params, fetch):
+        ran.append(query)
+        return execute(query, db_path, params, fetch)
+
+    monkeypatch.setattr(queries, "_execute", recorded)
+    at.run()
+    assert not at.exception
+    assert set(ran) <= {"quotes_filtered"}, f"{name} read again on a rerun: {sorted(set(ran) - {'quotes_filtered'})}"
+
+
 def test_sidebar_and_footer_show_a_marked_up_title_literally(app, data_copy, tmp_path, monkeypatch):
     from evidence.build import build
     from tests.conftest import point_app_at

@@ -344,9 +344,15 @@ def test_run_once_reads_a_version_once_and_again_after_a_rebuild(tmp_path, built
     assert again.built_at.iloc[0] > first.built_at.iloc[0]
 
 
-def test_run_once_refuses_a_query_with_parameters(built_db):
-    with pytest.raises(TypeError, match="run_query"):
-        queries.run_once("quotes_filtered", db_path=built_db)
+def test_run_once_keeps_each_set_of_constant_parameters_apart_and_refuses_missing_ones(built_db):
+    with pytest.raises(TypeError, match="takes"):
+        queries.run_once("claim_support", db_path=built_db)
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        kinds = [k for (k,) in con.execute("select distinct claim_kind from claim_evidence order by 1").fetchall()]
+    assert len(kinds) >= 2
+    for kind in kinds:
+        once = queries.run_once("claim_support", db_path=built_db, claim_kind=kind)
+        pd.testing.assert_frame_equal(once, queries.run_query("claim_support", db_path=built_db, claim_kind=kind))
 
 
 def test_per_version_derives_a_value_once_per_version_and_again_after_a_rebuild(tmp_path, built_db):

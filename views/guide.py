@@ -9,19 +9,19 @@ from components.claims import by_claim
 from components.text import markdown_escape
 from evidence import settings
 from evidence.handouts import clinician_guide_pdf, patient_leaflet_pdf
-from queries import run_query
+from queries import run_once
 
-guidance_rows = run_query("guidance")
+guidance_rows = run_once("guidance")
 if guidance_rows.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
     st.info("This synthesis holds no practice guidance, so this page has nothing to show.")
     st.stop()
 guidance = guidance_rows.iloc[0].to_dict()
-review = run_query("review").iloc[0].to_dict()
-build = run_query("build_info").iloc[0].to_dict()
-points = run_query("talking_points")
-claims = by_claim(run_query("claim_support", claim_kind="talking_point"))
+review = run_once("review").iloc[0].to_dict()
+build = run_once("build_info").iloc[0].to_dict()
+points = run_once("talking_points")
+claims = by_claim(run_once("claim_support", claim_kind="talking_point"))
 leaflet = {"title": guidance["leaflet_title"], "intro": guidance["leaflet_intro"],
-           "sections": run_query("leaflet_sections").to_dict("records")}
+           "sections": run_once("leaflet_sections").to_dict("records")}
 contacts = settings.local_contacts()
 address = settings.public_url() or app_base_url() or None
 
@@ -38,11 +38,11 @@ st.caption("Each point's relation to the review, and how widely it holds in the 
 guide_view.summary(points, claims)
 
 st.header("The points in full")
-guide_view.guide(points, claims, run_query("claim_evidence_items", claim_kind="talking_point"))
+guide_view.guide(points, claims, run_once("claim_evidence_items", claim_kind="talking_point"))
 
 st.header("The leaflet to hand out")
 st.caption("Written for the reader it is handed to. Where each section comes from is for you, and is not "
            "printed on it:")
-guide_view.staff_notes(leaflet["sections"], by_claim(run_query("claim_support", claim_kind="leaflet_section")))
+guide_view.staff_notes(leaflet["sections"], by_claim(run_once("claim_support", claim_kind="leaflet_section")))
 with st.expander("Preview the leaflet's text"):
     guide_view.leaflet(leaflet, contacts)

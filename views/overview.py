@@ -8,13 +8,13 @@ from components.claims import by_claim
 from components.terms import term
 from components.text import markdown_escape
 from evidence import settings
-from queries import run_query
+from queries import run_once
 
-review = run_query("review").iloc[0]
-studies = run_query("studies").query("included")
-themes = run_query("themes_overview")
-links = run_query("constructs")
-guidance = run_query("guidance")
+review = run_once("review").iloc[0]
+studies = run_once("studies").query("included")
+themes = run_once("themes_overview")
+links = run_once("constructs")
+guidance = run_once("guidance")
 guide_title = None if guidance.empty else guidance.title.iloc[0]  # the guidance names its own topic and readers
 
 block_styles()
@@ -36,18 +36,18 @@ view.themes_glance(themes, review.synthesis_appendix_note)
 
 st.header("From themes to a line of argument")
 view.argument(links, review.line_of_argument,
-              by_claim(run_query("claim_support", claim_kind="line_of_argument"))[review.id],
-              run_query("claim_evidence_items", claim_kind="line_of_argument"),
+              by_claim(run_once("claim_support", claim_kind="line_of_argument"))[review.id],
+              run_once("claim_evidence_items", claim_kind="line_of_argument"),
               (term(review, "themes", capital=True), term(review, "constructs", capital=True)))
 if not links.empty:
     st.subheader(f"The {term(review, 'constructs')}")
-    view.constructs(links, by_claim(run_query("claim_support", claim_kind="construct")),
-                    run_query("claim_evidence_items", claim_kind="construct"))
+    view.constructs(links, by_claim(run_once("claim_support", claim_kind="construct")),
+                    run_once("claim_evidence_items", claim_kind="construct"))
 
-limitations = run_query("review_points", section="limitations")
+limitations = run_once("review_points", section="limitations")
 if len(limitations):
     st.header("Limits of this evidence")
-    view.limitations(limitations, run_query("claim_evidence_items", claim_kind="review_point"))
+    view.limitations(limitations, run_once("claim_evidence_items", claim_kind="review_point"))
 
 st.header("Where to go next")
 view.where_next(settings.db_path().name, guide_title)

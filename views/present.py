@@ -8,7 +8,7 @@ from components.blocks import block_styles
 from components.chrome import review_citation
 from components.terms import term
 from components.text import markdown_escape
-from queries import run_query
+from queries import run_once, run_query
 
 NO_FILTER = dict(subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None, quote_ids=[])
 STYLES = """<style>
@@ -36,9 +36,9 @@ STYLES = """<style>
   .ev-slide .ev-slide-headline { font-size: 1.5rem; } .ev-slide .ev-slide-quote { font-size: 1.15rem; } }
 </style>"""
 
-review = run_query("review").iloc[0]
-themes = run_query("themes_overview")
-implications = run_query("review_points", section="implications")
+review = run_once("review").iloc[0]
+themes = run_once("themes_overview")
+implications = run_once("review_points", section="implications")
 deck = slides.slide_list(review, themes, len(implications))
 total = len(deck)
 
@@ -71,7 +71,7 @@ if slide.kind == "theme":
     html = slides.theme_html(slide, current, total, theme, slides.chosen_quotes(rows, chosen), citation,
                              term(review, "theme", capital=True))
 elif slide.kind == "argument":
-    html = slides.argument_html(slide, current, total, review.line_of_argument, run_query("constructs"), citation,
+    html = slides.argument_html(slide, current, total, review.line_of_argument, run_once("constructs"), citation,
                                 term(review, "constructs", capital=True))
 elif slide.kind == "implications":
     html = slides.implications_html(slide, current, total, implications, citation)

@@ -8,16 +8,15 @@ import streamlit as st
 from components import stigma_view as view
 from components.blocks import block_styles
 from components.choice import choice_box, seed_choice
-from components.quote_card import card_styles
 from components.terms import card_words
 from components.url_state import Choice
-from queries import run_query
+from queries import run_once, run_query
 
 NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
                  quote_ids=[])
 
-review = run_query("review").iloc[0]
-types = run_query("stigma_types")
+review = run_once("review").iloc[0]
+types = run_once("stigma_types")
 if types.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
     st.title("Coded types")
     st.info("This synthesis declares no vocabulary of coded types, so this page has nothing to show.")
@@ -25,20 +24,19 @@ if types.empty:  # the navigation leaves this page out then; an old link still g
 choice = Choice("stigma", "Type", dict(zip(types.id, types.label, strict=True)))
 
 block_styles()
-card_styles()
 st.title("Coded types")
 st.caption("The types, their definitions and every type tag on a quote are our editors' coding "
            "(dashed outline); the paper's own term for each type and its phrases are marked paper (solid).")
 seed_choice("stigma", choice)  # up here, so a notice about the link is seen first
 
 st.header("The types and their coding rules")
-view.stigma_types(types, run_query("claim_evidence_items", claim_kind="stigma_type"))
+view.stigma_types(types, run_once("claim_evidence_items", claim_kind="stigma_type"))
 st.header("Where they fall across the themes")
-view.stigma_by_theme(run_query("stigma_theme_counts"))
-consequences = run_query("disclosure_consequences")
+view.stigma_by_theme(run_once("stigma_theme_counts"))
+consequences = run_once("disclosure_consequences")
 if len(consequences):
     st.header("What was feared to follow disclosure")
-    view.consequences(consequences, run_query("consequence_quotes"))
+    view.consequences(consequences, run_once("consequence_quotes"))
 
 st.header("Quotes by type")
 st.caption("Choose a type to read a few of the quotes our editors tagged with it.")

@@ -6,11 +6,11 @@ from components import study_view, url_state
 from components.terms import titled
 from components.url_state import Choice
 from evidence.citations import dashboard_name
-from queries import run_query
+from queries import run_once, run_query
 
-review = run_query("review").iloc[0]
-build = run_query("build_info").iloc[0]
-studies = run_query("studies")
+review = run_once("review").iloc[0]
+build = run_once("build_info").iloc[0]
+studies = run_once("studies")
 included = studies[studies.included]
 choice = Choice("study", "Study", dict(zip(included.id, included.citation, strict=True)))
 
@@ -38,10 +38,10 @@ else:
     st.header(titled("Included studies", review, "characteristics"), anchor=False)
     study_view.characteristics(studies)
     st.header(titled("Quality appraisal", review, "appraisal"), anchor=False)
-    study_view.quality_appraisal(run_query("quality_ratings"), studies, review)
+    study_view.quality_appraisal(run_once("quality_ratings"), studies, review)
     if (~studies.included).any():
         st.header("Outside the synthesis", anchor=False)
-        related_themes = run_query("related_themes")
+        related_themes = run_once("related_themes")
         for study in studies[~studies.included].itertuples(index=False):
             study_view.related_study(study, related_themes[related_themes.study_id == study.id], len(included))
     st.header("Export references", anchor=False)

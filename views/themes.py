@@ -7,11 +7,10 @@ from components import theme_view as view
 from components.blocks import block_styles
 from components.choice import url_choice
 from components.claims import by_claim
-from components.quote_card import card_styles
 from components.terms import card_words, term
 from components.text import escape
 from components.url_state import Choice
-from queries import run_query
+from queries import run_once, run_query
 
 NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
                  quote_ids=[])
@@ -29,12 +28,11 @@ def headline_source(theme):
     return next(quotes(1, quote_ids=[theme.headline_in_quote_id]).dropna(subset=["id"]).itertuples(index=False), None)
 
 
-review = run_query("review").iloc[0]
-themes = run_query("themes_overview")
-matrix = run_query("theme_study_matrix", study_id=None)
+review = run_once("review").iloc[0]
+themes = run_once("themes_overview")
+matrix = run_once("theme_study_matrix", study_id=None)
 
 block_styles()
-card_styles()
 st.title(term(review, "themes", capital=True))
 st.caption(f"The review's {len(themes)} {term(review, 'themes')}: each with its support as the paper states it, "
            f"its {term(review, 'subthemes')} and the quotes it prints.")
@@ -47,15 +45,15 @@ theme = next(themes[themes.id == theme_id].itertuples(index=False))
 
 st.html(f"<h2>{theme.number}. {escape(theme.name)}</h2>")
 view.headline(theme, headline_source(theme))
-summary_links = run_query("claim_evidence_items", claim_kind="theme_summary")
-view.summary(theme, by_claim(run_query("claim_support", claim_kind="theme_summary"))[theme_id],
+summary_links = run_once("claim_evidence_items", claim_kind="theme_summary")
+view.summary(theme, by_claim(run_once("claim_support", claim_kind="theme_summary"))[theme_id],
              summary_links[summary_links.claim_id == theme_id])
 view.support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.synthesis_appendix_note)
-view.subtheme_list(run_query("subthemes").query("theme_id == @theme_id"))
+view.subtheme_list(run_once("subthemes").query("theme_id == @theme_id"))
 st.subheader("Quotes")
 view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
 
 st.header("Which studies support which theme")
 view.theme_matrix(matrix)
 st.header(f"{term(review, 'subthemes', capital=True)} by study")
-view.subtheme_matrix(run_query("subtheme_study_matrix"), review.synthesis_appendix_note)
+view.subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note)
