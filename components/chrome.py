@@ -39,6 +39,12 @@ def app_base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}{root}"
 
 
+def on_a_phone() -> bool:
+    """Whether the browser says it is a phone: "Mobi" in its User-Agent, as MDN advises. The server never sees
+    the screen's width, so a narrow desktop window or a tablet counts as a large screen."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
 FOCUS = "#1f5c99"  # the theme's primary colour: 6.9:1 on white, 6.2:1 on the sidebar's grey
 
 GLOBAL_CSS = """<style>

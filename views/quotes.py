@@ -5,6 +5,7 @@ import math
 import streamlit as st
 
 from components import filter_bar, paging, url_state
+from components.chrome import on_a_phone
 from components.downloads import file_stem, quote_downloads
 from components.quote_card import quote_cards
 from components.terms import card_words, term
@@ -71,7 +72,11 @@ chosen_themes = st.session_state.get("quotes_theme") or []
 if chosen_themes:
     filters[1] = Choice("subtheme", filters[1].label, {subtheme: label for subtheme, label in filters[1].options.items()
                                                  if theme_of_subtheme[subtheme] in chosen_themes})
-with st.expander("Filters", expanded=True, icon=":material/filter_list:"):  # collapsible, on a phone above all
+# Open on a large screen; on a phone closed, so the first quotes are on the first screen, its label saying how
+# many filters are in use. A key keeps it (open or closed) while the label changes.
+in_use = sum(given(st.session_state.get(f"quotes_{spec.key}")) for spec in filters)
+with st.expander("Filters" + (f" · {in_use} in use" if in_use else ""), expanded=not on_a_phone(),
+                 key="quotes_filters", icon=":material/filter_list:"):
     values = filter_bar.render("quotes", filters)
 
 # A link to quotes shows just them; choosing any filter leaves the link, never narrows it silently.

@@ -174,6 +174,21 @@ def paths(browser, app_url) -> list[str]:
     return found
 
 
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/131.0.0.0 Mobile Safari/537.36")
+
+
+@pytest.fixture
+def phone(browser, app_url):
+    """A 390x844 tab of a browser that says it is a phone, as a phone's does."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  user_agent=PHONE_USER_AGENT)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
 @pytest.fixture
 def projector(browser, app_url):
     """A 1280x720 tab, as on a projector."""

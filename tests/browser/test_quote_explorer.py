@@ -65,6 +65,34 @@ def test_shared_link_reopens_the_same_view(page, app_url, built_db, first_theme)
     assert first_theme[1] in chosen.inner_text()
 
 
+def filters_panel(tab):
+    panel = tab.locator('[data-testid="stExpander"]').filter(has_text="Filters").first
+    return panel, panel.locator("details").get_attribute("open") is not None
+
+
+def test_on_a_phone_the_filters_start_closed_saying_how_many_are_in_use(phone, page, app_url, built_db, first_theme):
+    theme_id, theme_name, _ = first_theme
+    word = db_one(built_db, "select split_part(trim(text), ' ', 1) from quotes where theme_id = ? order by position "
+                            "limit 1", [theme_id])[0][0]
+    open_app(phone, app_url, f"quotes?theme={theme_id}")
+    panel, is_open = filters_panel(phone)
+    assert not is_open and "Filters · 1 in use" in panel.locator("summary").inner_text()
+    first = phone.locator("article.quote-card").first.bounding_box()
+    assert first["y"] < phone.viewport_size["height"], "the first quote is on the first screen"
+    panel.locator("summary").click()
+    expect(panel.locator('[data-testid="stMultiSelect"]').first).to_contain_text(theme_name)
+    # opened by the reader, it stays open while its label changes
+    search = panel.get_by_label("Search the quotes")
+    search.fill(word)
+    search.press("Enter")
+    expect(panel.locator("summary")).to_contain_text("Filters · 2 in use")
+    assert filters_panel(phone)[1]
+    # a large screen opens it
+    open_app(page, app_url, "quotes")
+    panel, is_open = filters_panel(page)
+    assert is_open and panel.locator("summary").inner_text().strip().endswith("Filters")
+
+
 def test_bad_link_gives_a_notice(page, app_url):
     open_app(page, app_url, "quotes?theme=nonsense&min_quality=abc")
     assert page.get_by_text(NOTICE_HEADING).count() == 1
