@@ -21,7 +21,7 @@ from .format import json_schema
 from .loader import LineDict, LineList
 from .schema import SECTIONS
 from .sources import Sources
-from .spec import _SHORT, AnyOf, Checker, Id, ListOf, Record, Ref, Spec, Text, Where, _listing, _suggest, _type_name
+from .spec import SHORT, AnyOf, Checker, Id, ListOf, Record, Ref, Spec, Text, Where, listing, suggest, type_name
 
 
 @dataclass(frozen=True)
@@ -167,8 +167,8 @@ def _unknown_fields(at: Found, checker: Checker, seen: set) -> bool:
         meant = difflib.get_close_matches(str(key), missing, n=1)
         also = f" (and the required '{meant[0]}' is missing)" if meant else ""
         _once(checker, seen, (at.path, "unknown", str(key)), (at.field, "unknown", str(key)), at.where.at(line),
-              f"unknown field {_SHORT.repr(str(key))}" + _in(at.name) + also,
-              _suggest(str(key), known, f"remove it; known fields: {', '.join(known)}"))
+              f"unknown field {SHORT.repr(str(key))}" + _in(at.name) + also,
+              suggest(str(key), known, f"remove it; known fields: {', '.join(known)}"))
     return True
 
 
@@ -197,8 +197,8 @@ def _not_a_choice(at: Found, checker: Checker, seen: set) -> bool:
     close = [choice for choice in choices if choice.casefold() == at.value.casefold()]
     listed = ", ".join(choices)
     _once(checker, seen, (at.path, "value"), (at.field, "choice", at.value), at.where,
-          f"{at.name} {_SHORT.repr(at.value)} is not one of {listed}",
-          f"did you mean '{close[0]}'?" if close else _suggest(at.value, choices, f"use one of: {listed}"))
+          f"{at.name} {SHORT.repr(at.value)} is not one of {listed}",
+          f"did you mean '{close[0]}'?" if close else suggest(at.value, choices, f"use one of: {listed}"))
     return True
 
 
@@ -209,7 +209,7 @@ def _mismatch(at: Found, checker: Checker, seen: set) -> None:
     fix = f"write {at.name} as {expects}"
     if isinstance(at.value, bool) and "true/false" not in expects:  # YAML's yes/no/on/off read as booleans
         fix += "; YAML reads an unquoted yes, no, on, off, true or false as true/false, so quote it: 'yes'"
-    _once(checker, seen, (at.path, "value"), (at.field, "value", _type_name(at.value)), at.where,
+    _once(checker, seen, (at.path, "value"), (at.field, "value", type_name(at.value)), at.where,
           f"{at.name} should be {expects}, found {_found(at.value)}", fix)
 
 
@@ -240,7 +240,7 @@ def _found(value) -> str:
         return "nothing (the key has no value)"
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()}, as YAML reads an unquoted yes/no)"
-    return f"{_type_name(value)} {_SHORT.repr(value)}"
+    return f"{type_name(value)} {SHORT.repr(value)}"
 
 
 # --- where a value is, and what to call it -------------------------------------------------------------------
@@ -270,12 +270,12 @@ def _identity(step: Step, depth: int, below: list[Step]) -> tuple[str, bool] | N
         return None
     ident = value.get("id")
     if "id" in spec.fields and isinstance(ident, str) and ident:
-        return f"{spec.noun} {_SHORT.repr(ident)}", True
+        return f"{spec.noun} {SHORT.repr(ident)}", True
     if depth and isinstance(step.key, int):
         for key, inner in spec.fields.items():
             if isinstance(inner, Ref) and isinstance(value.get(key), str) and value[key] \
                     and [s.key for s in below] != [key]:
-                return f"{spec.noun} for {inner.kind} {_SHORT.repr(value[key])}", False
+                return f"{spec.noun} for {inner.kind} {SHORT.repr(value[key])}", False
     return None
 
 
@@ -353,7 +353,7 @@ def check_ids(sources: Sources, checker: Checker, resolve: bool) -> None:
             where, _ = _where(sources, steps)
             first = declared.setdefault(spec.kind, {}).setdefault(value, where)
             if first is not where:
-                checker.report(where, f"duplicate {spec.kind} id {_SHORT.repr(value)} (first at {first.file}:"
+                checker.report(where, f"duplicate {spec.kind} id {SHORT.repr(value)} (first at {first.file}:"
                                f"{first.line})", f"give this {spec.kind} an id of its own",
                                cause=("duplicate", spec.kind, value))
     if not resolve:
@@ -362,8 +362,8 @@ def check_ids(sources: Sources, checker: Checker, resolve: bool) -> None:
         value, known = steps[-1].value, declared.get(spec.kind, {})
         if isinstance(value, str) and value and value not in known:
             where, name = _where(sources, steps)
-            checker.report(where, f"{name} {_SHORT.repr(value)} is not a known {spec.kind} (known: "
-                           f"{_listing(known)})", _suggest(value, known, f"use one of the known {spec.kind} ids, "
+            checker.report(where, f"{name} {SHORT.repr(value)} is not a known {spec.kind} (known: "
+                           f"{listing(known)})", suggest(value, known, f"use one of the known {spec.kind} ids, "
                                                                          f"or add {spec.kind} '{value}'"),
                            cause=("unknown", spec.kind, value))
 
@@ -394,7 +394,7 @@ def _reserved(checker: Checker, where: Where, name: str, value: str, meant: list
     variant = any(_distance(_plain(value), _plain(choice)) <= 2 for choice in meant)
     how = f"the reserved value {exact} spelt differently" if variant else \
         f"a placeholder, where this field takes the reserved value {exact}"
-    checker.report(where, f"{name} {_SHORT.repr(value)} looks like {how}; only the exact spelling is recognised",
+    checker.report(where, f"{name} {SHORT.repr(value)} looks like {how}; only the exact spelling is recognised",
                    f"write exactly {exact} (lower case, one space, nothing after) if that is what it means; "
                    "otherwise give the real value", cause=("reserved", value, tuple(meant)))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .loader import LineDict, YamlError, load_yaml
 from .schema import OPTIONAL, SECTIONS, TABLES
-from .spec import _SHORT, Problem, _suggest
+from .spec import SHORT, Problem, suggest
 from .storage import ddl
 
 DERIVE_FILE = Path(__file__).with_name("search_index.sql")
@@ -160,8 +160,8 @@ def _place(sources: Sources, path: Path) -> None:
     for key, value in content.items():
         line = content.line_of(key)
         if key not in SECTIONS:
-            sources.problems.append(Problem(shown, line, f"unknown section {_SHORT.repr(str(key))}",
-                                            _suggest(str(key), SECTIONS, f"use one of: {', '.join(SECTIONS)}")))
+            sources.problems.append(Problem(shown, line, f"unknown section {SHORT.repr(str(key))}",
+                                            suggest(str(key), SECTIONS, f"use one of: {', '.join(SECTIONS)}")))
         elif key in sources.sections:
             sources.problems.append(Problem(shown, line, f"section '{key}' is already defined in "
                                             f"{sources.origin[key]}", "keep one definition of each section"))

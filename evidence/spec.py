@@ -11,10 +11,10 @@ from .loader import LineDict, LineList
 NOT_CONFIRMED = "not confirmed"
 NOT_SPECIFIED = "not specified"
 INTEGER_MAX = 2**31 - 1  # the database's INTEGER columns
-_SHORT = reprlib.Repr()
-_SHORT.maxstring = _SHORT.maxother = 60
-_SHORT.maxlist = _SHORT.maxdict = 4
-_SHORT.maxlevel = 2
+SHORT = reprlib.Repr()  # a value as a problem quotes it: short, whatever its size
+SHORT.maxstring = SHORT.maxother = 60
+SHORT.maxlist = SHORT.maxdict = 4
+SHORT.maxlevel = 2
 
 
 @dataclass(frozen=True, order=True)
@@ -94,17 +94,20 @@ def _places(first: Problem, rest: list[Problem]) -> str:
     return "; ".join(parts)
 
 
-def _listing(names) -> str:
+def listing(names) -> str:
+    """Names for a problem's message, sorted: at most twelve, then "...", or "none"."""
     names = sorted(names)
     return ", ".join(names[:12]) + (", ..." if len(names) > 12 else "") if names else "none"
 
 
-def _suggest(value: str, known, otherwise: str) -> str:
+def suggest(value: str, known, otherwise: str) -> str:
+    """A fix for an unknown value: the closest known one, or `otherwise`."""
     close = difflib.get_close_matches(value, list(known), n=1)
     return f"did you mean '{close[0]}'?" if close else otherwise
 
 
-def _type_name(value) -> str:
+def type_name(value) -> str:
+    """What a YAML value is, in a reader's words ("a mapping", "text")."""
     return {dict: "a mapping", LineDict: "a mapping", list: "a list", LineList: "a list",
             str: "text", int: "a whole number", bool: "true/false", float: "a number",
             type(None): "empty"}.get(type(value), type(value).__name__)

@@ -10,7 +10,7 @@ from .loader import LineDict, LineList
 from .schema import OPTIONAL
 from .shape import check_sections
 from .sources import Sources, read_sources
-from .spec import Checker, Problem, Where, _suggest
+from .spec import Checker, Problem, Where, suggest
 from .tables import page_sort
 
 
@@ -28,9 +28,7 @@ def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
 
 
 def _line(value, key=None) -> int:
-    if isinstance(value, LineDict):
-        return value.line_of(key) if key is not None else value.line
-    if isinstance(value, LineList):
+    if isinstance(value, LineDict | LineList):
         return value.line_of(key) if key is not None else value.line
     return 1
 
@@ -114,7 +112,7 @@ def _scores(ratings, scale, where, checker) -> list[int] | None:
         unknown = [str(r) for r in ratings if str(r) not in levels]
         if unknown:
             checker.report(where, f"rating '{unknown[0]}' is not a level of the scale (levels: {', '.join(levels)})",
-                           _suggest(unknown[0], levels, "use one of the scale's level ids, or add the level to "
+                           suggest(unknown[0], levels, "use one of the scale's level ids, or add the level to "
                                                         "quality.scale"))
             return None
         return [levels[str(r)] for r in ratings]
