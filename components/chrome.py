@@ -42,7 +42,9 @@ def app_base_url() -> str:
 def on_a_phone() -> bool:
     """Whether the browser says it is a phone: "Mobi" in its User-Agent, as MDN advises. The server never sees
     the screen's width, so a narrow desktop window or a tablet counts as a large screen."""
-    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    if "chrome_on_a_phone" not in st.session_state:  # a session keeps its browser: its headers are read once
+        st.session_state["chrome_on_a_phone"] = "Mobi" in (st.context.headers.get("User-Agent") or "")
+    return st.session_state["chrome_on_a_phone"]
 
 
 FOCUS = "#1f5c99"  # the theme's primary colour: 6.9:1 on white, 6.2:1 on the sidebar's grey
