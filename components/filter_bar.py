@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.url_state import Choice, Number, Search
+from queries import given
 
 
 def choice_from(frame, key: str, label: str, id_col: str = "id", label_col: str = "name") -> Choice:
@@ -21,18 +22,33 @@ def render(prefix: str, filters: list) -> dict[str, object]:
         return {spec.key: _widget(prefix, spec) for spec in filters}
 
 
+def in_use(prefix: str, filters: list) -> int:
+    """How many of the filters hold a value now, before they are drawn: what their widgets will keep."""
+    return sum(given(kept(spec, st.session_state.get(f"{prefix}_{spec.key}"))) for spec in filters)
+
+
+def kept(spec, value):
+    """What a filter's widget keeps of a value it held: the choices still offered (options can narrow, as
+    subthemes do to the chosen themes), a number only if it is one of the options, text without its edges."""
+    if isinstance(spec, Choice):
+        return [v for v in value or [] if v in spec.options]
+    if isinstance(spec, Number):
+        return value if value in (spec.options or range(spec.low, spec.high + 1)) else None
+    return (value or "").strip()
+
+
 def _widget(prefix: str, spec):
     # persist_state="session": a filter keeps its value while the reader visits other pages.
     key = f"{prefix}_{spec.key}"
     if isinstance(spec, Choice):
-        if key in st.session_state:  # options can narrow (subthemes of the chosen themes): drop what left
-            st.session_state[key] = [v for v in st.session_state[key] if v in spec.options]
+        if key in st.session_state:
+            st.session_state[key] = kept(spec, st.session_state[key])
         return st.multiselect(spec.label, list(spec.options), format_func=spec.options.__getitem__, key=key,
                               placeholder="Any", persist_state="session")
     if isinstance(spec, Number):
-        options = [None, *(spec.options or range(spec.low, spec.high + 1))]
-        if st.session_state.get(key) not in options:
+        if st.session_state.get(key) != kept(spec, st.session_state.get(key)):
             st.session_state[key] = None
+        options = [None, *(spec.options or range(spec.low, spec.high + 1))]
         # "Any" is chosen or, once cleared, the placeholder: the same words either way.
         return st.selectbox(spec.label, options, key=key, persist_state="session", placeholder="Any",
                             format_func=lambda v: "Any" if v is None else f"{v} or more")

@@ -194,4 +194,4 @@ def quote_ids_shown(at: AppTest) -> list[str]:
 
 def content_notes(at: AppTest) -> list[str]:
     """The cards that stay closed behind a content note: each note's <details> element."""
-    return re.findall(r'<details class="quote-note">.*?</details>', html_text(at), flags=re.DOTALL)
+    return re.findall(r'<details class="quote-note">.*?</details>(?=</article>)', html_text(at), flags=re.DOTALL)

@@ -127,7 +127,11 @@ def test_a_noted_quote_words_appear_only_inside_its_content_note(app, built_db):
     assert len(cards) == len(content_notes(at)) == len(noted)
     for card in cards:  # everything, the citation with the quote's words included, sits inside the note
         inner = card.split(">", 1)[1].removesuffix("</article>")
-        assert inner.startswith('<details class="quote-note">') and inner.endswith("</details>")
+        assert inner.startswith('<details class="quote-note">')
+        depth = 0
+        for tag in re.finditer(r"<details\b|</details>", inner):
+            depth += -1 if tag.group() == "</details>" else 1
+            assert depth or tag.end() == len(inner), "part of the card comes after its content note closes"
         # and once it is opened, the citation waits behind its own summary, as on every other card
         _, share = inner.split("<summary>Cite or share this quote</summary>")
         assert "?quote=" in share and "ready to paste" in share
@@ -203,6 +207,24 @@ def test_a_link_with_quotes_and_filters_shows_the_filters_and_says_so(app, built
     at = app("quotes", quote=quote_id, theme=theme)
     assert quote_ids_shown(at) == expected_ids(built_db, "q.theme_id = ?", [theme])[:10]
     assert "left out" in at.warning[0].value
+
+
+def test_the_filters_panel_counts_what_its_filters_will_keep_and_starts_closed_on_a_phone(any_app, review):
+    themes = [t for (t,) in fetch_all(review, "select id from themes order by number limit 2")]
+    subtheme = fetch_one(review, "select id from subthemes where theme_id = ? order by position", [themes[0]])[0]
+    at = any_app("quotes")
+    panel = lambda: at.expander[0].proto  # noqa: E731
+    assert panel().label == "Filters" and panel().expanded
+    at.multiselect(key="quotes_theme").set_value(themes).run()
+    at.multiselect(key="quotes_subtheme").set_value([subtheme]).run()
+    assert panel().label == "Filters · 2 in use"
+    # dropping the subtheme's theme drops the subtheme too; a search of spaces filters nothing
+    at.multiselect(key="quotes_theme").set_value(themes[1:]).run()
+    at.text_input(key="quotes_q").set_value("   ").run()
+    assert panel().label == "Filters · 1 in use"
+    at.session_state["chrome_on_a_phone"] = True  # what a phone's User-Agent gives (a browser test sends one)
+    at.run()
+    assert not panel().expanded
 
 
 def test_subthemes_narrow_to_the_chosen_themes_and_name_their_theme(app, built_db):

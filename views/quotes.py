@@ -74,7 +74,7 @@ if chosen_themes:
                                                  if theme_of_subtheme[subtheme] in chosen_themes})
 # Open on a large screen; on a phone closed, so the first quotes are on the first screen, its label saying how
 # many filters are in use. A key keeps it (open or closed) while the label changes.
-in_use = sum(given(st.session_state.get(f"quotes_{spec.key}")) for spec in filters)
+in_use = filter_bar.in_use("quotes", filters)
 with st.expander("Filters" + (f" · {in_use} in use" if in_use else ""), expanded=not on_a_phone(),
                  key="quotes_filters", icon=":material/filter_list:"):
     values = filter_bar.render("quotes", filters)
