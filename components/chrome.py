@@ -105,7 +105,9 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
 
 # Back after leaving a page by a link (a matrix cell, a table's link, a page link) returns to the same
 # spot. The app scrolls inside its main container, which browsers do not restore, so the offset is kept
-# per address in sessionStorage and set again once the page has grown tall enough.
+# per address in sessionStorage and set again once the page has grown tall enough. A link within the page
+# (#id) is the browser's to follow: it is never undone by a restore, an address opened with one lands on
+# its target once the page has drawn it, and the target takes the keyboard focus.
 SCROLL_KEEPER = """<script>
 (() => {
   if (window.evScrollKeeper) return;
@@ -134,9 +136,23 @@ SCROLL_KEEPER = """<script>
     };
     setTimeout(step, 300);  // let the page's rerun begin first
   };
+  const target = () => location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const focus = (el) => { if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+                          el.focus({preventScroll: true}); };
+  const toTarget = () => {  // wait until the page has drawn the target, then bring it into view
+    const started = Date.now();
+    const step = () => {
+      const el = target();
+      if (el && !running()) { el.scrollIntoView({block: "start"}); focus(el); return; }
+      if (Date.now() - started < 20000) setTimeout(step, 150);
+    };
+    setTimeout(step, 300);
+  };
   const entry = performance.getEntriesByType("navigation")[0];
-  if (entry && entry.type === "back_forward") restore();  // Back to an address loaded afresh
-  addEventListener("popstate", restore);  // Back between pages within the app
+  if (location.hash.length > 1) toTarget();  // an address with a target, opened afresh
+  else if (entry && entry.type === "back_forward") restore();  // Back to an address loaded afresh
+  // Back between pages, or a link within the page (which the browser has already followed)
+  addEventListener("popstate", () => location.hash.length > 1 ? toTarget() : restore());
 })();
 </script>"""
 

@@ -132,3 +132,22 @@ def test_a_page_prints_as_a_document(projector, app_url):
     assert projector.locator("h1").first.is_visible()
     clipped = projector.evaluate(f"() => getComputedStyle(document.querySelector('{MAIN}')).overflowY")
     assert clipped == "visible", "the page would print only one screen of its scrolling container"
+
+
+IN_VIEW = """(id) => { const e = document.getElementById(id), r = e && e.getBoundingClientRect();
+  return !!r && r.top >= 0 && r.top < innerHeight / 2; }"""
+
+
+def test_a_link_within_a_page_lands_on_its_target_and_an_address_with_one_opens_there(projector, phone, app_url):
+    open_app(projector, app_url, "guide")
+    settle(projector)
+    link = projector.locator('a[href^="#tp-"]').last  # the last point, far below the index
+    target = link.get_attribute("href")[1:]
+    link.click()
+    projector.wait_for_timeout(2000)  # longer than the scroll keeper would take to undo it
+    assert projector.evaluate(IN_VIEW, target), "the page did not stay on the point the link names"
+    assert projector.evaluate("(id) => document.activeElement.id === id", target), "focus stayed on the index"
+    projector.go_back()
+    projector.wait_for_function(f"() => document.querySelector('{MAIN}').scrollTop < 1500", timeout=20_000)
+    open_app(phone, app_url, f"guide#{target}")
+    phone.wait_for_function(IN_VIEW, arg=target, timeout=20_000)
