@@ -56,6 +56,9 @@ GLOBAL_CSS = """<style>
 .ev-rule { border: none; border-top: 1px solid rgba(49, 51, 63, .2); margin: 1rem 0; }
 /* A heading scrolled to (a link to it, a page turn) lands below the sticky app header, not under it. */
 h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
+/* Streamlit's "Link to heading" beside every heading is a Tab stop a keyboard reader must pass on each one;
+   the headings keep their ids, so an address ending in #id still opens there. */
+[data-testid="stHeaderActionElements"] { display: none !important; }
 
 /* Focus is always visible, and unlike the sidebar's current-page tint: a solid ring, 3:1 or more. */
 :focus-visible, [data-testid="stSidebarNav"] a:focus-visible {

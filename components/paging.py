@@ -35,8 +35,19 @@ def _key(prefix: str, signature: str) -> str:
     return f"{prefix}_page_{zlib.crc32(signature.encode())}"
 
 
+# After the scroll, keyboard focus left out of view (on the bottom pager) or lost (a pager's button that
+# became disabled) moves to the target, so the next Tab continues from what the reader sees.
 SCROLL_TO_FIRST = """<script>
-setTimeout(() => document.querySelector(%r)?.scrollIntoView({block: "start"}), 50);
+setTimeout(() => {
+  const target = document.querySelector(%r);
+  if (!target) return;
+  target.scrollIntoView({block: "start"});
+  const focused = document.activeElement, box = focused && focused.getBoundingClientRect();
+  if (!focused || focused === document.body || box.bottom <= 0 || box.top >= innerHeight) {
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({preventScroll: true});
+  }
+}, 50);
 </script>"""
 
 

@@ -180,6 +180,19 @@ def test_a_page_turn_by_keyboard_keeps_the_focused_pager_in_view(page, app_url):
         "after a page turn the focused pager is out of view, or under the app's header"
 
 
+def test_a_page_turn_from_the_bottom_pager_brings_focus_to_what_is_in_view(page, app_url):
+    open_app(page, app_url, "quotes")
+    page.locator('[data-testid="stPagination"]').last.get_by_role("button", name="2").focus()
+    page.keyboard.press("Enter")
+    shown = page.locator("h3", has_text="showing 11")
+    expect(shown).to_be_in_viewport()
+    page.wait_for_function("() => document.activeElement.tagName === 'H3'", timeout=5_000)
+    assert "showing 11" in page.evaluate("() => document.activeElement.textContent")
+    page.keyboard.press("Tab")  # on from the heading: the top pager, not the bottom of the page
+    assert page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stPagination\"]')")
+    expect(page.locator('[data-testid="stPagination"]').first).to_be_in_viewport()
+
+
 def test_download_filtered_quotes(page, app_url, built_db, first_theme):
     theme_id, _, theme_quotes = first_theme
     open_app(page, app_url, f"quotes?theme={theme_id}")
