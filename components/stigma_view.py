@@ -24,7 +24,9 @@ def stigma_types(types: pd.DataFrame, evidence: pd.DataFrame) -> None:
            f"<span class='ev-note'>Coding rule: {escape(t.rule)}</span><br>"
            f"<span class='ev-note'>Nearest term in the paper: <em>{escape(t.paper_term)}</em> {chip('paper')} "
            "(our tag may be broader than the paper's subtheme of that name) · "
-           f"{link(quotes_href(stigma=t.id), _quotes(t.quotes, 'tagged'))}</span>"
+           # no link to an explorer that would be empty
+           + (link(quotes_href(stigma=t.id), _quotes(t.quotes, "tagged")) if t.quotes else _quotes(0, "tagged"))
+           + "</span>"
            + details_html(evidence[evidence.claim_id == t.id], "What the paper says of it")
            for t in types.itertuples(index=False)])
 

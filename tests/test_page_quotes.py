@@ -295,7 +295,18 @@ def test_a_link_to_an_unknown_quote_says_so_and_not_that_there_are_none(any_app,
     at = any_app("quotes", quote="no-such-quote")
     shown = " ".join(e.value for e in at.info)
     assert "No quote has the id this link names" in shown and "There are no quotes" not in shown
-    assert quote_ids_shown(at) == [] and not at.exception
+    assert "Showing the quote(s) this link points to" not in shown, "it shows none"
+    assert quote_ids_shown(at) == [] and not at.exception and at.button(key="quotes_clear_link")
+
+
+def test_a_link_to_a_subtheme_outside_its_themes_says_the_subtheme_was_left_out(any_app, review):
+    (first, subtheme), (other, _) = fetch_all(review, "select t.id, min(s.id) from themes t join subthemes s on "
+                                                      "s.theme_id = t.id group by all order by any_value(t.number)")[:2]
+    at = any_app("quotes", theme=other, subtheme=subtheme)
+    [notice] = [w.value for w in at.warning]
+    assert "left out" in notice and subtheme.replace("_", "\\_") in notice
+    assert at.multiselect(key="quotes_subtheme").value == []
+    assert not any(w.value for w in any_app("quotes", theme=first, subtheme=subtheme).warning)
 
 
 def test_one_page_of_matches_has_no_pager_but_keeps_the_page_size(any_app, review):

@@ -64,7 +64,8 @@ state = url_state.read(filters)
 url_paging = url_state.read(paging_specs)
 state.notices += url_paging.notices
 link_keys = [spec.key for spec in filters] + ["quote"]
-url_state.seed_widgets("quotes", state, overwrite=url_state.came_by_link("quotes", link_keys))
+by_link = url_state.came_by_link("quotes", link_keys)
+url_state.seed_widgets("quotes", state, overwrite=by_link)
 if url_paging.values["size"]:
     st.session_state.setdefault("quotes_size", url_paging.values["size"])
 # Subthemes narrow to the chosen themes, each labelled with its theme.
@@ -72,6 +73,10 @@ chosen_themes = st.session_state.get("quotes_theme") or []
 if chosen_themes:
     filters[1] = Choice("subtheme", filters[1].label, {subtheme: label for subtheme, label in filters[1].options.items()
                                                  if theme_of_subtheme[subtheme] in chosen_themes})
+    outside = [v for v in state.values["subtheme"] if v not in filters[1].options]
+    if by_link and outside:
+        state.notices.append(f"{filters[1].label}: left out " + ", ".join(repr(v[:40]) for v in outside) +
+                             f", not under the chosen {filters[0].label.lower()}")
 # Open on a large screen; on a phone closed, so the first quotes are on the first screen, its label saying how
 # many filters are in use. A key keeps it (open or closed) while the label changes.
 in_use = filter_bar.in_use("quotes", filters)
@@ -114,8 +119,9 @@ if quote_ids and total < len(set(quote_ids)):
 url_state.show_notices(state)
 
 if quote_ids:
-    st.info("Showing the quote(s) this link points to. Clear the link's quote to see all quotes.",
-            icon=":material/link:")
+    if total:
+        st.info("Showing the quote(s) this link points to. Clear the link's quote to see all quotes.",
+                icon=":material/link:")
     if st.button("Show all quotes", key="quotes_clear_link"):
         st.query_params.clear()
         st.rerun()
