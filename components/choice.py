@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import url_state
+from components.text import markdown_escape
 from components.url_state import Choice, UrlState
 
 
@@ -22,7 +23,7 @@ def choice_box(prefix: str, spec: Choice) -> str | None:
     """A select box of the choice's options; its value is written back to the URL."""
     if not spec.options:
         return None
-    value = st.selectbox(spec.label, list(spec.options), format_func=spec.options.__getitem__,
+    value = st.selectbox(markdown_escape(spec.label), list(spec.options), format_func=spec.options.__getitem__,
                          key=f"{prefix}_{spec.key}")
     url_state.write({spec.key: value})
     return value

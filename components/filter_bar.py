@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.text import markdown_escape
 from components.url_state import Choice, Number, Search
 from queries import given
 
@@ -43,16 +44,16 @@ def _widget(prefix: str, spec):
     if isinstance(spec, Choice):
         if key in st.session_state:
             st.session_state[key] = kept(spec, st.session_state[key])
-        return st.multiselect(spec.label, list(spec.options), format_func=spec.options.__getitem__, key=key,
-                              placeholder="Any", persist_state="session")
+        return st.multiselect(markdown_escape(spec.label), list(spec.options), format_func=spec.options.__getitem__,
+                              key=key, placeholder="Any", persist_state="session")
     if isinstance(spec, Number):
         if st.session_state.get(key) != kept(spec, st.session_state.get(key)):
             st.session_state[key] = None
         options = [None, *(spec.options or range(spec.low, spec.high + 1))]
         # "Any" is chosen or, once cleared, the placeholder: the same words either way.
-        return st.selectbox(spec.label, options, key=key, persist_state="session", placeholder="Any",
+        return st.selectbox(markdown_escape(spec.label), options, key=key, persist_state="session", placeholder="Any",
                             format_func=lambda v: "Any" if v is None else f"{v} or more")
     if isinstance(spec, Search):
-        return st.text_input(spec.label, key=key, max_chars=200, placeholder="Word or phrase",
+        return st.text_input(markdown_escape(spec.label), key=key, max_chars=200, placeholder="Word or phrase",
                              persist_state="session").strip()
     raise TypeError(f"unknown filter spec {spec!r}")

@@ -122,6 +122,9 @@ def hostile_app(monkeypatch, data_copy, tmp_path):
 
     edit(data_copy, "studies.yaml", "citation: Evans et al. 2012", f'citation: "Evans {HOSTILE} 2012"')
     edit(data_copy, "quotes.yaml", 'content_note: "rejecting feelings', f'content_note: "{HOSTILE} rejecting feelings')
+    for key, word in (("theme", "theme"), ("themes", "themes"), ("subthemes", "subthemes"),
+                      ("constructs", "third-order constructs"), ("coded_types", "stigma types")):  # the review's words
+        edit(data_copy, "review.yaml", f"      {key}: {word}\n", f'      {key}: "{HOSTILE} {word}"\n')
     db = tmp_path / "evidence.duckdb"
     result = build(data_copy, db)
     assert result.ok, result.problems
@@ -137,9 +140,10 @@ def hostile_app(monkeypatch, data_copy, tmp_path):
 
 
 @pytest.mark.parametrize(("page", "query"), [("studies", {"study": "evans2012"}), ("quotes", {}),
-                                             ("quotes", {"study": "evans2012"}), ("themes", {}), ("stigma", {})])
+                                             ("quotes", {"study": "evans2012"}), ("themes", {}), ("stigma", {}),
+                                             ("overview", {}), ("methods", {}), ("present", {"slide": "2"})])
 def test_markup_in_the_data_shows_literally_in_labels_and_titles(hostile_app, page, query):
     at = hostile_app(page, **query)
     texts = markdown_texts(at)
-    assert any("Evans" in t or "rejecting" in t for t in texts + [html_text(at)]), "the hostile values are shown"
+    assert any("example" in t for t in texts + [html_text(at)]), "the hostile values are shown"
     assert_literal(at, {"data": [":material/home:", "**bold**", "[x](https://example.org)", "&amp;", "&copy;"]})

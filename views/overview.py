@@ -31,7 +31,7 @@ view.review_summary(review)
 st.header(f"The {len(studies)} included studies")
 view.studies_brief(studies)
 
-st.header(f"The {len(themes)} {term(review, 'themes')} at a glance")
+st.header(f"The {len(themes)} {markdown_escape(term(review, 'themes'))} at a glance")
 view.themes_glance(themes, review.synthesis_appendix_note)
 
 st.header("From themes to a line of argument")
@@ -40,7 +40,7 @@ view.argument(links, review.line_of_argument,
               run_once("claim_evidence_items", claim_kind="line_of_argument"),
               (term(review, "themes", capital=True), term(review, "constructs", capital=True)))
 if not links.empty:
-    st.subheader(f"The {term(review, 'constructs')}")
+    st.subheader(f"The {markdown_escape(term(review, 'constructs'))}")
     view.constructs(links, by_claim(run_once("claim_support", claim_kind="construct")),
                     run_once("claim_evidence_items", claim_kind="construct"))
 

@@ -9,6 +9,7 @@ from components.chrome import on_a_phone
 from components.downloads import file_stem, quote_downloads
 from components.quote_card import quote_cards
 from components.terms import card_words, term
+from components.text import markdown_escape
 from components.url_state import Choice, Number, Search
 from queries import given, per_version, run_once, run_query, run_rows
 
@@ -46,8 +47,9 @@ def explorer_options() -> tuple[str, tuple, dict[str, str]]:
         Search("q", "Search the quotes"),
     )
     coding = term(review, "subtheme") + (f" and {term(review, 'coded_type')}" if not coded.empty else "")
-    caption = (f"Every quote is verbatim from the review, cited to its study and page. {term(review, 'themes', True)} "
-               f"are the paper's; {coding} tags are our editorial coding (dashed outline), unless marked paper.")
+    caption = (f"Every quote is verbatim from the review, cited to its study and page. "
+               f"{markdown_escape(term(review, 'themes', True))} are the paper's; {markdown_escape(coding)} tags are "
+               "our editorial coding (dashed outline), unless marked paper.")
     theme_of_subtheme = dict(zip(subthemes.id, subthemes.theme_id, strict=True))
     return (review.short_citation, caption, card_words(review)), filters, theme_of_subtheme
 

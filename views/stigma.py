@@ -8,7 +8,8 @@ import streamlit as st
 from components import stigma_view as view
 from components.blocks import block_styles
 from components.choice import choice_box, seed_choice
-from components.terms import card_words
+from components.terms import card_words, term
+from components.text import markdown_escape
 from components.url_state import Choice
 from queries import run_once, run_query
 
@@ -18,13 +19,13 @@ NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min
 review = run_once("review").iloc[0]
 types = run_once("stigma_types")
 if types.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
-    st.title("Coded types")
+    st.title(markdown_escape(term(review, "coded_types", capital=True)))
     st.info("This synthesis declares no vocabulary of coded types, so this page has nothing to show.")
     st.stop()
 choice = Choice("stigma", "Type", dict(zip(types.id, types.label, strict=True)))
 
 block_styles()
-st.title("Coded types")
+st.title(markdown_escape(term(review, "coded_types", capital=True)))
 st.caption("The types, their definitions and every type tag on a quote are our editors' coding "
            "(dashed outline); the paper's own term for each type and its phrases are marked paper (solid).")
 seed_choice("stigma", choice)  # up here, so a notice about the link is seen first

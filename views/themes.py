@@ -8,7 +8,7 @@ from components.blocks import block_styles
 from components.choice import url_choice
 from components.claims import by_claim
 from components.terms import card_words, term
-from components.text import escape
+from components.text import escape, markdown_escape
 from components.url_state import Choice
 from queries import run_once, run_query
 
@@ -33,9 +33,9 @@ themes = run_once("themes_overview")
 matrix = run_once("theme_study_matrix", study_id=None)
 
 block_styles()
-st.title(term(review, "themes", capital=True))
-st.caption(f"The review's {len(themes)} {term(review, 'themes')}: each with its support as the paper states it, "
-           f"its {term(review, 'subthemes')} and the quotes it prints.")
+st.title(markdown_escape(term(review, "themes", capital=True)))
+st.caption(f"The review's {len(themes)} {markdown_escape(term(review, 'themes'))}: each with its support as the paper "
+           f"states it, its {markdown_escape(term(review, 'subthemes'))} and the quotes it prints.")
 theme_id = url_choice("themes", Choice("theme", term(review, "theme", capital=True),
                                        dict(zip(themes.id, themes.name, strict=True))))
 if theme_id is None:
@@ -55,5 +55,5 @@ view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review
 
 st.header("Which studies support which theme")
 view.theme_matrix(matrix)
-st.header(f"{term(review, 'subthemes', capital=True)} by study")
+st.header(f"{markdown_escape(term(review, 'subthemes', capital=True))} by study")
 view.subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note)
