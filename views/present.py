@@ -15,6 +15,9 @@ STYLES = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarCollapseButton"]
   { display: none !important; }
 .st-key-present_clicker { display: none !important; }
+/* The whole screen is the slide's: no app header above it, little margin. */
+[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
 .ev-slide { font-size: 1.6rem; line-height: 1.45; min-height: 55vh; }
 .ev-slide p, .ev-slide li { font-size: 1.6rem; line-height: 1.45; }
 .ev-slide h1 { font-size: 2.8rem; line-height: 1.15; margin: .2rem 0 1rem 0; padding: 0; }
@@ -31,6 +34,15 @@ STYLES = """<style>
 .ev-slide .ev-slide-cite { font-size: 1rem; color: #3d4250; border-top: 1px solid #c9ccd3; padding-top: .5rem;
   margin-top: 1.5rem; }
 .ev-slide .ev-chip { font-size: .9rem; vertical-align: middle; }
+/* A projector's 720 lines: the slide, its source and the buttons on one screen. */
+@media (max-height: 820px) and (min-width: 641px) {
+  .ev-slide { min-height: 0; }
+  .ev-slide p, .ev-slide li { font-size: 1.4rem; }
+  .ev-slide h1 { font-size: 2.4rem; margin: .1rem 0 .6rem 0; }
+  .ev-slide .ev-slide-headline { font-size: 1.8rem; margin: .4rem 0; }
+  .ev-slide .ev-slide-quote { font-size: 1.25rem; margin: .6rem 0; }
+  .ev-slide .ev-slide-quote cite { font-size: 1rem; margin-top: .15rem; }
+  .ev-slide .ev-slide-cite { margin-top: .8rem; } }
 @media (max-width: 640px) {
   .ev-slide h1 { font-size: 2rem; } .ev-slide p, .ev-slide li { font-size: 1.2rem; }
   .ev-slide .ev-slide-headline { font-size: 1.5rem; } .ev-slide .ev-slide-quote { font-size: 1.15rem; } }
@@ -82,9 +94,10 @@ with st.container(key="present_slide"):
     st.html(html)
 
 with st.container(horizontal=True, key="present_controls"):
-    st.button("Previous", key="present_previous", icon=":material/arrow_back:", shortcut="Left",
+    # no icons: each button already shows its arrow key
+    st.button("Previous", key="present_previous", shortcut="Left",
               disabled=current == 1, on_click=go, args=(current - 1,))
-    st.button("Next", key="present_next", icon=":material/arrow_forward:", shortcut="Right",
+    st.button("Next", key="present_next", shortcut="Right",
               disabled=current == total, on_click=go, args=(current + 1,))
     st.page_link("views/overview.py", label="Leave the presentation", icon=":material/close:")
 with st.container(key="present_clicker"):  # a presenter's clicker sends Page Down / Page Up: same moves, unseen

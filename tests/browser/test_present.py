@@ -49,9 +49,14 @@ def test_every_slide_by_url_cites_the_review_and_hides_unchosen_distressing_quot
     noted = noted_texts(built_db)
     assert noted, "the data has quotes behind content notes"
     problems, quotes = {}, 0
+    too_tall = {}
     for number in range(1, total + 1):
         open_app(projector, app_url, f"present?slide={number}")
         assert slide_count(projector) == (number, total)
+        # the slide, its source and the buttons on one 1280x720 screen
+        bottom = projector.locator(".st-key-present_controls").evaluate("e => e.getBoundingClientRect().bottom")
+        if bottom > 720:
+            too_tall[number] = round(bottom)
         slide = projector.locator(".ev-slide").inner_text()
         quotes += projector.locator(".ev-slide blockquote").count()
         assert "Source:" in slide
@@ -62,4 +67,5 @@ def test_every_slide_by_url_cites_the_review_and_hides_unchosen_distressing_quot
                 problems[number] = found
             screenshot(projector, f"present-slide-{number}")
     assert quotes, "no slide shows a quote"
+    assert not too_tall, f"slides whose buttons fall below a 720-line projector: {too_tall}"
     assert not problems, problems
