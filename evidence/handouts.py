@@ -185,20 +185,31 @@ def _contacts(pdf: FPDF, contacts: list[str]) -> None:
 
 
 def patient_leaflet_pdf(leaflet, review, build, contacts: list[str]) -> bytes:
-    """The plain-language leaflet in large type, spoken to the patient: no staff notes, local crisis contacts."""
+    """The plain-language leaflet in large type, spoken to the patient: no staff notes, local crisis contacts.
+    A leaflet that would spill a few lines onto a second sheet is set with its lines a little closer (the type
+    keeps its size) when that puts it on one."""
+    pdf = _leaflet(leaflet, review, build, contacts, spacing=1.0)
+    if pdf.page_no() == 2:
+        closer = _leaflet(leaflet, review, build, contacts, spacing=0.88)
+        if closer.page_no() == 1:
+            pdf = closer
+    return bytes(pdf.output())
+
+
+def _leaflet(leaflet, review, build, contacts: list[str], spacing: float) -> Handout:
     pdf = Handout(_footer(review, build, ""), 18, leaflet["title"],
                   f"A leaflet for patients, drawing on {review_citation(review)}")
     pdf.add_page()
     _paragraph(pdf, leaflet["title"], 18, "B", 8.5)
-    pdf.ln(2)
-    _paragraph(pdf, leaflet["intro"], 12.5, "", 6)
+    pdf.ln(2 * spacing)
+    _paragraph(pdf, leaflet["intro"], 12.5, "", 6 * spacing)
     for part in leaflet["sections"]:
-        pdf.ln(3)
-        _paragraph(pdf, part["heading"], 14, "B", 7)
+        pdf.ln(3 * spacing)
+        _paragraph(pdf, part["heading"], 14, "B", 7 * spacing)
         if _given(part.get("text")):
-            _paragraph(pdf, part["text"], 12.5, "", 6)
+            _paragraph(pdf, part["text"], 12.5, "", 6 * spacing)
         for bullet in as_list(part.get("bullets")):
-            _paragraph(pdf, f"-  {bullet}", 12.5, "", 6)
+            _paragraph(pdf, f"-  {bullet}", 12.5, "", 6 * spacing)
         if part.get("crisis"):
             _contacts(pdf, contacts)
-    return bytes(pdf.output())
+    return pdf

@@ -174,6 +174,17 @@ def test_patient_leaflet_fits_two_pages_with_every_section(leaflet, inputs):
     assert_carries_source(text, inputs)
 
 
+def test_a_leaflet_a_few_lines_too_long_is_set_on_one_sheet_and_a_long_one_keeps_two(inputs):
+    # The bundled leaflet, with the box to write local numbers in, ran one line onto a second sheet.
+    reader, text = read(patient_leaflet_pdf(inputs["leaflet"], inputs["review"], inputs["build"], []))
+    assert len(reader.pages) == 1
+    assert all(flat(latin1(part["heading"])) in text for part in inputs["leaflet"]["sections"])
+    assert body_font_sizes(reader) and min(body_font_sizes(reader)) >= 12, "the type keeps its size"
+    longer = {**inputs["leaflet"], "sections": inputs["leaflet"]["sections"] * 8}  # far beyond one sheet
+    reader, text = read(patient_leaflet_pdf(longer, inputs["review"], inputs["build"], []))
+    assert len(reader.pages) >= 2 and min(body_font_sizes(reader)) >= 12
+
+
 @pytest.mark.parametrize("which", ["guide", "leaflet"])
 def test_body_type_is_at_least_10pt(request, inputs, which):
     reader, _ = request.getfixturevalue(which)
