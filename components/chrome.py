@@ -59,6 +59,9 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
 /* Streamlit's "Link to heading" beside every heading is a Tab stop a keyboard reader must pass on each one;
    the headings keep their ids, so an address ending in #id still opens there. */
 [data-testid="stHeaderActionElements"] { display: none !important; }
+/* A chart's toolbar (show data, download, full screen) shows itself on hover only; a keyboard reader on one
+   of its buttons must see it too. */
+[data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; }
 
 /* Focus is always visible, and unlike the sidebar's current-page tint: a solid ring, 3:1 or more. */
 :focus-visible, [data-testid="stSidebarNav"] a:focus-visible {

@@ -105,6 +105,22 @@ def test_focus_on_a_sidebar_link_is_visible(projector, app_url):
     assert focused["visible"], f"focus on a sidebar link is not visible: {focused}"
 
 
+TOOLBAR = """() => { const t = document.activeElement.closest('[data-testid="stElementToolbar"]');
+  return t ? getComputedStyle(t).opacity : null; }"""
+
+
+def test_a_chart_toolbar_reached_by_keyboard_is_shown(projector, app_url):
+    open_app(projector, app_url)
+    settle(projector)
+    for _ in range(60):
+        projector.keyboard.press("Tab")
+        if projector.evaluate(TOOLBAR) is not None:
+            break
+    assert projector.evaluate(TOOLBAR) is not None, "Tab never reached a chart's toolbar"
+    projector.wait_for_timeout(400)  # past any fade
+    assert projector.evaluate(TOOLBAR) == "1", "a focused toolbar button sits on an invisible toolbar"
+
+
 def test_a_content_note_opens_by_keyboard_alone(projector, app_url, built_db):
     quote_id, text = rows(built_db, "select id, text from quotes where content_note is not null order by position")[0]
     open_app(projector, app_url, f"quotes?quote={quote_id}")
