@@ -93,6 +93,7 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
   .ev-table tr { border: 1px solid #c9ccd3; border-radius: .4rem; margin: 0 0 .6rem 0; padding: .3rem .5rem; }
   .ev-table td { border: none; padding: .15rem 0; }
   .ev-table td::before { content: attr(data-label); display: block; font-weight: 600; font-size: .8rem; }
+  .ev-table caption { display: block; width: 100%; }  /* as wide as the cards, not squeezed beside them */
 }
 
 /* Print a page as a document: no sidebar, header or widgets, and no inner scrolling that cuts it off. */

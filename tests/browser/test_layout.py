@@ -133,3 +133,12 @@ def test_every_page_fits_and_every_chart_is_legible_or_swapped(browser, app_url,
     assert not found, found
     assert len(set(titles.values())) == len(titles), f"pages share a tab title: {titles}"
     assert size != "projector" or drawn >= 6, "the charts were not drawn"
+
+
+def test_on_a_phone_a_tables_caption_spans_its_cards(phone, app_url):
+    open_app(phone, app_url, "studies")
+    widths = phone.eval_on_selector_all(".ev-table caption", """els => els.map(c => [c.getBoundingClientRect().width,
+        c.closest('table').getBoundingClientRect().width, c.textContent.slice(0, 40)])""")
+    assert widths, "the studies page has captioned tables"
+    squeezed = [text for caption, table, text in widths if caption < 0.9 * table]
+    assert not squeezed, f"captions squeezed beside their cards: {squeezed}"
