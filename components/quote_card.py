@@ -28,6 +28,7 @@ CARD_CSS = """<style>
 .quote-card summary{cursor:pointer;font-size:.9rem;padding:.3rem 0;color:#31333f}
 .quote-card summary:focus-visible{outline:3px solid #1f5c99;outline-offset:2px;border-radius:.25rem}
 .quote-note>summary{font-weight:600;color:#7a4b00}
+.ev-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .quote-copy{font-size:.85rem;background:#f6f6f8;border-radius:.3rem;padding:.4rem .6rem;margin:.1rem 0 .5rem 0;
  white-space:pre-wrap;word-break:break-word;user-select:all}
 </style>"""
@@ -77,7 +78,9 @@ def card_html(row, review_citation: str, base_url: str, search: str | None = Non
 
     Native <details> elements open and close in the browser, by mouse or keyboard, with no rerun.
     """
-    inner = (f"{quote_body(row, search, words)}<details><summary>Cite or share this quote</summary>"
+    # A screen reader's list of these summaries says whose quote each one is; the card already shows it.
+    whose = f'<span class="ev-hidden"> ({escape(row.citation)}, {escape(page_label(row.page))})</span>'
+    inner = (f"{quote_body(row, search, words)}<details><summary>Cite or share this quote{whose}</summary>"
              f"{_cite_and_share(row, review_citation, base_url)}</details>")
     if isinstance(row.content_note, str) and row.content_note:  # pandas gives NaN, not None, for a gap
         # The citation repeats the quote's words, so it stays behind the note too.

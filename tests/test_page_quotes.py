@@ -133,7 +133,7 @@ def test_a_noted_quote_words_appear_only_inside_its_content_note(app, built_db):
             depth += -1 if tag.group() == "</details>" else 1
             assert depth or tag.end() == len(inner), "part of the card comes after its content note closes"
         # and once it is opened, the citation waits behind its own summary, as on every other card
-        _, share = inner.split("<summary>Cite or share this quote</summary>")
+        _, _, share = re.split(CITE_SUMMARY, inner)
         assert "?quote=" in share and "ready to paste" in share
 
 
@@ -151,12 +151,17 @@ def test_cards_show_data_text_literally(app, data_copy, tmp_path, monkeypatch):
     assert "<b>" not in html_text(at)
 
 
+CITE_SUMMARY = r'<summary>Cite or share this quote<span class="ev-hidden">([^<]*)</span></summary>'
+
+
 def test_every_card_offers_its_citation_and_link_behind_a_keyboard_reachable_summary(app, built_db):
     at = app("quotes")
     quote_id = fetch_one(built_db, "select id from quotes where content_note is not null order by position limit 1")[0]
     for card in quote_cards(at) + quote_cards(app("quotes", quote=quote_id)):  # a noted card too, once opened
         # <details>/<summary>: focusable and opened with Enter or Space
-        _, share = card.split("<summary>Cite or share this quote</summary>")
+        _, _, share = re.split(CITE_SUMMARY, card)
+        whose = re.search(CITE_SUMMARY, card).group(1)  # heard in a screen reader's list of summaries
+        assert whose.startswith(" (") and whose.endswith(")") and len(whose) > 4
         assert "ready to paste" in share and "/quotes?quote=" in share
 
 
