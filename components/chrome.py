@@ -164,10 +164,34 @@ SCROLL_KEEPER = """<script>
 </script>"""
 
 
+# A quote card's "Copy" buttons (components/quote_card.py) put the text just above them on the clipboard;
+# where the browser offers no clipboard (a page not served over https or from this machine) the text is
+# selected instead, for Ctrl+C.
+COPY_BUTTONS = """<script>
+(() => {
+  if (window.evCopyButtons) return;
+  window.evCopyButtons = true;
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button.ev-copy");
+    const source = button && button.previousElementSibling;
+    if (!source) return;
+    const say = (words) => { button.textContent = words;
+                             setTimeout(() => { button.textContent = button.dataset.label; }, 2500); };
+    const select = () => { const range = document.createRange(); range.selectNodeContents(source);
+                           getSelection().removeAllRanges(); getSelection().addRange(range);
+                           say("Selected: press Ctrl+C to copy"); };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.textContent).then(() => say("Copied"), select);
+    } else select();
+  }, true);  // on the way down: the app's own elements may stop a click before it reaches the document
+})();
+</script>"""
+
+
 def global_styles() -> None:
-    """Styles and the scroll keeper every page needs, injected once per run by the router (one element:
-    each element costs every rerun of every page)."""
-    st.html(GLOBAL_CSS + SCROLL_KEEPER, unsafe_allow_javascript=True)
+    """Styles and the scripts every page needs (scroll keeper, copy buttons), injected once per run by the
+    router (one element: each element costs every rerun of every page)."""
+    st.html(GLOBAL_CSS + SCROLL_KEEPER + COPY_BUTTONS, unsafe_allow_javascript=True)
 
 
 def tab_title(page_title: str) -> str:

@@ -28,6 +28,8 @@ CARD_CSS = """<style>
 .quote-card summary{cursor:pointer;font-size:.9rem;padding:.3rem 0;color:#31333f}
 .quote-card summary:focus-visible{outline:3px solid #1f5c99;outline-offset:2px;border-radius:.25rem}
 .quote-note>summary{font-weight:600;color:#7a4b00}
+.ev-copy{font-size:.8rem;border:1px solid #8a8f9c;border-radius:.3rem;background:#fff;color:#1f2430;
+ padding:.15rem .6rem;margin:0 0 .6rem 0;cursor:pointer}
 .ev-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .quote-copy{font-size:.85rem;background:#f6f6f8;border-radius:.3rem;padding:.4rem .6rem;margin:.1rem 0 .5rem 0;
  white-space:pre-wrap;word-break:break-word;user-select:all}
@@ -100,9 +102,14 @@ def _cite_and_share(row, review_citation: str, base_url: str) -> str:
     citation = quote_citation(row.text, row.citation, row.page, review_citation)
     link = quote_link(row.id, base_url)
     return (f'<p class="quote-meta">Citation with page, ready to paste:</p>'
-            f'<pre class="quote-copy">{escape(citation)}</pre>'
+            f'<pre class="quote-copy">{escape(citation)}</pre>{_copy_button("Copy the citation")}'
             f'<p class="quote-meta">Link to this quote:</p>'
-            f'<pre class="quote-copy"><a href="{escape(link)}">{escape(link)}</a></pre>')
+            f'<pre class="quote-copy"><a href="{escape(link)}">{escape(link)}</a></pre>{_copy_button("Copy the link")}')
+
+
+def _copy_button(label: str) -> str:
+    """A button copying the text just above it (the global script components/chrome.COPY_BUTTONS handles it)."""
+    return f'<button type="button" class="ev-copy" data-label="{label}" aria-live="polite">{label}</button>'
 
 
 def quote_link(quote_id: str, base_url: str | None = None) -> str:

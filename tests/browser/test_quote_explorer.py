@@ -120,7 +120,12 @@ def test_content_note_and_citation_open_by_keyboard(page, app_url, built_db):
     summary.focus()
     page.keyboard.press("Enter")
     page.get_by_text(text[:40]).first.wait_for(state="visible")
-    assert page.locator("article.quote-card pre.quote-copy").first.is_visible()  # citation inside the note
+    # inside the note, the citation waits behind its own summary, as on every card
+    assert not page.locator("article.quote-card pre.quote-copy").first.is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.startsWith('Cite or share this quote')")
+    page.keyboard.press("Enter")
+    expect(page.locator("article.quote-card pre.quote-copy").first).to_be_visible()
     assert f"?quote={quote_id}" in page.locator("article.quote-card a").first.get_attribute("href")
 
 
@@ -133,6 +138,41 @@ def test_cards_are_bordered_and_closed_citations_open_without_a_rerun(page, app_
     cite.locator("summary").click()
     expect(cite.locator("pre.quote-copy").first).to_be_visible()
     assert page.locator('[data-testid="stStatusWidget"]').count() == 0  # no script rerun was needed
+
+
+def test_a_cards_copy_buttons_put_its_citation_and_link_on_the_clipboard(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    tab = context.new_page()
+    try:
+        open_app(tab, app_url, "quotes")
+        card = tab.locator("article.quote-card").first
+        card.locator("summary", has_text="Cite or share").click()
+        for index, label in enumerate(("Copy the citation", "Copy the link")):
+            button = card.locator("button.ev-copy").nth(index)  # its name changes while it reports
+            expect(button).to_have_text(label)
+            button.focus()
+            tab.keyboard.press("Enter")  # by keyboard, as by mouse
+            expect(button).to_have_text("Copied")
+            copied = tab.evaluate("() => navigator.clipboard.readText()")
+            assert copied == card.locator("pre.quote-copy").nth(index).inner_text()
+            expect(button).to_have_text(label, timeout=5_000)  # and then says what it does again
+    finally:
+        context.close()
+    # A browser that refuses the clipboard gets the text selected, ready for Ctrl+C.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions([], origin=app_url)
+    tab = context.new_page()
+    try:
+        tab.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+        open_app(tab, app_url, "quotes")
+        card = tab.locator("article.quote-card").first
+        card.locator("summary", has_text="Cite or share").click()
+        card.locator("button.ev-copy").first.click()
+        expect(card.locator("button.ev-copy").first).to_have_text("Selected: press Ctrl+C to copy")
+        assert tab.evaluate("() => getSelection().toString()") == card.locator("pre.quote-copy").first.inner_text()
+    finally:
+        context.close()
 
 
 def test_filters_survive_a_round_trip_through_another_page(page, app_url, first_theme):
