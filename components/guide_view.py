@@ -103,13 +103,15 @@ def staff_notes(sections: list[dict], claims: dict) -> None:
 
 
 def handout_downloads(make_guide: Callable[[], bytes], make_leaflet: Callable[[], bytes], key_prefix: str) -> None:
-    """Buttons for the two printable PDFs, made only when clicked."""
-    guide_col, leaflet_col, _ = st.columns([1, 1, 2])
-    with guide_col:
+    """Buttons for the two printable PDFs, made only when clicked; one row, each as wide as its label."""
+    with st.container(horizontal=True):
         st.download_button("Practice guide (PDF)", make_guide, file_name="practice-guide.pdf",
                            mime="application/pdf", key=f"{key_prefix}_guide_pdf", icon=":material/download:",
                            on_click="ignore")
-    with leaflet_col:
-        st.download_button("Leaflet to hand out (PDF)", make_leaflet, file_name="leaflet.pdf",
-                           mime="application/pdf", key=f"{key_prefix}_leaflet_pdf", icon=":material/download:",
-                           on_click="ignore")
+        leaflet_download(make_leaflet, key=f"{key_prefix}_leaflet_pdf")
+
+
+def leaflet_download(make_leaflet: Callable[[], bytes], key: str) -> None:
+    """The patient leaflet's button, made only when clicked (the page offers it at the top and beside its preview)."""
+    st.download_button("Leaflet to hand out (PDF)", make_leaflet, file_name="leaflet.pdf", mime="application/pdf",
+                       key=key, icon=":material/download:", on_click="ignore")

@@ -319,7 +319,8 @@ def test_leaflet_preview_speaks_to_the_patient_and_staff_notes_stand_apart(app, 
 
 def test_page_offers_both_handouts(app):
     labels = [button.label for button in app("guide").get("download_button")]
-    assert labels == ["Practice guide (PDF)", "Leaflet to hand out (PDF)"]
+    # both at the top; the leaflet again beside its preview, at the foot of the page
+    assert labels == ["Practice guide (PDF)", "Leaflet to hand out (PDF)", "Leaflet to hand out (PDF)"]
 
 
 # The paper's words behind summaries elsewhere

@@ -29,8 +29,12 @@ st.title(markdown_escape(guidance["title"]))  # the guidance names its topic
 block_styles()
 guide_view.styles()
 guide_view.disclaimer(guidance)
+def make_leaflet() -> bytes:
+    return patient_leaflet_pdf(leaflet, review, build, contacts)
+
+
 guide_view.handout_downloads(lambda: clinician_guide_pdf(points, claims, review, build, guidance, address),
-                             lambda: patient_leaflet_pdf(leaflet, review, build, contacts), key_prefix="guide")
+                             make_leaflet, key_prefix="guide")
 
 st.header("Every point at a glance")
 st.caption("Each point's relation to the review, and how widely it holds in the paper's own words. Open a point "
@@ -46,3 +50,4 @@ st.caption("Written for the reader it is handed to. Where each section comes fro
 guide_view.staff_notes(leaflet["sections"], by_claim(run_once("claim_support", claim_kind="leaflet_section")))
 with st.expander("Preview the leaflet's text"):
     guide_view.leaflet(leaflet, contacts)
+guide_view.leaflet_download(make_leaflet, key="guide_leaflet_pdf_below")

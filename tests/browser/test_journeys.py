@@ -51,10 +51,20 @@ def test_handouts_download_as_pdfs_with_citation_and_version(page, app_url, buil
     title, digest = rows(built_db, "select r.title, b.source_hash from reviews r, build_info b")[0]
     open_app(page, app_url, "guide")
     with page.expect_download() as info:
-        page.get_by_role("button", name=label).click()
+        page.get_by_role("button", name=label).first.click()
     path = Path(info.value.path())
     assert path.read_bytes()[:5] == b"%PDF-"
     text = " ".join((p.extract_text() or "") for p in PdfReader(path).pages)
     flat = re.sub(r"\s+", " ", text)
     assert digest[:12] in flat
     assert re.sub(r"\s+", " ", title.replace("'", "'"))[:40] in flat.replace("\u2019", "'")
+
+
+def test_handout_buttons_keep_their_labels_on_one_line_on_a_projector(projector, app_url):
+    open_app(projector, app_url, "guide")
+    buttons = projector.locator('[data-testid="stDownloadButton"] button')
+    expect(buttons).to_have_count(3)
+    heights = buttons.evaluate_all("els => els.map(e => [e.innerText, e.getBoundingClientRect().height])")
+    lowest = min(height for _, height in heights)  # same style: a label on two lines makes its button taller
+    wrapped = [text for text, height in heights if height > lowest + 6]
+    assert not wrapped, f"labels wrapped onto two lines: {wrapped} ({heights})"
