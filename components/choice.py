@@ -25,7 +25,10 @@ def choice_box(prefix: str, spec: Choice) -> str | None:
         return None
     value = st.selectbox(markdown_escape(spec.label), list(spec.options), format_func=spec.options.__getitem__,
                          key=f"{prefix}_{spec.key}")
-    url_state.write({spec.key: value})
+    # The first option is what the page shows without one: writing it into a bare address would add a
+    # history entry, and the browser's Back would then seem to do nothing.
+    if value != next(iter(spec.options)) or st.query_params.get_all(spec.key):
+        url_state.write({spec.key: value})
     return value
 
 

@@ -167,3 +167,16 @@ def test_a_link_within_a_page_lands_on_its_target_and_an_address_with_one_opens_
     projector.wait_for_function(f"() => document.querySelector('{MAIN}').scrollTop < 1500", timeout=20_000)
     open_app(phone, app_url, f"guide#{target}")
     phone.wait_for_function(IN_VIEW, arg=target, timeout=20_000)
+
+
+def test_one_back_press_leaves_a_page_opened_from_the_sidebar(projector, app_url, paths):
+    open_app(projector, app_url)
+    for path in [p for p in paths if p][:6]:  # every page with a choice of its own among them
+        start = projector.url
+        projector.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').click()
+        projector.wait_for_url(re.compile(rf"/{path}(\?|$)"))
+        projector.wait_for_selector(READY, timeout=60_000)
+        projector.wait_for_timeout(300)
+        projector.go_back()
+        projector.wait_for_function("(start) => location.href === start", arg=start, timeout=10_000)
+        projector.wait_for_selector(READY, timeout=60_000)
