@@ -304,6 +304,12 @@ def test_a_link_to_an_unknown_quote_says_so_and_not_that_there_are_none(any_app,
     assert quote_ids_shown(at) == [] and not at.exception and at.button(key="quotes_clear_link")
 
 
+def test_a_link_to_quotes_opens_with_the_filters_closed_so_the_quotes_are_in_view(any_app, review):
+    first = fetch_one(review, "select id from quotes order by position limit 1")[0]
+    assert not any_app("quotes", quote=first).expander[0].proto.expanded
+    assert any_app("quotes").expander[0].proto.expanded
+
+
 def test_a_link_to_a_subtheme_outside_its_themes_says_the_subtheme_was_left_out(any_app, review):
     (first, subtheme), (other, _) = fetch_all(review, "select t.id, min(s.id) from themes t join subthemes s on "
                                                       "s.theme_id = t.id group by all order by any_value(t.number)")[:2]

@@ -79,10 +79,11 @@ if chosen_themes:
     if by_link and outside:
         state.notices.append(f"{filters[1].label}: left out " + ", ".join(repr(v[:40]) for v in outside) +
                              f", not under the chosen {filters[0].label.lower()}")
-# Open on a large screen; on a phone closed, so the first quotes are on the first screen, its label saying how
-# many filters are in use. A key keeps it (open or closed) while the label changes.
+# Open on a large screen; closed on a phone, and for a link to quotes, so the quotes are on the first screen,
+# its label saying how many filters are in use. A key keeps it (open or closed) while the label changes.
 in_use = filter_bar.in_use("quotes", filters)
-with st.expander("Filters" + (f" · {in_use} in use" if in_use else ""), expanded=not on_a_phone(),
+to_quotes = any(st.query_params.get_all("quote"))
+with st.expander("Filters" + (f" · {in_use} in use" if in_use else ""), expanded=not (on_a_phone() or to_quotes),
                  key="quotes_filters", icon=":material/filter_list:"):
     values = filter_bar.render("quotes", filters)
 
