@@ -78,6 +78,7 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
 .ev-table th, .ev-table td { border: 1px solid #c9ccd3; padding: .35rem .5rem; text-align: left;
   vertical-align: top; overflow-wrap: break-word; }  /* break-word: a column is never narrower than its longest word */
 .ev-table th { background: #eef0f4; }
+.ev-table-scroll { max-width: 100%; overflow-x: auto; }
 
 /* A grid of widgets (components/filter_bar.py): three to a row, fewer as the page narrows, in order. */
 [class*="st-key-evgrid_"] > * { flex: 1 1 calc(33.3% - 1rem) !important; min-width: min(15rem, 100%) !important; }

@@ -38,8 +38,9 @@ def table_html(frame: pd.DataFrame, links: dict[str, str] | None = None, caption
             cells.append(f'<td role="cell" data-label="{escape(column)}">{text}</td>')
         rows.append(f'<tr role="row">{"".join(cells)}</tr>')
     title = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return (f'<table class="ev-table" role="table">{title}<thead><tr role="row">{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    # A table wider than its place (many columns of long words) scrolls inside its own box, never the page.
+    return (f'<div class="ev-table-scroll"><table class="ev-table" role="table">{title}<thead><tr role="row">{head}'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def table(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str | None = None) -> None:

@@ -142,3 +142,25 @@ def test_on_a_phone_a_tables_caption_spans_its_cards(phone, app_url):
     assert widths, "the studies page has captioned tables"
     squeezed = [text for caption, table, text in widths if caption < 0.9 * table]
     assert not squeezed, f"captions squeezed beside their cards: {squeezed}"
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_an_opened_wide_table_scrolls_in_its_own_box_not_the_page(browser, app_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    try:
+        open_app(tab, app_url, "studies")
+        opened = 0
+        for summary in tab.locator('[data-testid="stExpander"] summary').all():  # every table folded away, opened
+            if summary.is_visible():
+                summary.click()
+                opened += 1
+        assert opened, "the studies page folds tables away"
+        tab.wait_for_timeout(500)
+        assert (overflow := tab.evaluate(OVERFLOW)) <= 1, f"the page scrolls sideways by {overflow}px"
+        escaping = tab.eval_on_selector_all(".ev-table-scroll", """els => els.filter(e => {
+            const box = e.getBoundingClientRect(), main = document.querySelector('[data-testid="stMain"]');
+            return box.right > main.getBoundingClientRect().right + 1; }).length""")
+        assert not escaping, f"{escaping} tables reach past the page's edge"
+    finally:
+        context.close()
