@@ -112,6 +112,6 @@ def handout_downloads(make_guide: Callable[[], bytes], make_leaflet: Callable[[]
 
 
 def leaflet_download(make_leaflet: Callable[[], bytes], key: str) -> None:
-    """The patient leaflet's button, made only when clicked (the page offers it at the top and beside its preview)."""
+    """The leaflet's button, made only when clicked (the page offers it at the top and beside its preview)."""
     st.download_button("Leaflet to hand out (PDF)", make_leaflet, file_name="leaflet.pdf", mime="application/pdf",
                        key=key, icon=":material/download:", on_click="ignore")
