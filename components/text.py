@@ -43,13 +43,17 @@ def highlighted(text: str, term: str | None) -> str:
     return "".join(out) + escape(text[done:])
 
 
+STRAIGHT_MARKS = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e", "''''" + '"""')
+
+
 def _folded(text: str) -> tuple[str, Sequence[int]]:
-    """`text` lower-cased without accents (as the search index folds it), and each folded character's source index."""
+    """`text` as the search index folds it (evidence/search_index.sql, search_fold): lower-cased, without
+    accents, quote marks straight; and each folded character's source index."""
     if text.isascii():  # most text: nothing to fold but case, and lower() keeps every index
         return text.lower(), range(len(text))
     chars, origin = [], []
     for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFD", char.lower()):
+        for part in unicodedata.normalize("NFD", char.lower().translate(STRAIGHT_MARKS)):
             if not unicodedata.combining(part):
                 chars.append(part)
                 origin.append(index)

@@ -62,6 +62,12 @@ comment on column quote_facets.source_label is 'Its source type''s label (source
 comment on column quote_facets.subthemes is 'Its subthemes in subtheme order: id, name and provenance of each.';
 comment on column quote_facets.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';
 
+-- How a text and a search are compared: without case or accents, and with typographic quote marks
+-- made straight, so that a phone's curly apostrophe finds a straight one (components/text._folded
+-- folds the same way to highlight a match). The explorer's query calls it on the search.
+create or replace macro search_fold(t) as
+    translate(strip_accents(lower(t)), '‘’‚‛“”„', repeat(chr(39), 4) || repeat('"', 3));
+
 -- Derived rows are replaced, never added to, so deriving twice (a loader after the build) is safe.
 delete from search_words;
 delete from search_postings;
@@ -73,7 +79,7 @@ select
     q.position as quote_position,
     generate_subscripts(q.words, 1) as token,
     unnest(q.words) as word
-from (select position, string_split(strip_accents(lower(text)), ' ') as words from quotes) as q;
+from (select position, string_split(search_fold(text), ' ') as words from quotes) as q;
 
 insert into search_words
 select

@@ -5,7 +5,7 @@
 -- and filters combine (and). $limit null means every matching quote (for export).
 -- A line with a trailing "when" comment is planned only when its parameter has a value (see
 -- queries/__init__.py): an empty filter costs nothing, and one search path is planned, never both.
--- $search matches literally (no wildcards), ignoring case and accents. It is answered from the
+-- $search matches literally (no wildcards), ignoring case, accents and curly or straight quote marks. It is answered from the
 -- build's word index (search_words, search_postings): a text holds the search exactly when, for
 -- its space-separated parts, one word ends with the first part, the next words equal the middle
 -- parts and the word after starts with the last (a one-part search sits anywhere in one word).
@@ -15,7 +15,7 @@ phrase_words as (                                                              -
     select p.j, p.k, w.id as word_id                                           -- when $search has a space
     from (                                                                     -- when $search has a space
         select unnest(n.parts) as part, generate_subscripts(n.parts, 1) as j, len(n.parts) as k  -- when $search has a space
-        from (select string_split(strip_accents(lower($search)), ' ') as parts) as n  -- when $search has a space
+        from (select string_split(search_fold($search), ' ') as parts) as n  -- when $search has a space
     ) as p                                                                     -- when $search has a space
     join search_words as w                                                     -- when $search has a space
         on case                                                                -- when $search has a space
@@ -52,7 +52,7 @@ matching as (
       and f.quote_position in (select t.quote_position from quote_tags as t    -- when $stigma
           where t.kind = 'stigma' and list_contains($stigma, t.tag_id))        -- when $stigma
       and f.quote_position in (select sp.quote_position from search_postings as sp where sp.word_id in  -- when $search has no space
-          (select w.id from search_words as w where contains(w.word, strip_accents(lower($search)))))   -- when $search has no space
+          (select w.id from search_words as w where contains(w.word, search_fold($search))))   -- when $search has no space
       and f.quote_position in (select h.position from phrase_hits as h)        -- when $search has a space
 ),
 

@@ -14,12 +14,15 @@ ANY = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], quote_ids
            limit=None, offset=0)
 
 
+CURLY, STRAIGHT = "\u2018\u2019\u201a\u201b\u201c\u201d\u201e", "\'\'\'\'\"\"\""
+
+
 def literal_matches(db, needle: str) -> list[str]:
-    """The reference: a plain scan of the text, no index."""
+    """The reference: a plain scan of the text, no index; case, accents and curly quote marks folded."""
+    fold = "translate(strip_accents(lower({})), $curly, $straight)"
     with duckdb.connect(str(db), read_only=True) as con:
-        sql = ("select id from quotes where contains(strip_accents(lower(text)), strip_accents(lower(?))) "
-               "order by position")
-        return [r[0] for r in con.execute(sql, [needle]).fetchall()]
+        sql = f"select id from quotes where contains({fold.format('text')}, {fold.format('$needle')}) order by position"
+        return [r[0] for r in con.execute(sql, {"needle": needle, "curly": CURLY, "straight": STRAIGHT}).fetchall()]
 
 
 def searched(db, needle: str) -> list[str]:
@@ -38,7 +41,7 @@ def needles(db) -> list[str]:
             start = rng.randrange(0, max(1, len(text) - length))
             cuts.append(text[start:start + length])
     return cuts + ["GOOD MOTHER", "e", "the", " ", "  ", "mother  ", "xqzv", "%", "_", "o_d", "'", ".",
-                   "Mothér", "good mother and", "a bad"]
+                   "Mothér", "good mother and", "a bad", "don\u2019t", "\u201cnot", "\u2019", "i don\u2019t"]
 
 
 def test_index_and_text_scan_agree_for_every_kind_of_search(built_db):
@@ -62,6 +65,21 @@ def test_search_ignores_accents(tmp_path, data_copy):
     assert build(data_copy, db).ok
     accented = searched(db, "mothér")
     assert accented and accented == searched(db, "MOTHER") == literal_matches(db, "mother")
+
+
+def test_search_takes_curly_and_straight_quote_marks_alike(tmp_path, data_copy):
+    from components.text import highlighted
+    from evidence.build import build
+    quotes = data_copy / "quotes.yaml"
+    text = quotes.read_text(encoding="utf-8")
+    assert "don't" in text
+    quotes.write_text(text.replace("don't", "don\u2019t", 1), encoding="utf-8")  # one quote printed with a curly mark
+    db = tmp_path / "marks.duckdb"
+    assert build(data_copy, db).ok
+    typed_on_a_phone, typed_on_a_keyboard = searched(db, "don\u2019t"), searched(db, "don't")
+    assert typed_on_a_phone == typed_on_a_keyboard == literal_matches(db, "don't")
+    assert len(typed_on_a_phone) >= 2, "quotes with either mark are found"
+    assert highlighted("I don\u2019t and I don't", "DON'T").count("<mark>") == 2
 
 
 def test_deriving_again_replaces_the_index_rather_than_adding_to_it(tmp_path, built_db):
