@@ -82,6 +82,10 @@ def _paragraph(pdf: FPDF, text: str, size: float, style: str = "", line: float |
     pdf.multi_cell(width, line or size * 0.45, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+Spacing = tuple[float, float]  # line height and the space between points, as shares of the usual
+CLOSER: Spacing = (0.88, 0.6)  # a guide that would just spill onto a second sheet, set closer: type unchanged
+
+
 @dataclass
 class Block:
     """One piece of the guide's columns: its text, font style and size, and space before it."""
@@ -90,11 +94,13 @@ class Block:
     style: str
     size: float
     space_before: float
+    heading: bool = False  # a section's heading, said again over the rest of its section in a new column
 
-    def height(self, pdf: FPDF, width: float) -> float:
+    def height(self, pdf: FPDF, width: float, spacing: Spacing = (1.0, 1.0)) -> float:
         pdf.set_font(FONT, self.style, self.size)
-        return self.space_before + pdf.multi_cell(width, self.size * 0.42, latin1(self.text), align="L",
-                                                  dry_run=True, output=MethodReturnValue.HEIGHT)
+        lines, gaps = spacing
+        return self.space_before * gaps + pdf.multi_cell(width, self.size * 0.42 * lines, latin1(self.text),
+                                                         align="L", dry_run=True, output=MethodReturnValue.HEIGHT)
 
 
 def basis(claim) -> str:
@@ -110,7 +116,7 @@ def _guide_blocks(points, claims: dict) -> list[list[Block]]:
         group = []
         if row.section_title != section:
             section = row.section_title
-            group.append(Block(section.upper(), "B", BODY_PT, 3.0))
+            group.append(Block(section.upper(), "B", BODY_PT, 3.0, heading=True))
         group.append(Block(row.title, "B", BODY_PT, 1.6))
         group.append(Block(row.short, "", BODY_PT, 0.3))
         group.append(Block(basis(claims[row.id]), "I", BODY_PT, 0.3))
@@ -118,23 +124,28 @@ def _guide_blocks(points, claims: dict) -> list[list[Block]]:
     return groups
 
 
-def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float) -> None:
-    """Fill two columns top to bottom, moving on (to the next column, then page) when a group does not fit."""
+def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float, spacing: Spacing = (1.0, 1.0)) -> None:
+    """Fill two columns top to bottom, moving on (to the next column, then page) when a group does not fit; a
+    section that goes on in a new column has its heading again, marked continued."""
     width = (pdf.w - 2 * GUIDE_MARGIN - GUTTER) / 2
     bottom = pdf.h - FOOTER_SPACE
-    column, y = 0, top
+    column, y, heading = 0, top, None
     for group in groups:
-        needed = sum(block.height(pdf, width) for block in group)
-        if y + needed > bottom and column == 0:
-            column, y = 1, top
-        elif y + needed > bottom:
-            pdf.add_page()
-            column, top, y = 0, GUIDE_MARGIN, GUIDE_MARGIN
+        heading = group[0] if group[0].heading else heading
+        needed = sum(block.height(pdf, width, spacing) for block in group)
+        if y + needed > bottom:
+            if column == 0:
+                column, y = 1, top
+            else:
+                pdf.add_page()
+                column, top, y = 0, GUIDE_MARGIN, GUIDE_MARGIN
+            if heading is not None and not group[0].heading:
+                group = [Block(f"{heading.text} (CONTINUED)", "B", BODY_PT, 0.0, heading=True), *group]
         for block in group:
-            y += block.space_before
+            y += block.space_before * spacing[1]
             pdf.set_xy(GUIDE_MARGIN + column * (width + GUTTER), y)
             pdf.set_font(FONT, block.style, block.size)
-            pdf.multi_cell(width, block.size * 0.42, latin1(block.text), align="L")
+            pdf.multi_cell(width, block.size * 0.42 * spacing[0], latin1(block.text), align="L")
             y = pdf.get_y()
 
 
@@ -144,7 +155,18 @@ NO_ADDRESS = "the dashboard's address has not been configured (ask whoever runs 
 
 
 def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: str | None) -> bytes:
-    """The talking points in two columns under the disclaimer, each with its relation and strength."""
+    """The talking points in two columns under the disclaimer, each with its relation and strength. A guide that
+    would run onto a second sheet is set with its lines a little closer (the type keeps its size) when that puts
+    it on one, so that no point, a safeguarding one least of all, is left off a printed first page."""
+    pdf = _guide(points, claims, review, build, guidance, address, spacing=(1.0, 1.0))
+    if pdf.page_no() > 1:
+        closer = _guide(points, claims, review, build, guidance, address, spacing=CLOSER)
+        if closer.page_no() == 1:
+            pdf = closer
+    return bytes(pdf.output())
+
+
+def _guide(points, claims: dict, review, build, guidance, address: str | None, spacing: Spacing) -> Handout:
     where = f"Evidence, quotes and sources for every point: {address or NO_ADDRESS}."
     pdf = Handout(_footer(review, build, where), GUIDE_MARGIN, guidance["title"],
                   f"Talking points for clinicians, drawn from {review_citation(review)}")
@@ -157,8 +179,8 @@ def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: 
     _paragraph(pdf, GUIDE_KEY, BODY_PT, "", 4.3)
     pdf.set_draw_color(120, 120, 120)
     pdf.line(GUIDE_MARGIN, pdf.get_y() + 1.5, pdf.w - GUIDE_MARGIN, pdf.get_y() + 1.5)
-    _draw_columns(pdf, _guide_blocks(points, claims), pdf.get_y() + 1.5)
-    return bytes(pdf.output())
+    _draw_columns(pdf, _guide_blocks(points, claims), pdf.get_y() + 1.5, spacing)
+    return pdf
 
 
 WRITE_IN = "Write your local numbers here:"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -88,6 +89,17 @@ def test_clinician_guide_fits_two_pages_with_every_talking_point(guide, inputs):
     assert len(reader.pages) <= 2
     for title in inputs["points"].title:
         assert flat(latin1(title)) in text
+
+
+def test_a_guide_just_over_a_sheet_is_set_on_one_and_a_long_one_repeats_a_running_sections_heading(inputs):
+    make = lambda points: read(clinician_guide_pdf(points, inputs["claims"], inputs["review"],  # noqa: E731
+                                                   inputs["build"], inputs["guidance"], None))
+    reader, text = make(inputs["points"])
+    # the bundled guide ran two points, one of them on risk, onto a second sheet
+    assert len(reader.pages) == 1 and all(flat(latin1(t)) in text for t in inputs["points"].title)
+    assert min(body_font_sizes(reader)) >= 10
+    reader, text = make(pd.concat([inputs["points"]] * 12, ignore_index=True))  # far beyond one sheet
+    assert len(reader.pages) >= 2 and "(CONTINUED)" in text
 
 
 def test_clinician_guide_carries_disclaimer_citation_and_data_version(guide, inputs):
