@@ -30,6 +30,7 @@ CARD_CSS = """<style>
 .quote-note>summary{font-weight:600;color:#7a4b00}
 .ev-copy{font-size:.8rem;border:1px solid #8a8f9c;border-radius:.3rem;background:#fff;color:#1f2430;
  padding:.15rem .6rem;margin:0 0 .6rem 0;cursor:pointer}
+@media (pointer:coarse){.ev-copy{min-height:2.75rem;padding:.4rem 1rem}}
 .ev-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .quote-copy{font-size:.85rem;background:#f6f6f8;border-radius:.3rem;padding:.4rem .6rem;margin:.1rem 0 .5rem 0;
  white-space:pre-wrap;word-break:break-word;user-select:all}

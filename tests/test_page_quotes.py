@@ -113,6 +113,14 @@ def test_second_page_continues_where_the_first_ended(app, built_db):
     assert quote_ids_shown(at) == expected_ids(built_db, "true", [])[10:20]
 
 
+@pytest.mark.parametrize("typed", ['"not alone"', "\u201cnot alone\u201d"])
+def test_a_search_in_quote_marks_is_the_phrase_inside_them(app, typed):
+    at = app("quotes", q=typed)
+    plain = app("quotes", q="not alone")
+    assert quote_ids_shown(at) == quote_ids_shown(plain) != []
+    assert html_text(at).count("<mark>") == html_text(plain).count("<mark>") > 0
+
+
 @pytest.mark.parametrize("term", ["%", "_", "o_d"])
 def test_search_wildcards_match_literally(app, built_db, term):
     at = app("quotes", q=term)

@@ -25,6 +25,15 @@ def empty_message(filtering: bool, search: str | None, linked: bool = False) -> 
     return "No quote matches every filter. Remove a filter." if filtering else "There are no quotes."
 
 
+def unquoted(search: str) -> str:
+    """A search typed inside quote marks ("not alone", as in a web search) is that phrase: the search is
+    literal already."""
+    marks = "\"\u201c\u201d"
+    if len(search) > 2 and search[0] in marks and search[-1] in marks:
+        return search[1:-1].strip()
+    return search
+
+
 def explorer_options() -> tuple[str, tuple, dict[str, str]]:
     """The review's short citation, the filters with every option, and each subtheme's theme."""
     review = run_once("review").iloc[0]
@@ -98,7 +107,7 @@ if quote_ids and filtering:
 
 params = dict(themes=values["theme"], subthemes=values["subtheme"], studies=values["study"],
               stigma=values.get("stigma", []), sources=values.get("source", []),
-              min_quality=values["min_quality"], search=values["q"] or None, quote_ids=quote_ids)
+              min_quality=values["min_quality"], search=unquoted(values["q"]) or None, quote_ids=quote_ids)
 size = st.session_state.setdefault("quotes_size", PAGE_SIZES[0])
 signature = repr((sorted(params.items()), size))
 page = paging.current_page("quotes", signature, url_paging.values["page"])

@@ -175,6 +175,14 @@ def test_a_cards_copy_buttons_put_its_citation_and_link_on_the_clipboard(browser
         context.close()
 
 
+def test_on_a_phone_the_copy_buttons_are_big_enough_for_a_finger(phone, app_url):
+    open_app(phone, app_url, "quotes")
+    card = phone.locator("article.quote-card").first
+    card.locator("summary", has_text="Cite or share").tap()
+    heights = card.locator("button.ev-copy").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+    assert len(heights) == 2 and min(heights) >= 44, heights
+
+
 def test_filters_survive_a_round_trip_through_another_page(page, app_url, first_theme):
     theme_id, theme_name, theme_quotes = first_theme
     open_app(page, app_url, "quotes")
