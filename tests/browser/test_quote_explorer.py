@@ -293,8 +293,14 @@ def test_a_one_quote_link_then_a_theme_choice_shows_that_theme(page, app_url, bu
     other = db_one(built_db, "select id from quotes where theme_id <> ? order by position limit 1", [theme_id])[0][0]
     open_app(page, app_url, f"quotes?quote={other}")
     expect_count(page, 1)
+    panel, is_open = filters_panel(page)
+    assert not is_open, "a link to a quote opens with the filters folded, the quote in view"
+    panel.locator("summary").click()
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Theme").first
-    box.locator("input").fill(theme_name)
+    page.wait_for_timeout(400)  # the panel opens with an animation; typing waits for it, as a reader would
+    box.locator("input").click()
+    page.keyboard.type(theme_name)
+    expect(page.get_by_role("option", name=theme_name)).to_be_visible()
     page.keyboard.press("Enter")
     expect_count(page, theme_quotes)
     assert f"quote={other}" not in page.url
