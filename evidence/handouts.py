@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -82,8 +83,19 @@ def _paragraph(pdf: FPDF, text: str, size: float, style: str = "", line: float |
     pdf.multi_cell(width, line or size * 0.45, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-Spacing = tuple[float, float]  # line height and the space between points, as shares of the usual
-CLOSER: Spacing = (0.88, 0.6)  # a guide that would just spill onto a second sheet, set closer: type unchanged
+Spacing = tuple[float, float]  # line height and the space between paragraphs, as shares of the usual
+USUAL: Spacing = (1.0, 1.0)
+
+
+def _on_one_sheet_if_closer_fits(draw: Callable[[Spacing], FPDF], closer: Spacing) -> bytes:
+    """A handout drawn as usual; if it runs past one sheet, drawn again with its lines and gaps closer (the
+    type keeps its size), and that kept only when it then fits one sheet."""
+    pdf = draw(USUAL)
+    if pdf.page_no() > 1:
+        tighter = draw(closer)
+        if tighter.page_no() == 1:
+            pdf = tighter
+    return bytes(pdf.output())
 
 
 @dataclass
@@ -96,7 +108,7 @@ class Block:
     space_before: float
     heading: bool = False  # a section's heading, said again over the rest of its section in a new column
 
-    def height(self, pdf: FPDF, width: float, spacing: Spacing = (1.0, 1.0)) -> float:
+    def height(self, pdf: FPDF, width: float, spacing: Spacing = USUAL) -> float:
         pdf.set_font(FONT, self.style, self.size)
         lines, gaps = spacing
         return self.space_before * gaps + pdf.multi_cell(width, self.size * 0.42 * lines, latin1(self.text),
@@ -124,7 +136,7 @@ def _guide_blocks(points, claims: dict) -> list[list[Block]]:
     return groups
 
 
-def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float, spacing: Spacing = (1.0, 1.0)) -> None:
+def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float, spacing: Spacing = USUAL) -> None:
     """Fill two columns top to bottom, moving on (to the next column, then page) when a group does not fit; a
     section that goes on in a new column has its heading again, marked continued."""
     width = (pdf.w - 2 * GUIDE_MARGIN - GUTTER) / 2
@@ -158,12 +170,8 @@ def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: 
     """The talking points in two columns under the disclaimer, each with its relation and strength. A guide that
     would run onto a second sheet is set with its lines a little closer (the type keeps its size) when that puts
     it on one, so that no point, a safeguarding one least of all, is left off a printed first page."""
-    pdf = _guide(points, claims, review, build, guidance, address, spacing=(1.0, 1.0))
-    if pdf.page_no() > 1:
-        closer = _guide(points, claims, review, build, guidance, address, spacing=CLOSER)
-        if closer.page_no() == 1:
-            pdf = closer
-    return bytes(pdf.output())
+    return _on_one_sheet_if_closer_fits(
+        lambda spacing: _guide(points, claims, review, build, guidance, address, spacing), closer=(0.88, 0.6))
 
 
 def _guide(points, claims: dict, review, build, guidance, address: str | None, spacing: Spacing) -> Handout:
@@ -210,28 +218,25 @@ def patient_leaflet_pdf(leaflet, review, build, contacts: list[str]) -> bytes:
     """The plain-language leaflet in large type, spoken to the patient: no staff notes, local crisis contacts.
     A leaflet that would spill a few lines onto a second sheet is set with its lines a little closer (the type
     keeps its size) when that puts it on one."""
-    pdf = _leaflet(leaflet, review, build, contacts, spacing=1.0)
-    if pdf.page_no() == 2:
-        closer = _leaflet(leaflet, review, build, contacts, spacing=0.88)
-        if closer.page_no() == 1:
-            pdf = closer
-    return bytes(pdf.output())
+    return _on_one_sheet_if_closer_fits(lambda spacing: _leaflet(leaflet, review, build, contacts, spacing),
+                                        closer=(0.88, 0.88))
 
 
-def _leaflet(leaflet, review, build, contacts: list[str], spacing: float) -> Handout:
+def _leaflet(leaflet, review, build, contacts: list[str], spacing: Spacing) -> Handout:
+    lines, gaps = spacing
     pdf = Handout(_footer(review, build, ""), 18, leaflet["title"],
                   f"A leaflet for patients, drawing on {review_citation(review)}")
     pdf.add_page()
     _paragraph(pdf, leaflet["title"], 18, "B", 8.5)
-    pdf.ln(2 * spacing)
-    _paragraph(pdf, leaflet["intro"], 12.5, "", 6 * spacing)
+    pdf.ln(2 * gaps)
+    _paragraph(pdf, leaflet["intro"], 12.5, "", 6 * lines)
     for part in leaflet["sections"]:
-        pdf.ln(3 * spacing)
-        _paragraph(pdf, part["heading"], 14, "B", 7 * spacing)
+        pdf.ln(3 * gaps)
+        _paragraph(pdf, part["heading"], 14, "B", 7 * lines)
         if _given(part.get("text")):
-            _paragraph(pdf, part["text"], 12.5, "", 6 * spacing)
+            _paragraph(pdf, part["text"], 12.5, "", 6 * lines)
         for bullet in as_list(part.get("bullets")):
-            _paragraph(pdf, f"-  {bullet}", 12.5, "", 6 * spacing)
+            _paragraph(pdf, f"-  {bullet}", 12.5, "", 6 * lines)
         if part.get("crisis"):
             _contacts(pdf, contacts)
     return pdf
