@@ -34,8 +34,13 @@ def kept(spec, value):
     if isinstance(spec, Choice):
         return [v for v in value or [] if v in spec.options]
     if isinstance(spec, Number):
-        return value if value in (spec.options or range(spec.low, spec.high + 1)) else None
+        return value if value in _numbers(spec) else None
     return (value or "").strip()
+
+
+def _numbers(spec: Number):
+    """The numbers a Number filter offers: its options, or every whole number in its range."""
+    return spec.options or range(spec.low, spec.high + 1)
 
 
 def _widget(prefix: str, spec):
@@ -47,9 +52,10 @@ def _widget(prefix: str, spec):
         return st.multiselect(markdown_escape(spec.label), list(spec.options), format_func=spec.options.__getitem__,
                               key=key, placeholder="Any", persist_state="session")
     if isinstance(spec, Number):
-        if st.session_state.get(key) != kept(spec, st.session_state.get(key)):
+        held = st.session_state.get(key)
+        if held != kept(spec, held):
             st.session_state[key] = None
-        options = [None, *(spec.options or range(spec.low, spec.high + 1))]
+        options = [None, *_numbers(spec)]
         # "Any" is chosen or, once cleared, the placeholder: the same words either way.
         return st.selectbox(markdown_escape(spec.label), options, key=key, persist_state="session", placeholder="Any",
                             format_func=lambda v: "Any" if v is None else f"{v} or more")
