@@ -91,13 +91,12 @@ if chosen_themes:
 # Open on a large screen; closed on a phone, and for a link to quotes, so the quotes are on the first screen,
 # its label saying how many filters are in use. A key keeps it (open or closed) while the label changes.
 in_use = filter_bar.in_use("quotes", filters)
-to_quotes = any(st.query_params.get_all("quote"))
-with st.expander("Filters" + (f" · {in_use} in use" if in_use else ""), expanded=not (on_a_phone() or to_quotes),
+quote_ids = [q for q in st.query_params.get_all("quote") if q][:50]
+with st.expander("Filters" + (f" · {in_use} in use" if in_use else ""), expanded=not (on_a_phone() or quote_ids),
                  key="quotes_filters", icon=":material/filter_list:"):
     values = filter_bar.render("quotes", filters)
 
 # A link to quotes shows just them; choosing any filter leaves the link, never narrows it silently.
-quote_ids = [q for q in st.query_params.get_all("quote") if q][:50]
 filtering = any(given(values[spec.key]) for spec in filters)
 if quote_ids and filtering:
     if any(given(v) for v in state.values.values()):
