@@ -144,13 +144,13 @@ SCROLL_KEEPER = """<script>
     };
     setTimeout(step, 300);  // let the page's rerun begin first
   };
-  const target = () => location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const linked = () => location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
   const focus = (el) => { if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
                           el.focus({preventScroll: true}); };
   const toTarget = () => {  // wait until the page has drawn the target, then bring it into view
     const started = Date.now();
     const step = () => {
-      const el = target();
+      const el = linked();
       if (el && !running()) { el.scrollIntoView({block: "start"}); focus(el); return; }
       if (Date.now() - started < 20000) setTimeout(step, 150);
     };
