@@ -25,14 +25,16 @@ leaflet = {"title": guidance["leaflet_title"], "intro": guidance["leaflet_intro"
 contacts = settings.local_contacts()
 address = settings.public_url() or app_base_url() or None
 
+
+def make_leaflet() -> bytes:
+    """The leaflet's PDF, made when a button asks for it (offered twice on the page)."""
+    return patient_leaflet_pdf(leaflet, review, build, contacts)
+
+
 st.title(markdown_escape(guidance["title"]))  # the guidance names its topic
 block_styles()
 guide_view.styles()
 guide_view.disclaimer(guidance)
-def make_leaflet() -> bytes:
-    return patient_leaflet_pdf(leaflet, review, build, contacts)
-
-
 guide_view.handout_downloads(lambda: clinician_guide_pdf(points, claims, review, build, guidance, address),
                              make_leaflet, key_prefix="guide")
 
