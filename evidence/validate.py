@@ -257,6 +257,8 @@ def _claims(s):
         for pos, point in enumerate(points, 1):
             yield ("review", point, f"review point {section} {pos}", point.get("evidence", []),
                    point["provenance"] == "paper")
+    for note in s["about_evidence"]:
+        yield "about_evidence", note, f"evidence note '{note['id']}'", note["evidence"], False
 
 
 def claims_are_linked(s, sources, checker) -> None:
@@ -279,6 +281,46 @@ def claims_are_linked(s, sources, checker) -> None:
                            "states} (add the sentence to the statements section if it is not there)")
 
 
+# A title is read before anything else on a point, and printed under the point's label: on a point linked to the
+# review it is a claim like the body, so it may not add advice. These words open an instruction to the reader (an
+# English imperative) and rarely open a heading; words that also open noun headings ("use", "support", "help",
+# "point", "offer") are left out, and a title that speaks to the reader ("you", "your") is advice whatever its
+# first word.
+INSTRUCTION_VERBS = frozenset((
+    "acknowledge", "agree", "always", "ask", "assess", "avoid", "be", "beware", "check", "consider", "discuss", "do",
+    "don't", "encourage", "ensure", "explain", "explore", "find", "follow", "frame", "get", "give", "invite", "keep",
+    "know", "let", "listen", "mention", "never", "normalise", "normalize", "praise", "reassure", "recognise",
+    "recognize", "refer", "reframe", "remember", "remind", "respond", "say", "seek", "signpost", "suggest", "take",
+    "talk", "tell", "think", "treat", "try", "validate", "warn"))
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+FIRST_WORD = re.compile(r"[A-Za-z']+")
+
+
+def instruction_in(title: str) -> str | None:
+    """What makes a title read as an instruction to the reader (its first word, or a 'you'), or None."""
+    heading = re.sub(r"^our reading:\s*", "", title.strip(), flags=re.IGNORECASE)
+    first = FIRST_WORD.match(heading)
+    if first and first.group(0).lower() in INSTRUCTION_VERBS:
+        return f"it opens with '{first.group(0)}'"
+    second = SECOND_PERSON.search(heading)
+    return f"it speaks to the reader ('{second.group(0)}')" if second else None
+
+
+def linked_titles_add_no_advice(s, sources, checker) -> None:
+    """A talking point linked to the review has a title that says what the evidence says, not advice; advice goes
+    in `advice`, which is labelled practice advice."""
+    for section in (s["guidance"] or {"sections": []})["sections"]:
+        for point in section["points"]:
+            found = instruction_in(point["title"]) if point["evidence"] else None
+            if found:
+                checker.report(_at(sources, "guidance", point, "title", f"talking point '{point['id']}'"),
+                               f"title '{point['title']}' reads as advice ({found}), yet the point is linked to "
+                               "the review and printed under its label",
+                               "write the title as what the linked evidence says (e.g. 'Providers could discuss "
+                               "forum use') and put the instruction in advice:, which is labelled practice advice; "
+                               "or link nothing, making the whole point practice advice")
+
+
 RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attributed, studies_are_complete,
          statements_are_attributed,
-         claims_are_linked]
+         claims_are_linked, linked_titles_add_no_advice]
