@@ -102,6 +102,13 @@ def staff_notes(sections: list[dict], claims: dict) -> None:
     st.html('<ul class="ev-list">' + "".join(rows) + "</ul>")
 
 
+def leaflet_source(citation: str, version: str) -> None:
+    """For whoever hands the leaflet out: the source and data version it was made from, kept off the leaflet itself
+    (its reader needs neither)."""
+    st.html(f'<p class="ev-note">The leaflet draws on {escape(citation)} {escape(version)} Neither is printed on '
+            "it.</p>")
+
+
 def handout_downloads(make_guide: Callable[[], bytes], make_leaflet: Callable[[], bytes], key_prefix: str) -> None:
     """Buttons for the two printable PDFs, made only when clicked; one row, each as wide as its label."""
     with st.container(horizontal=True):

@@ -66,6 +66,8 @@ class Handout(FPDF):
         self.set_auto_page_break(True, margin=FOOTER_SPACE)
 
     def footer(self) -> None:
+        if not self.footer_text:
+            return
         self.set_y(-FOOTER_SPACE + 4)
         self.set_font(FONT, "", 8)
         self.set_text_color(60, 60, 60)
@@ -87,13 +89,13 @@ Spacing = tuple[float, float]  # line height and the space between paragraphs, a
 USUAL: Spacing = (1.0, 1.0)
 
 
-def _on_one_sheet_if_closer_fits(draw: Callable[[Spacing], FPDF], closer: Spacing) -> bytes:
-    """A handout drawn as usual; if it runs past one sheet, drawn again with its lines and gaps closer (the
-    type keeps its size), and that kept only when it then fits one sheet."""
+def _on_one_sheet_if_closer_fits(draw: Callable[[Spacing], FPDF], closer: Spacing, sheets: int = 1) -> bytes:
+    """A handout drawn as usual; if it runs past its sheets (one, or a front and a back), drawn again with its lines
+    and gaps closer (the type keeps its size), and that kept only when it then fits them."""
     pdf = draw(USUAL)
-    if pdf.page_no() > 1:
+    if pdf.page_no() > sheets:
         tighter = draw(closer)
-        if tighter.page_no() == 1:
+        if tighter.page_no() == sheets:
             pdf = tighter
     return bytes(pdf.output())
 
@@ -121,6 +123,9 @@ def basis(claim) -> str:
     return f"[{relation_label(claim)}{'; ' + how_widely if how_widely else ''}]"
 
 
+ABOUT_HEADING = "About this evidence"
+
+
 def _guide_blocks(points, claims: dict) -> list[list[Block]]:
     """Groups of blocks that stay together: a section heading with its first point, then each point."""
     groups, section = [], None
@@ -134,6 +139,14 @@ def _guide_blocks(points, claims: dict) -> list[list[Block]]:
         group.append(Block(basis(claims[row.id]), "I", BODY_PT, 0.3))
         groups.append(group)
     return groups
+
+
+def _note_blocks(notes, claims: dict) -> list[list[Block]]:
+    """The notes on what the evidence as a whole rests on, under their own heading, each with its basis."""
+    return [[*([Block(ABOUT_HEADING.upper(), "B", BODY_PT, 0.0, heading=True)] if index == 0 else []),
+             Block(note.topic, "B", BODY_PT, 1.6), Block(note.text, "", BODY_PT, 0.3),
+             Block(basis(claims[note.id]), "I", BODY_PT, 0.3)]
+            for index, note in enumerate(notes.itertuples(index=False))]
 
 
 def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float, spacing: Spacing = USUAL) -> None:
@@ -166,15 +179,21 @@ GUIDE_KEY = ("[In brackets: how the point relates to the review (the paper state
 NO_ADDRESS = "the dashboard's address has not been configured (ask whoever runs it)"
 
 
-def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: str | None) -> bytes:
-    """The talking points in two columns under the disclaimer, each with its relation and strength. A guide that
-    would run onto a second sheet is set with its lines a little closer (the type keeps its size) when that puts
-    it on one, so that no point, a safeguarding one least of all, is left off a printed first page."""
+def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: str | None, notes=None,
+                        note_claims: dict | None = None) -> bytes:
+    """The talking points in two columns under the disclaimer, each with its relation and strength; overleaf, the
+    notes on what the evidence as a whole rests on (`notes`, rows of the `evidence_notes` query, with their claims).
+    Points that would run onto a second sheet are set with their lines a little closer (the type keeps its size)
+    when that puts them on one, so that no point, a safeguarding one least of all, is left off the front."""
+    blocks = _guide_blocks(points, claims)
+    overleaf = _note_blocks(notes, note_claims) if notes is not None and len(notes) else []
     return _on_one_sheet_if_closer_fits(
-        lambda spacing: _guide(points, claims, review, build, guidance, address, spacing), closer=(0.88, 0.6))
+        lambda spacing: _guide(blocks, overleaf, review, build, guidance, address, spacing), closer=(0.88, 0.6),
+        sheets=2 if overleaf else 1)
 
 
-def _guide(points, claims: dict, review, build, guidance, address: str | None, spacing: Spacing) -> Handout:
+def _guide(blocks: list[list[Block]], overleaf: list[list[Block]], review, build, guidance, address: str | None,
+           spacing: Spacing) -> Handout:
     where = f"Evidence, quotes and sources for every point: {address or NO_ADDRESS}."
     pdf = Handout(_footer(review, build, where), GUIDE_MARGIN, guidance["title"],
                   f"Talking points for clinicians, drawn from {review_citation(review)}")
@@ -187,7 +206,10 @@ def _guide(points, claims: dict, review, build, guidance, address: str | None, s
     _paragraph(pdf, GUIDE_KEY, BODY_PT, "", 4.3)
     pdf.set_draw_color(120, 120, 120)
     pdf.line(GUIDE_MARGIN, pdf.get_y() + 1.5, pdf.w - GUIDE_MARGIN, pdf.get_y() + 1.5)
-    _draw_columns(pdf, _guide_blocks(points, claims), pdf.get_y() + 1.5, spacing)
+    _draw_columns(pdf, blocks, pdf.get_y() + 1.5, spacing)
+    if overleaf:
+        pdf.add_page()
+        _draw_columns(pdf, overleaf, GUIDE_MARGIN, spacing)
     return pdf
 
 
@@ -214,18 +236,20 @@ def _contacts(pdf: FPDF, contacts: list[str]) -> None:
     pdf.set_y(top + height + 1)
 
 
-def patient_leaflet_pdf(leaflet, review, build, contacts: list[str]) -> bytes:
-    """The plain-language leaflet in large type, spoken to the patient: no staff notes, local crisis contacts.
+def patient_leaflet_pdf(leaflet, contacts: list[str]) -> bytes:
+    """The plain-language leaflet in large type, spoken to the patient: no staff notes, local crisis contacts, and
+    nothing meant for staff (no citation, caveat or data version: the guide page gives those beside the button).
     A leaflet that would spill a few lines onto a second sheet is set with its lines a little closer (the type
     keeps its size) when that puts it on one."""
-    return _on_one_sheet_if_closer_fits(lambda spacing: _leaflet(leaflet, review, build, contacts, spacing),
-                                        closer=(0.88, 0.88))
+    return _on_one_sheet_if_closer_fits(lambda spacing: _leaflet(leaflet, contacts, spacing), closer=(0.88, 0.88))
 
 
-def _leaflet(leaflet, review, build, contacts: list[str], spacing: Spacing) -> Handout:
+LEAFLET_SUBJECT = "A leaflet for patients"
+
+
+def _leaflet(leaflet, contacts: list[str], spacing: Spacing) -> Handout:
     lines, gaps = spacing
-    pdf = Handout(_footer(review, build, ""), 18, leaflet["title"],
-                  f"A leaflet for patients, drawing on {review_citation(review)}")
+    pdf = Handout("", 18, leaflet["title"], LEAFLET_SUBJECT)
     pdf.add_page()
     _paragraph(pdf, leaflet["title"], 18, "B", 8.5)
     pdf.ln(2 * gaps)

@@ -10,7 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from evidence.handouts import (
+    ABOUT_HEADING,
     FOOTER_SPACE,
+    LEAFLET_SUBJECT,
     NO_ADDRESS,
     WRITE_IN,
     basis,
@@ -20,6 +22,7 @@ from evidence.handouts import (
     review_citation,
 )
 from queries import run_query
+from tests.conftest import html_text
 
 
 @pytest.fixture
@@ -28,9 +31,11 @@ def inputs(review) -> dict:
     guidance = run_query("guidance").iloc[0].to_dict()
     points = run_query("talking_points")
     claims = {c["claim_id"]: c for c in run_query("claim_support", claim_kind="talking_point").to_dict("records")}
+    note_claims = {c["claim_id"]: c for c in run_query("claim_support", claim_kind="evidence_note").to_dict("records")}
     leaflet = {"title": guidance["leaflet_title"], "intro": guidance["leaflet_intro"],
                "sections": run_query("leaflet_sections").to_dict("records")}
     return {"guidance": guidance, "points": points, "claims": claims, "leaflet": leaflet,
+            "notes": run_query("evidence_notes"), "note_claims": note_claims,
             "review": run_query("review").iloc[0].to_dict(), "build": run_query("build_info").iloc[0].to_dict()}
 
 
@@ -71,7 +76,7 @@ CONTACTS = ["Perinatal mental health team: 0100 000 001", "Out-of-hours crisis l
 
 def make_guide(inputs, address=ADDRESS) -> bytes:
     return clinician_guide_pdf(inputs["points"], inputs["claims"], inputs["review"], inputs["build"],
-                               inputs["guidance"], address)
+                               inputs["guidance"], address, inputs["notes"], inputs["note_claims"])
 
 
 @pytest.fixture
@@ -81,7 +86,7 @@ def guide(inputs) -> tuple[PdfReader, str]:
 
 @pytest.fixture
 def leaflet(inputs) -> tuple[PdfReader, str]:
-    return read(patient_leaflet_pdf(inputs["leaflet"], inputs["review"], inputs["build"], CONTACTS))
+    return read(patient_leaflet_pdf(inputs["leaflet"], CONTACTS))
 
 
 def test_clinician_guide_fits_two_pages_with_every_talking_point(guide, inputs):
@@ -93,10 +98,14 @@ def test_clinician_guide_fits_two_pages_with_every_talking_point(guide, inputs):
 
 def test_a_guide_just_over_a_sheet_is_set_on_one_and_a_long_one_repeats_a_running_sections_heading(inputs):
     make = lambda points: read(clinician_guide_pdf(points, inputs["claims"], inputs["review"],  # noqa: E731
-                                                   inputs["build"], inputs["guidance"], None))
-    reader, text = make(inputs["points"])
-    # the bundled guide ran two points, one of them on risk, onto a second sheet
-    assert len(reader.pages) == 1 and all(flat(latin1(t)) in text for t in inputs["points"].title)
+                                                   inputs["build"], inputs["guidance"], None, inputs["notes"],
+                                                   inputs["note_claims"]))
+    reader, _ = make(inputs["points"])
+    # the bundled guide ran two points, one of them on risk, onto a second sheet; what the evidence rests on is
+    # printed overleaf
+    front = flat(reader.pages[0].extract_text())
+    assert len(reader.pages) == 1 + bool(len(inputs["notes"]))
+    assert all(flat(latin1(t)) in front for t in inputs["points"].title)
     assert min(body_font_sizes(reader)) >= 10
     reader, text = make(pd.concat([inputs["points"]] * 12, ignore_index=True))  # far beyond one sheet
     assert len(reader.pages) >= 2 and "(CONTINUED)" in text
@@ -144,8 +153,7 @@ def crisis_section(text: str, inputs) -> str:
     sections = inputs["leaflet"]["sections"]
     index = next(i for i, part in enumerate(sections) if part["crisis"])
     start = text.index(flat(latin1(sections[index]["heading"])))
-    end = text.index(flat(latin1(sections[index + 1]["heading"]))) if index + 1 < len(sections) else \
-        text.index("Source: ", start)
+    end = text.index(flat(latin1(sections[index + 1]["heading"]))) if index + 1 < len(sections) else len(text)
     return text[start:end]
 
 
@@ -158,7 +166,7 @@ def test_leaflet_crisis_section_holds_the_local_contacts(leaflet, inputs):
 
 
 def test_leaflet_without_contacts_leaves_a_box_to_write_them_in(inputs):
-    _, text = read(patient_leaflet_pdf(inputs["leaflet"], inputs["review"], inputs["build"], []))
+    _, text = read(patient_leaflet_pdf(inputs["leaflet"], []))
     section = crisis_section(text, inputs)
     assert WRITE_IN in section
     assert not re.search(r"\d{3,}", section), "a number was printed although none is configured"
@@ -168,7 +176,43 @@ def test_leaflet_without_contacts_leaves_a_box_to_write_them_in(inputs):
 def test_pdfs_carry_a_title_and_subject(request, inputs, which, title_key):
     reader, _ = request.getfixturevalue(which)
     assert reader.metadata.title == latin1(inputs["guidance"][title_key])
-    assert flat(latin1(review_citation(inputs["review"]))) in flat(reader.metadata.subject)
+    if which == "guide":
+        assert flat(latin1(review_citation(inputs["review"]))) in flat(reader.metadata.subject)
+    else:  # a patient's copy names what it is, not the paper
+        assert reader.metadata.subject == LEAFLET_SUBJECT
+
+
+def test_leaflet_prints_no_build_hash_citation_or_caveat(leaflet, inputs):
+    """A patient's handout speaks to her: the data version, the citation and its bibliographic caveat are for
+    staff, and the guide page gives them beside the button."""
+    reader, text = leaflet
+    review, build = inputs["review"], inputs["build"]
+    assert build["source_hash"][:12] not in text and "Data version" not in text
+    assert flat(latin1(review_citation(review))) not in text
+    if isinstance(review.get("year_note"), str):
+        assert flat(latin1(review["year_note"])) not in text
+    assert flat(latin1(review["title"]))[:40] not in text
+    assert build["source_hash"][:12] not in str(reader.metadata)
+
+
+def test_guide_page_gives_the_leaflets_source_beside_it(app, use_db):
+    page = html_text(app("guide"))
+    build = run_query("build_info").iloc[0]
+    assert "The leaflet draws on" in page and build["source_hash"][:12] in page
+
+
+def test_guide_prints_what_the_evidence_rests_on_after_every_point(guide, inputs):
+    """The notes on the evidence as a whole print in the guide, each with its relation and strength, and after
+    the talking points, so no point is pushed off a first sheet."""
+    _, text = guide
+    notes = inputs["notes"]
+    assert len(notes), "the review has no notes on its evidence: this test would pass vacuously"
+    assert ABOUT_HEADING.upper() in text
+    last_point = max(text.index(flat(latin1(t))) for t in inputs["points"].title)
+    assert text.index(ABOUT_HEADING.upper()) > last_point
+    for note in notes.itertuples():
+        claim = inputs["note_claims"][note.id]
+        assert f"{flat(latin1(note.text))} {flat(latin1(basis(claim)))}" in text, note.id
 
 
 def test_review_citation_carries_its_year_caveat(inputs):
@@ -183,19 +227,18 @@ def test_patient_leaflet_fits_two_pages_with_every_section(leaflet, inputs):
     assert flat(latin1(inputs["leaflet"]["title"])) in text
     for part in inputs["leaflet"]["sections"]:
         assert flat(latin1(part["heading"])) in text
-    assert_carries_source(text, inputs)
 
 
 def test_a_leaflet_a_few_lines_too_long_is_set_on_one_sheet_and_a_long_one_keeps_two(inputs):
     # The bundled leaflet, with the box to write local numbers in, ran one line onto a second sheet.
-    reader, text = read(patient_leaflet_pdf(inputs["leaflet"], inputs["review"], inputs["build"], []))
+    reader, text = read(patient_leaflet_pdf(inputs["leaflet"], []))
     assert len(reader.pages) == 1
     assert all(flat(latin1(part["heading"])) in text for part in inputs["leaflet"]["sections"])
     assert body_font_sizes(reader) and min(body_font_sizes(reader)) >= 12, "the type keeps its size"
     # far beyond one sheet in text alone (no box to write numbers in, whose fixed height no spacing shrinks)
     text_only = [{**part, "crisis": False} for part in inputs["leaflet"]["sections"]]
     longer = {**inputs["leaflet"], "sections": text_only * 20}
-    reader, text = read(patient_leaflet_pdf(longer, inputs["review"], inputs["build"], []))
+    reader, text = read(patient_leaflet_pdf(longer, []))
     assert len(reader.pages) >= 2 and min(body_font_sizes(reader)) >= 12
 
 
