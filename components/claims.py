@@ -37,10 +37,16 @@ def basis_html(claim) -> str:
     return f'<p class="ev-note claim-basis" data-claim="{escape(claim["claim_id"])}">{" ".join(parts)}</p>'
 
 
+PLACES_ONLY = ("where this sits: it says how many studies had the theme {theme}, not how widely this claim holds, "
+               "so it gives this claim no count and credits it no study")
+
+
 def _statement_item(item) -> str:
     outside = "" if item.inside_synthesis else " <em>(outside the synthesis)</em>"
+    places = (f' &middot; <em class="claim-places">{escape(PLACES_ONLY.format(theme=item.presence_theme))}</em>'
+              if item.places_only else "")
     return (f"<li><blockquote>{escape(item.detail)}</blockquote>{escape(item.label)}{outside} &middot; "
-            f"{escape(item.relation)}</li>")
+            f"{escape(item.relation)}{places}</li>")
 
 
 def _quote_item(item) -> str:
@@ -54,8 +60,9 @@ def _quote_item(item) -> str:
 
 def _study_item(item) -> str:
     outside = "" if item.inside_synthesis else " (outside the synthesis)"
-    return (f"<li>{escape(item.label)}{escape(outside)}: its stated aim, &ldquo;{escape(item.detail)}&rdquo; "
-            f"&middot; {escape(item.relation)}</li>")
+    authors = item.study_authors if isinstance(item.study_authors, str) else "not confirmed"
+    return (f"<li>{escape(item.label)}{escape(outside)}: its stated aim, &ldquo;{escape(item.detail)}&rdquo;; "
+            f"its authors, {escape(authors)} &middot; {escape(item.relation)}</li>")
 
 
 ITEM = {"statement": _statement_item, "quote": _quote_item, "study": _study_item}
@@ -92,3 +99,16 @@ def details_html(items: pd.DataFrame, label: str = "What this rests on") -> str:
 def by_claim(support: pd.DataFrame) -> dict:
     """Claim rows keyed by claim id, as plain dicts."""
     return {row["claim_id"]: row for row in support.to_dict("records")}
+
+
+ABOUT_HEADING = "About this evidence"
+ABOUT_CAPTION = ("What to know before leaning on these findings: in our words, each note with what it rests on "
+                 "and its relation to the paper.")
+
+
+def evidence_notes(notes: pd.DataFrame, claims: dict, items: pd.DataFrame) -> None:
+    """The notes on what the evidence as a whole rests on: topic, our wording, its basis, its links on demand."""
+    st.html('<ul class="ev-list about-evidence">' + "".join(
+        f'<li data-note="{escape(n.id)}"><strong>{escape(n.topic)}.</strong> {escape(n.text)}'
+        + basis_html(claims[n.id]) + details_html(items[items.claim_id == n.id]) + "</li>"
+        for n in notes.itertuples(index=False)) + "</ul>")

@@ -14,6 +14,7 @@ from components.tables import chart_or_table
 from components.terms import NEUTRAL, CardWords
 from components.text import escape
 from evidence.citations import page_label
+from evidence.spec import NOT_SPECIFIED
 
 QUOTES_SHOWN = 10  # the quote explorer has them all
 
@@ -23,12 +24,21 @@ def stigma_types(types: pd.DataFrame, evidence: pd.DataFrame) -> None:
     items([f"<strong>{escape(t.label)}</strong> {chip('editorial')} {escape(t.definition)}<br>"
            f"<span class='ev-note'>Coding rule: {escape(t.rule)}</span><br>"
            f"<span class='ev-note'>Nearest term in the paper: <em>{escape(t.paper_term)}</em> {chip('paper')} "
-           "(our tag may be broader than the paper's subtheme of that name) · "
+           f"{_term_scope(t)} · "
            # no link to an explorer that would be empty
            + (link(quotes_href(stigma=t.id), _quotes(t.quotes, "tagged")) if t.quotes else _quotes(0, "tagged"))
            + "</span>"
            + details_html(evidence[evidence.claim_id == t.id], "What the paper says of it")
            for t in types.itertuples(index=False)])
+
+
+def _term_scope(stigma_type) -> str:
+    """What the paper's term is: one of its subthemes, or words from its text; a tag may be broader either way."""
+    if stigma_type.paper_subtheme:
+        return "(our tag may be broader than the paper's subtheme of that name)"
+    if stigma_type.paper_term.strip().lower() == NOT_SPECIFIED:
+        return "(the paper has no term for it)"
+    return "(words from the paper's text, not one of its subthemes; our tag may be broader)"
 
 
 def _quotes(n, verb: str) -> str:

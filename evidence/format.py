@@ -121,6 +121,9 @@ EXTRA_EXAMPLES = {
                       "definition": "The type, in your words.", "rule": "What a quote must show to carry this tag."}],
     "disclosure_consequences": [{"id": "judged", "label": "Being judged", "paper_text": "the paper's own phrase",
                                  "where": "Results, second theme", "rule": "What a quote must show to carry it."}],
+    "about_evidence": [{"id": "search_date", "topic": "How old the evidence is",
+                        "text": "The search was run in May 2020; later studies are not part of this evidence.",
+                        "evidence": [{"statement": "search_date", "relation": "states"}]}],
 }
 
 

@@ -219,7 +219,8 @@ LINE_OF_ARGUMENT = Record("line of argument", {"text": TEXT, "evidence": ListOf(
     "text": "The line of argument from themes to constructs (your wording).",
     "evidence": "The paper's sentences it rests on."})
 STATEMENT = Record("statement", {"id": Id("statement"), "section": TEXT, "text": TEXT}, {
-    "from_study": Ref("study"), "quantifier": TEXT, "study_count": Int(1), "studies": ListOf(Ref("study"))}, docs={
+    "from_study": Ref("study"), "quantifier": TEXT, "study_count": Int(1), "studies": ListOf(Ref("study")),
+    "theme_presence": Ref("theme")}, docs={
         "id": "Statement id.",
         "section": "Where the sentence stands, e.g. 'Results: <theme>', 'Discussion', 'Conclusions'.",
         "text": "The sentence word for word (typographic quote marks may be made straight; a closing citation or "
@@ -229,7 +230,11 @@ STATEMENT = Record("statement", {"id": Id("statement"), "section": TEXT, "text":
         "study_count": "How many studies the quantifier counts, where it counts studies.",
         "studies": "Only the studies the paper names for the sentence; fewer than study_count means the rest are "
                    "not specified.",
-        "from_study": "For a sentence of a related study outside the synthesis: that study."})
+        "from_study": "For a sentence of a related study outside the synthesis: that study.",
+        "theme_presence": "For a sentence that says in how many studies a theme was present ('X was a theme in four "
+                          "of the five studies'): that theme. Its quantifier and studies then measure that theme's "
+                          "summary only; any other claim linking it is placed in the theme by it, not credited "
+                          "with its studies or its count."})
 
 STIGMA_TYPE = Record("stigma type", {
     "id": Id("stigma type"), "label": TEXT,
@@ -305,6 +310,14 @@ GUIDANCE = Record("guidance", {
     "confidence_note": "Why no confidence rating is given for the findings, and what is shown instead.",
     "sections": "The guide's sections.", "leaflet": "The patient leaflet."})
 
+# What a reader needs to weigh the evidence as a whole (kinds of data, who did what, what the method looked for,
+# how old the search is): short notes, each linked to what it rests on like every other claim.
+EVIDENCE_NOTE = Record("evidence note", {"id": Id("evidence note"), "topic": TEXT, "text": TEXT,
+                                         "evidence": ListOf(LINK, 1)}, docs={
+    "id": "Note id.", "topic": "What the note is about, in a few words (e.g. 'Kinds of data').",
+    "text": "The note, in your words, keeping the paper's hedges.",
+    "evidence": "What the note rests on: statements of the paper, quotes or study records (at least one)."})
+
 # Top-level keys of the YAML files; each may appear once across all files. A section in OPTIONAL may be left out
 # (it reads as empty, and the pages that would show it leave it out).
 SECTIONS: dict[str, object] = {
@@ -321,9 +334,10 @@ SECTIONS: dict[str, object] = {
     "disclosure_consequences": ListOf(CONSEQUENCE),
     "quotes": ListOf(QUOTE, 1),
     "guidance": GUIDANCE,
+    "about_evidence": ListOf(EVIDENCE_NOTE),
 }
 OPTIONAL = {"source_types": [], "constructs": [], "statements": [], "stigma_types": [], "disclosure_consequences": [],
-            "guidance": None}
+            "guidance": None, "about_evidence": []}
 
 # --- the database --------------------------------------------------------------------------------------------------
 # Mirrored tables take their columns from the records above; computed columns (position, parent, provenance) are
@@ -431,6 +445,9 @@ TABLES: list[Table] = [
           lead=(col("section_id", "varchar", "The guide section it sits in."), _pos("within its section"))),
     Table("leaflet_sections", "One row per section of the patient leaflet (editorial, plain language).",
           LEAFLET_SECTION, lead=(_pos("in the leaflet"),)),
+    Table("evidence_notes", "One row per note on what the evidence as a whole rests on (editorial wording); what "
+          "each rests on is in claim_evidence (claim_kind 'evidence_note').", EVIDENCE_NOTE,
+          lead=(_pos("as written"),)),
     Table("statements", "One row per sentence of the paper (or of a related study outside the synthesis) stored "
           "verbatim, so that editorial claims can link what they rest on.", STATEMENT, lead=(_pos("in the sources"),)),
     Table("statement_studies", "One row per study the source names for a statement. Fewer than study_count means "
@@ -440,7 +457,7 @@ TABLES: list[Table] = [
     Table("claim_evidence", "One row per link from an editorial claim to what it rests on. A claim with no row is "
           "practice advice. Strength is computed from these links, never stored.", lead=(
               col("claim_kind", "varchar", "talking_point, leaflet_section, theme_summary, construct, "
-                                           "line_of_argument, stigma_type or review_point."),
+                                           "line_of_argument, stigma_type, review_point or evidence_note."),
               col("claim_id", "varchar", "The claim's id in its table; for a review_point, \"section:position\"; "
                                          "for the line of argument, the review id."),
               _pos("the links were written in"), col("evidence_kind", "varchar", "statement, quote or study."),

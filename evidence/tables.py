@@ -29,6 +29,9 @@ def to_rows(s: dict) -> Rows:
     if s["guidance"]:
         _guidance(s["guidance"], rows)
     _statements(s["statements"], rows)
+    for pos, note in _numbered(s["about_evidence"]):
+        rows["evidence_notes"].append(T["evidence_notes"].row(note, position=pos))
+        rows["claim_evidence"] += _links("evidence_note", note["id"], note["evidence"])
     return rows
 
 

@@ -1,6 +1,8 @@
 -- one row per link from a claim of one kind ($claim_kind) to what it rests on, in link order: the
 -- relation, and the linked statement (its section, text, quantifier, and the related study it comes
--- from, if any), quote (its citation, text and content note) or study record (its citation and aim)
+-- from, if any), quote (its citation, text and content note) or study record (its citation, aim and
+-- authors); `places_only` marks a statement of a theme's presence linked by anything but that theme's
+-- summary, which places the claim in the theme and neither counts nor credits for it
 select
     ce.claim_id,
     ce.position,
@@ -18,11 +20,16 @@ select
         when 'study' then coalesce(st.characteristics_aim, st.related_aim)
     end as detail,
     s.quantifier,
+    coalesce(s.theme_presence_id is not null
+        and not (ce.claim_kind = 'theme_summary' and ce.claim_id = s.theme_presence_id), false) as places_only,
+    pt.name as presence_theme,
+    st.authors as study_authors,
     q.content_note,
     coalesce(fs.included, st.included, true) as inside_synthesis
 from claim_evidence as ce
 left join statements as s on ce.evidence_kind = 'statement' and s.id = ce.evidence_id
 left join studies as fs on fs.id = s.from_study_id
+left join themes as pt on pt.id = s.theme_presence_id
 left join quotes as q on ce.evidence_kind = 'quote' and q.id = ce.evidence_id
 left join studies as st on ce.evidence_kind = 'study' and st.id = ce.evidence_id
 where ce.claim_kind = $claim_kind

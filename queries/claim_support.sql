@@ -1,9 +1,11 @@
 -- one row per editorial claim of one kind ($claim_kind: talking_point, leaflet_section, theme_summary,
--- construct, line_of_argument, stigma_type or review_point), whether or not it links anything, with
--- what its links give: its relation (practice advice when it links nothing, our reading when any link
--- is our reading, else states); the quantifiers of the statements it links, each with the studies the
--- source counts and names for it; the included studies it credits (named by its statements, or the
--- source of its quotes and study links); and the studies outside the synthesis it draws on.
+-- construct, line_of_argument, stigma_type, review_point or evidence_note), whether or not it links
+-- anything, with what its links give: its relation (practice advice if it links nothing, our reading if
+-- any link is our reading, else states); the quantifiers of the statements it links as 'states',
+-- each with the studies the source counts and names for it; the included studies it credits (named by
+-- its statements, or the source of its quotes and study links); and the studies outside the synthesis
+-- it draws on. A statement of a theme's presence ("a theme in four of the five studies") measures only
+-- that theme's summary: any other claim linking it is placed in the theme, not credited or counted.
 with claims as (
     select 'talking_point' as claim_kind, tp.id as claim_id from talking_points as tp
     union all select 'leaflet_section', ls.id from leaflet_sections as ls
@@ -12,12 +14,21 @@ with claims as (
     union all select 'line_of_argument', r.id from reviews as r
     union all select 'stigma_type', st.id from stigma_types as st
     union all select 'review_point', rp.section || ':' || rp.position from review_points as rp
+    union all select 'evidence_note', en.id from evidence_notes as en
 ),
 
 links as (
     select ce.*
     from claim_evidence as ce
     where ce.claim_kind = $claim_kind
+),
+
+measuring as (
+    select l.claim_id, l.position, l.relation, s.id, s.quantifier, s.study_count, s.from_study_id
+    from links as l
+    join statements as s on l.evidence_kind = 'statement' and s.id = l.evidence_id
+    where s.theme_presence_id is null
+        or (l.claim_kind = 'theme_summary' and l.claim_id = s.theme_presence_id)
 ),
 
 named as (
@@ -28,26 +39,24 @@ named as (
 
 counted as (
     select
-        l.claim_id,
+        m.claim_id,
         list(struct_pack(
-            quantifier := s.quantifier, study_count := s.study_count, named := coalesce(n.named, 0)
-        ) order by l.position) as quantifiers
-    from links as l
-    join statements as s on l.evidence_kind = 'statement' and s.id = l.evidence_id
-    left join named as n on n.statement_id = s.id
-    where s.quantifier is not null
-    group by l.claim_id
+            quantifier := m.quantifier, study_count := m.study_count, named := coalesce(n.named, 0)
+        ) order by m.position) as quantifiers
+    from measuring as m
+    left join named as n on n.statement_id = m.id
+    where m.quantifier is not null and m.relation = 'states'
+    group by m.claim_id
 ),
 
 behind as (
-    select l.claim_id, ss.study_id
-    from links as l
-    join statement_studies as ss on l.evidence_kind = 'statement' and ss.statement_id = l.evidence_id
+    select m.claim_id, ss.study_id
+    from measuring as m
+    join statement_studies as ss on ss.statement_id = m.id
     union
-    select l.claim_id, s.from_study_id
-    from links as l
-    join statements as s on l.evidence_kind = 'statement' and s.id = l.evidence_id
-    where s.from_study_id is not null
+    select m.claim_id, m.from_study_id
+    from measuring as m
+    where m.from_study_id is not null
     union
     select l.claim_id, q.study_id
     from links as l

@@ -15,14 +15,16 @@ import duckdb
 import pytest
 
 from evidence.strength import strength
+from evidence.validate import check_folder
 from queries import run_query
 from tests.conftest import PAPER, ROOT, html_text
+from tests.test_validation import edit
 from tests.test_validation_rules import assert_reported
 
 ABSTRACT = ROOT.parent / "shared" / "seeds" / "forum-interviews-abstract.txt"
 QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 CLAIM_KINDS = ("talking_point", "leaflet_section", "theme_summary", "construct", "line_of_argument", "stigma_type",
-               "review_point")
+               "review_point", "evidence_note")
 # Editorial text of each kind of claim: table, id expression, the columns that say something of the evidence.
 CLAIM_TEXT = {
     "talking_point": ("talking_points", "id", ["title", "short", "body", "advice"]),
@@ -32,6 +34,7 @@ CLAIM_TEXT = {
     "line_of_argument": ("reviews", "id", ["line_of_argument"]),
     "stigma_type": ("stigma_types", "id", ["definition"]),
     "review_point": ("review_points", "section || ':' || position", ["text"]),
+    "evidence_note": ("evidence_notes", "id", ["topic", "text"]),
 }
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10}
@@ -75,17 +78,31 @@ def claims(kind: str) -> dict[str, dict]:
     return {row["claim_id"]: row for row in run_query("claim_support", claim_kind=kind).to_dict("records")}
 
 
+def presence(db) -> dict[str, str]:
+    """Statements of a theme's presence ("a theme in four of the five studies"), with their theme."""
+    return dict(rows(db, "select id, theme_presence_id from statements where theme_presence_id is not null"))
+
+
+def measures(kind: str, claim: str, statement: str, present_in: dict[str, str]) -> bool:
+    """Whether a linked statement measures the claim: any statement but one of a theme's presence, which measures
+    only that theme's summary."""
+    return statement not in present_in or (kind == "theme_summary" and present_in[statement] == claim)
+
+
 def expected_credit(db) -> dict[tuple[str, str], set[str]]:
-    """Every study each claim's own links name: the statement's named studies and origin, quotes' studies,
-    linked study records."""
+    """Every study each claim's own links name: the named studies and origin of the statements that measure it,
+    quotes' studies, linked study records."""
     behind = defaultdict(set)
     named = defaultdict(set)
     for statement, study in rows(db, "select statement_id, study_id from statement_studies"):
         named[statement].add(study)
     origin = dict(rows(db, "select id, from_study_id from statements where from_study_id is not null"))
     quote_study = dict(rows(db, "select id, study_id from quotes"))
+    present_in = presence(db)
     for kind, claim, evidence_kind, ident in rows(db, "select claim_kind, claim_id, evidence_kind, evidence_id "
                                                       "from claim_evidence"):
+        if evidence_kind == "statement" and not measures(kind, claim, ident, present_in):
+            continue
         if evidence_kind == "statement":
             behind[kind, claim] |= named[ident] | ({origin[ident]} if ident in origin else set())
         elif evidence_kind == "quote":
@@ -150,20 +167,60 @@ def test_links_reach_only_statements_quotes_and_study_records(review):
 
 
 @pytest.mark.parametrize("kind", CLAIM_KINDS)
-def test_strength_is_the_quantifiers_of_the_linked_statements(review, kind):
+def test_strength_is_the_quantifiers_of_the_statements_that_state_it(review, kind):
+    """Only statements linked as 'states' measure a claim (our reading of a sentence borrows none of its count),
+    and a statement of a theme's presence measures only that theme's summary."""
     quantifiers = defaultdict(list)
-    for claim, quantifier in rows(review, "select ce.claim_id, s.quantifier from claim_evidence ce join statements s "
-                                            "on s.id = ce.evidence_id where ce.claim_kind = ? and ce.evidence_kind = "
-                                            "'statement' and s.quantifier is not null order by ce.position", [kind]):
-        quantifiers[claim].append(quantifier)
+    present_in = presence(review)
+    for claim, ident, quantifier in rows(
+            review, "select ce.claim_id, s.id, s.quantifier from claim_evidence ce join statements s on "
+                    "s.id = ce.evidence_id where ce.claim_kind = ? and ce.evidence_kind = 'statement' and "
+                    "ce.relation = 'states' and s.quantifier is not null order by ce.position", [kind]):
+        if measures(kind, claim, ident, present_in):
+            quantifiers[claim].append(quantifier)
     for claim_id, claim in claims(kind).items():
         shown = re.findall(r'"([^"]+)"', strength(claim))
         assert shown == list(dict.fromkeys(quantifiers[claim_id])), (kind, claim_id)
 
 
 def test_unnamed_studies_are_said_to_be_not_specified(use_db):
-    point = claims("talking_point")["similar_others"]
-    assert '"four of the five studies" (the paper names 2; 2 not specified)' in strength(point)
+    summary = claims("theme_summary")["virtual_support"]
+    assert '"four of the five studies" (the paper names 2; 2 not specified)' in strength(summary)
+
+
+def test_a_theme_presence_places_a_claim_about_some_women_but_gives_it_no_count(use_db):
+    """The paper found the theme in all studies; that does not make a claim about some women within it hold in all
+    five, nor credit it with every study."""
+    point = claims("talking_point")["separate_illness"]
+    assert "all studies" not in strength(point) and '"some women"' in strength(point)
+    assert len(point["studies"]) < point["included_total"]
+    items = run_query("claim_evidence_items", claim_kind="talking_point")
+    placed = items[(items.claim_id == "separate_illness") & items.places_only]
+    assert list(placed.evidence_id) == ["repair_all_studies"]
+
+
+def test_the_theme_presence_still_measures_its_own_themes_summary(review):
+    present_in = presence(review)
+    assert present_in, "no statement of a theme's presence: the rule would be untested"
+    for statement, theme in present_in.items():
+        quantifier = rows(review, "select quantifier from statements where id = ?", [statement])[0][0]
+        linked = rows(review, "select 1 from claim_evidence where claim_kind = 'theme_summary' and claim_id = ? "
+                              "and evidence_id = ?", [theme, statement])
+        if linked:
+            assert f'"{quantifier}"' in strength(claims("theme_summary")[theme]), theme
+
+
+def test_a_claim_read_into_a_counted_sentence_borrows_none_of_its_count(review):
+    """Our reading of a sentence that says how widely something holds is not a claim that holds that widely."""
+    read = rows(review, "select ce.claim_kind, ce.claim_id, s.quantifier from claim_evidence ce join statements s on "
+                        "s.id = ce.evidence_id where ce.relation = 'our reading' and s.quantifier is not null and "
+                        "s.theme_presence_id is null")
+    stated = {(kind, claim, quantifier) for kind, claim, quantifier in rows(
+        review, "select ce.claim_kind, ce.claim_id, s.quantifier from claim_evidence ce join statements s on "
+                "s.id = ce.evidence_id where ce.relation = 'states'")}
+    for kind, claim, quantifier in read:
+        if (kind, claim, quantifier) not in stated:
+            assert f'"{quantifier}"' not in strength(claims(kind)[claim]), (kind, claim)
 
 
 def count_phrases(text: str, included_total: int) -> set[int]:
@@ -387,6 +444,14 @@ BAD_GUIDANCE = {
                                         "        evidence: [{statement: limitation_few_forums, relation: states}]\n",
                                         "", "      - text: Few kinds of forum",
                                         ("review point limitations 2", "rests on no statement"), "{statement: ID"),
+    "linked title that gives advice": ("guidance.yaml", "title: Providers could discuss forum use",
+                                       "title: Ask about forum use, without judgement", None,
+                                       ("talking point 'ask_about_forums'", "reads as advice", "opens with 'Ask'"),
+                                       "put the instruction in advice:"),
+    "linked title that speaks to the reader": ("guidance.yaml", "title: A forum the paper names",
+                                               "title: If you point her to a forum", None,
+                                               ("talking point 'signpost_forum'", "speaks to the reader ('you')"),
+                                               "put the instruction in advice:"),
     "stigma type without a coding rule": ("stigma.yaml", "    rule: >-\n      The speaker reports that someone",
                                           "    rules: >-\n      The speaker reports that someone", None,
                                           ("unknown field 'rules'",), "did you mean 'rule'?"),
@@ -398,6 +463,14 @@ def test_bad_links_name_file_line_problem_and_fix(data_copy, case):
     assert_reported(data_copy, case)
 
 
+def test_a_practice_advice_point_may_title_itself_as_advice(data_copy):
+    """Advice is allowed where it is labelled: a point that links nothing is practice advice, title included."""
+    edit(data_copy, "guidance.yaml", "title: If something she has read or written shows risk to her or the baby",
+         "title: Follow your local pathways if you see risk")
+    _, problems = check_folder(data_copy)
+    assert not problems
+
+
 def test_quote_cards_show_their_coding_notes(app, built_db):
     noted = rows(built_db, "select id, coding_note from quotes where coding_note is not null and content_note is null "
                            "order by position")
@@ -406,3 +479,44 @@ def test_quote_cards_show_their_coding_notes(app, built_db):
     page = html_text(app("quotes", quote=quote_id))
     assert "Coding note (editorial)" in page
     assert note.replace("'", "&#x27;").replace('"', "&quot;") in page
+
+
+# What the evidence as a whole rests on
+
+
+@pytest.mark.parametrize("page", ["overview", "guide"])
+def test_about_this_evidence_shows_every_note_with_what_it_rests_on(review, any_app, page):
+    notes = rows(review, "select id, text from evidence_notes order by position")
+    assert notes, "the review has no notes on its evidence: this test would pass vacuously"
+    html = html_text(any_app(page))
+    support = claims("evidence_note")
+    shown = re.findall(r'<li data-note="([^"]+)">', html)
+    assert shown == [ident for ident, _ in notes]
+    for ident, text in notes:
+        item = html[html.index(f'<li data-note="{ident}">'):]
+        item = item[:item.index("</li>", item.index("claim-basis"))]
+        assert text.replace("'", "&#x27;").replace('"', "&quot;") in item
+        assert f'data-claim="{ident}"' in item and f'data-relation="{support[ident]["relation"]}"' in item
+    linked = rows(review, "select s.text from claim_evidence ce join statements s on s.id = ce.evidence_id where "
+                          "ce.claim_kind = 'evidence_note'")
+    assert linked and all(t.replace('"', "&quot;").replace("'", "&#x27;") in html for (t,) in linked)
+
+
+def test_a_theme_presence_linked_for_context_says_it_gives_no_count(review, any_app):
+    placed = rows(review, "select ce.claim_id from claim_evidence ce join statements s on s.id = ce.evidence_id "
+                          "where ce.claim_kind = 'evidence_note' and s.theme_presence_id is not null")
+    html = html_text(any_app("overview"))
+    if placed:
+        assert "gives this claim no count and credits it no study" in html
+
+
+def test_stigma_page_says_a_tag_is_broader_than_a_subtheme_only_where_the_term_is_one(review, any_app):
+    types = rows(review, "select st.label, exists (select 1 from subthemes s where lower(s.name) = "
+                         "lower(st.paper_term)) from stigma_types st order by st.position")
+    if not types:
+        return
+    html = html_text(any_app("stigma"))
+    for label, is_subtheme in types:
+        start = html.index(f"<strong>{label}</strong>")
+        line = html[start:html.index("</li>", start)]
+        assert ("subtheme of that name" in line) is is_subtheme, label
