@@ -55,7 +55,7 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float
 
 
 @contextmanager
-def _served(folder: Path, data_dir: Path):
+def served(folder: Path, data_dir: Path):
     """`streamlit run serve.py` (the app behind its guards) on a free loopback port over one review's own database."""
     db = folder / "evidence.duckdb"
     assert build(data_dir, db).ok
@@ -80,7 +80,7 @@ def _served(folder: Path, data_dir: Path):
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """Base URL of the app serving the bundled review."""
-    with _served(tmp_path_factory.mktemp("served"), ROOT / "data") as url:
+    with served(tmp_path_factory.mktemp("served"), ROOT / "data") as url:
         yield url
 
 
@@ -89,14 +89,14 @@ def scaffold_url(tmp_path_factory):
     """Base URL of the app serving the small synthesis `python -m evidence new` writes (no stigma vocabulary)."""
     folder = tmp_path_factory.mktemp("served-scaffold")
     write_new(folder / "data")
-    with _served(folder, folder / "data") as url:
+    with served(folder, folder / "data") as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def synthetic_url(tmp_path_factory):
     """Base URL of the app serving the synthetic fixture review (a review of a different shape)."""
-    with _served(tmp_path_factory.mktemp("served-synthetic"), SYNTHETIC) as url:
+    with served(tmp_path_factory.mktemp("served-synthetic"), SYNTHETIC) as url:
         yield url
 
 

@@ -11,7 +11,7 @@ import re
 import duckdb
 import pytest
 
-from tests.browser.conftest import _served, open_app, screenshot, settle
+from tests.browser.conftest import open_app, screenshot, served, settle
 from tests.browser.test_layout import CHART_TEXT, chart_problems, overlapping, overlapping_texts, page_problems
 from tests.shapes import SHAPES, generate
 
@@ -46,7 +46,7 @@ def large(tmp_path_factory):
     """The app serving the largest generated shape, and that review's database."""
     folder = tmp_path_factory.mktemp("served-large")
     data = generate(folder / "data", **SHAPES["large"])
-    with _served(folder, data) as url:
+    with served(folder, data) as url:
         yield url, folder / "evidence.duckdb"
 
 
