@@ -1,10 +1,13 @@
-"""The server: `streamlit run serve.py` serves app.py (the router) behind two guards of its own."""
+"""The server: `streamlit run serve.py` serves app.py (the router) behind guards of its own: private metrics, a
+not-found page for unknown nested paths, and a bound on what one client may cost (guards.FloodGuard)."""
 
 from urllib.parse import quote
 
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse, RedirectResponse
+
+from guards import FloodGuard
 
 # Streamlit's own routes: the browser also probes them below the page's path (e.g. /quotes/_stcore/health)
 # to find the server's base path, so they are recognised at any depth.
@@ -30,4 +33,4 @@ class Guard:
         return await self.app(scope, receive, send)
 
 
-app = st.App("app.py", middleware=[Middleware(Guard)])
+app = st.App("app.py", middleware=[Middleware(Guard), Middleware(FloodGuard)])

@@ -55,12 +55,13 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float
 
 
 @contextmanager
-def served(folder: Path, data_dir: Path):
-    """`streamlit run serve.py` (the app behind its guards) on a free loopback port over one review's own database."""
+def served(folder: Path, data_dir: Path, **settings: str):
+    """`streamlit run serve.py` (the app behind its guards) on a free loopback port over one review's own database,
+    with any further environment settings given."""
     db = folder / "evidence.duckdb"
     assert build(data_dir, db).ok
     port, log = _free_port(), folder / "streamlit.log"
-    env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(data_dir), **settings}
     command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("w") as out:
