@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components.bootstrap import ensure_database
+from components.bootstrap import ensure_database, repair_damaged
 from components.chrome import global_styles, sidebar, tab_title, version_footer
 from components.terms import term
-from queries import per_version, run_once
+from queries import DamagedDatabase, per_version, run_once
 
 
 def navigation_facts() -> tuple[bool, bool, str, str]:
@@ -43,5 +43,15 @@ st.set_page_config(page_title=tab_title(page.title))  # each page its own tab ti
 global_styles()
 if page.url_path != "present":  # slides fill the screen; each carries the citation itself
     sidebar()
-page.run()
+try:
+    page.run()
+except DamagedDatabase:  # the file was damaged after its check: rebuilt, then the page is drawn again, once
+    repaired = repair_damaged()
+    if repaired and not st.session_state.get("app_repaired"):
+        st.session_state["app_repaired"] = True
+        st.rerun()
+    st.error("The evidence database is damaged and could not be rebuilt: run python -m evidence build, or ask "
+             "whoever runs the dashboard to.", icon=":material/error:")
+    st.stop()
+st.session_state.pop("app_repaired", None)
 version_footer()

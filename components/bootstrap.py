@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import streamlit as st
 
 from evidence import settings
-from evidence.build import BuildResult, ensure_built
+from evidence.build import BuildResult, ensure_built, health
 from evidence.sources import yaml_files
 
 log = logging.getLogger(__name__)
@@ -60,3 +61,19 @@ def ensure_database() -> bool:
     st.error(headline, icon=":material/error:")
     st.code("\n".join(str(p) for p in result.problems), language=None)
     return result.usable
+
+
+_repairing = threading.Lock()
+
+
+def repair_damaged() -> bool:
+    """Rebuild the database after a query met a damaged block (the check on first use reads every row, but a file
+    can be damaged after it); True if the pages can run again. One session repairs; the others find it done."""
+    data_dir, db_path = settings.data_dir(), settings.db_path()
+    with _repairing:
+        if not health(db_path, thorough=True).problem:
+            return True
+        log.warning("the evidence database %s is damaged; rebuilding it", db_path.name)
+        result = ensure_built(data_dir, db_path, damaged=True)
+    _ensure.clear()
+    return result.ok

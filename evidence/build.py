@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -70,6 +71,7 @@ def _write_and_replace(sources, digest: str, db_path: Path) -> None:
     tmp = None
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(db_path)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
         os.close(fd)
         tmp = Path(tmp_name)
@@ -90,6 +92,28 @@ def _write_and_replace(sources, digest: str, db_path: Path) -> None:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
             Path(f"{tmp}.wal").unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(db_path: Path) -> list[Path]:
+    """Remove what a killed build left beside the database (its .tmp file and .tmp.wal); a build still running in
+    another process holds its file locked, so that one is left alone. Returns what was removed."""
+    removed = []
+    for tmp in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        try:
+            duckdb.connect(str(tmp)).close()
+        except duckdb.Error as exc:
+            if is_locked(exc):
+                continue
+        for leftover in (tmp, Path(f"{tmp}.wal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+                removed.append(leftover)
+    for wal in db_path.parent.glob(f".{db_path.name}.*.tmp.wal"):
+        if not Path(str(wal)[:-4]).exists():
+            with contextlib.suppress(OSError):
+                wal.unlink()
+                removed.append(wal)
+    return removed
 
 
 def _locked_problem(shown: str) -> Problem:
@@ -130,16 +154,22 @@ class Health:
     locked: bool = False  # another process holds it open for writing
 
 
-def health(db_path: Path) -> Health:
-    """Open the file read-only and read its build record: present, a database, this schema version."""
+def health(db_path: Path, thorough: bool = False) -> Health:
+    """Open the file read-only and read its build record: present, a database, this schema version. Thorough, it
+    also reads every row of every table, so a file cut short or with a damaged block (whose build record still
+    reads) is found before a page meets it."""
     if not db_path.is_file():
         return Health(None, "does not exist")
     con = duckdb.connect(":memory:")  # not connect(db_path): that could return a cached, older instance
     try:
         con.execute("attach ? as built (read_only)", [str(db_path)])
         row = con.execute("select schema_version, source_hash from built.build_info").fetchone()
+        if thorough:
+            _read_every_row(con)
     except duckdb.Error as exc:
-        locked = "Could not set lock" in str(exc)
+        locked = is_locked(exc)
+        if not locked and is_damage(exc):
+            return Health(None, f"is damaged ({_first_line(exc)})")
         return Health(None, "is held open for writing by another program" if locked
                       else f"cannot be read as an evidence database ({_first_line(exc)})", locked)
     finally:
@@ -151,15 +181,39 @@ def health(db_path: Path) -> Health:
     return Health(row[1])
 
 
+def _read_every_row(con) -> None:
+    """Read every column of every row of the attached file's tables: each block is read, so its checksum checked."""
+    tables = con.execute("select table_name from duckdb_tables() where database_name = 'built'").fetchall()
+    for (table,) in tables:
+        con.execute(f'select bit_xor(hash(t)) from built."{table}" as t').fetchall()
+
+
+def is_locked(exc: BaseException) -> bool:
+    """DuckDB's answer when another process holds the file open for writing."""
+    return "Could not set lock" in str(exc)
+
+
+DAMAGE = ("Corrupt database file", "checksum", "Could not read enough bytes", "Serialization Error",
+          "INTERNAL Error", "not a valid DuckDB database")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a DuckDB error says the file itself is damaged (cut short, a block that fails its checksum)."""
+    text = str(exc)
+    return not is_locked(exc) and (isinstance(exc, duckdb.IOException | duckdb.InternalException)
+                                   or any(mark in text for mark in DAMAGE))
+
+
 def stored_hash(db_path: Path) -> str | None:
     """The source hash recorded in a built file, or None if it is missing or unreadable."""
     return health(db_path).source_hash
 
 
-def ensure_built(data_dir: Path, db_path: Path) -> BuildResult:
-    """Build `db_path` if it is missing, damaged or older than its sources; otherwise leave it alone."""
+def ensure_built(data_dir: Path, db_path: Path, damaged: bool = False) -> BuildResult:
+    """Build `db_path` if it is missing, damaged (every row is read to know), older than its sources, or known to be
+    `damaged` (a query met a damaged block); otherwise leave it alone."""
     digest = source_hash(data_dir) if data_dir.is_dir() else ""
-    state = health(db_path)
+    state = Health(None, "is damaged") if damaged else health(db_path, thorough=True)
     if not state.problem and digest and state.source_hash == digest:
         return BuildResult(False, digest)
     if state.locked:

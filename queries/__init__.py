@@ -33,6 +33,7 @@ import duckdb
 import pandas as pd
 
 from evidence import settings
+from evidence.build import is_damage
 
 SQL_DIR = Path(__file__).resolve().parent
 _PARAM = re.compile(r"\$([a-z_]+)")
@@ -40,6 +41,15 @@ _WHEN = re.compile(r"--\s*when\b(.*)$", re.IGNORECASE)
 _CONDITION = re.compile(r" \$([a-z_]+)( has a space| has no space)?\s*", re.IGNORECASE)
 _lock = threading.Lock()
 _open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
+
+
+class DamagedDatabase(Exception):
+    """A query met a damaged block of the database file (cut short, or failing its checksum): the file needs a
+    rebuild, which the app does before it draws the page again."""
+
+    def __init__(self, path: Path, cause: BaseException):
+        self.path = path
+        super().__init__(f"{path.name} is damaged: {str(cause).splitlines()[0][:200]}")
 
 
 class UnknownQuery(KeyError):
@@ -179,12 +189,17 @@ def _execute(name: str, db_path: Path | None, params: dict, fetch: Callable):
     if set(params) != expected:
         raise TypeError(f"query {name!r} takes {sorted(expected)}, got {sorted(params)}")
     sql, bound = statement(name, params)
-    cursor = connection(db_path).cursor()
     try:
-        cursor.execute("use evidence")  # a cursor is a fresh session: it starts in the empty memory catalog
-        return fetch(cursor.execute(sql, bound or None))
-    finally:
-        cursor.close()
+        cursor = connection(db_path).cursor()
+        try:
+            cursor.execute("use evidence")  # a cursor is a fresh session: it starts in the empty memory catalog
+            return fetch(cursor.execute(sql, bound or None))
+        finally:
+            cursor.close()
+    except duckdb.Error as exc:
+        if is_damage(exc):
+            raise DamagedDatabase(Path(db_path or settings.db_path()), exc) from exc
+        raise
 
 
 _versions_lock = threading.Lock()

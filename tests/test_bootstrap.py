@@ -85,7 +85,24 @@ DAMAGE = {
     "random bytes": lambda db: db.write_bytes(os.urandom(db.stat().st_size)),
     "corrupted in place": lambda db: _scribble(db),
     "older schema": _older_schema,
+    "cut to half": lambda db: os.truncate(db, db.stat().st_size // 2),
+    "blocks corrupted in the middle": lambda db: _corrupt_middle(db),
 }
+
+
+def _corrupt_middle(db, keep_stamp: bool = False, everything: bool = False):
+    """Overwrite 4 KiB blocks past the header (a third of the way in, or all of them), as a failing disk would;
+    optionally keeping the file's size and modification time, so nothing about the file looks changed."""
+    stat = db.stat()
+    start = 3 * 4096 if everything else stat.st_size // 3
+    end = stat.st_size if everything else start + 8 * 4096
+    with db.open("r+b") as handle:
+        for offset in range(start, end, 4096):
+            handle.seek(offset)
+            handle.write(os.urandom(4096))
+    if keep_stamp:
+        os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert db.stat().st_size == stat.st_size
 
 
 def _scribble(db):
@@ -109,6 +126,44 @@ def test_a_database_damaged_while_the_app_runs_is_rebuilt_on_the_next_run(fresh_
     assert con.execute("select schema_version, source_hash from built.build_info").fetchall() == [
         (SCHEMA_VERSION, source_hash(data))]
     con.close()
+
+
+def _current(db, data) -> bool:
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("attach ? as built (read_only)", [str(db)])
+        ok = con.execute("select schema_version, source_hash from built.build_info").fetchall() == [
+            (SCHEMA_VERSION, source_hash(data))]
+        for (table,) in con.execute("select table_name from duckdb_tables() where database_name = 'built'").fetchall():
+            con.execute(f'select bit_xor(hash(t)) from built."{table}" as t').fetchall()  # every block reads
+        return ok
+    finally:
+        con.close()
+
+
+def test_a_database_damaged_with_its_size_and_time_kept_is_found_and_rebuilt_at_start(fresh_app):
+    """Nothing about the file looks changed, and its build record still reads: only reading every row finds it."""
+    run, data, db = fresh_app
+    assert build(data, db).ok
+    _corrupt_middle(db, keep_stamp=True)
+    at = run()  # a restart
+    assert not at.exception and not at.error and at.title
+    assert _current(db, data)
+
+
+def test_a_query_that_meets_a_damaged_block_has_the_file_rebuilt_and_the_page_served(fresh_app):
+    """Damaged after the app checked it, with size and time kept: the first page query that reads a damaged block
+    has the database rebuilt, and the page is drawn again from the new file, with no error shown."""
+    run, data, db = fresh_app
+    assert build(data, db).ok
+    at = run()
+    assert not at.exception and at.title
+    _corrupt_middle(db, keep_stamp=True, everything=True)
+    queries.close_all()  # nothing of the old file in memory; the app's check of it is still cached
+    at.switch_page("views/quotes.py").run()
+    assert not at.exception, at.exception
+    assert not at.error and at.title
+    assert _current(db, data)
 
 
 def test_a_damaged_database_with_broken_yaml_says_what_to_do(fresh_app):
