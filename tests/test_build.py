@@ -133,3 +133,27 @@ def test_two_builds_hold_the_same_contents(tmp_path, built_db):
     first, second = table_contents(built_db), table_contents(again)
     assert first == second
     assert first["quotes"], "the build wrote no quotes"
+
+
+HOLD = ("import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); con.execute('create table t(x int)'); "
+        "print('open', flush=True); time.sleep(60)")
+
+
+def test_a_killed_builds_leftovers_are_removed_by_the_next_build_but_a_running_one_is_left_alone(db, data_copy):
+    """kill -9 during a build leaves its .tmp and .tmp.wal beside the database for ever; the next build removes
+    them. A build still running in another process holds its file locked, and keeps it."""
+    killed = db.parent / f".{db.name}.abc123.tmp"
+    killed.write_bytes(b"half a database")
+    Path(f"{killed}.wal").write_bytes(b"half a log")
+    orphan_wal = db.parent / f".{db.name}.def456.tmp.wal"
+    orphan_wal.write_bytes(b"a log with no file")
+    running = db.parent / f".{db.name}.running.tmp"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(running)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        assert build(data_copy, db).ok
+        assert not killed.exists() and not Path(f"{killed}.wal").exists() and not orphan_wal.exists()
+        assert running.exists(), "a build still running elsewhere lost its file"
+    finally:
+        holder.kill()
+        holder.wait()
