@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.bootstrap import ensure_database, repair_damaged
+from components.bootstrap import ensure_database, rebuild_damaged
 from components.chrome import global_styles, sidebar, tab_title, version_footer
 from components.terms import term
 from queries import DamagedDatabase, per_version, run_once
@@ -46,12 +46,12 @@ if page.url_path != "present":  # slides fill the screen; each carries the citat
 try:
     page.run()
 except DamagedDatabase:  # the file was damaged after its check: rebuilt, then the page is drawn again, once
-    repaired = repair_damaged()
-    if repaired and not st.session_state.get("app_repaired"):
-        st.session_state["app_repaired"] = True
+    rebuilt = rebuild_damaged()
+    if rebuilt and not st.session_state.get("app_rebuilt"):
+        st.session_state["app_rebuilt"] = True
         st.rerun()
     st.error("The evidence database is damaged and could not be rebuilt: run python -m evidence build, or ask "
              "whoever runs the dashboard to.", icon=":material/error:")
     st.stop()
-st.session_state.pop("app_repaired", None)
+st.session_state.pop("app_rebuilt", None)
 version_footer()

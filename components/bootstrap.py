@@ -63,14 +63,14 @@ def ensure_database() -> bool:
     return result.usable
 
 
-_repairing = threading.Lock()
+_rebuilding = threading.Lock()
 
 
-def repair_damaged() -> bool:
+def rebuild_damaged() -> bool:
     """Rebuild the database after a query met a damaged block (the check on first use reads every row, but a file
-    can be damaged after it); True if the pages can run again. One session repairs; the others find it done."""
+    can be damaged after it); True if the pages can run again. One session rebuilds; the others find it done."""
     data_dir, db_path = settings.data_dir(), settings.db_path()
-    with _repairing:
+    with _rebuilding:
         if not health(db_path, thorough=True).problem:
             return True
         log.warning("the evidence database %s is damaged; rebuilding it", db_path.name)

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import settings
 from .format import format_reference, schema_text
 from .scaffold import TODO, write_new
-from .sources import yaml_files
+from .sources import ignored_files, yaml_files
 from .validate import check_folder
 
 DOCS_FILE = settings.PROJECT_ROOT / "docs" / "DATA.md"
@@ -47,6 +47,16 @@ def _new(folder: Path | None) -> int:
     return 0
 
 
+def _note_ignored(data_dir: Path) -> None:
+    """Say which files named like sources are left out as an editor's or the system's (never silently)."""
+    if not data_dir.is_dir():
+        return
+    ignored = ignored_files(data_dir)
+    if ignored:
+        print(f"note: ignored what an editor or the system left beside the sources: "
+              f"{', '.join(p.name for p in ignored)}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__)
@@ -63,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return _new(args.folder)
     data_dir, db_path = args.data or args.folder or settings.data_dir(), args.db or settings.db_path()
+    _note_ignored(data_dir)
     if args.command == "check":
         _, problems = check_folder(data_dir)
         if problems:

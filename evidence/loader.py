@@ -19,7 +19,15 @@ MAX_DEPTH = 32  # nested lists and mappings; the sources need fewer than 10
 MAX_NODES = 500_000  # values after expanding aliases, so a few lines cannot stand for billions
 # Control characters other than tab and line breaks, non-characters, and the bidi embeddings, overrides
 # and isolates that reorder the text around them on screen.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+# Also the zero-width space, word joiner and invisible operators, a byte-order mark inside the text, and the
+# fillers that draw nothing: inside a word they make it unfindable by search. (The zero-width joiner and
+# non-joiner stay: scripts such as Persian and Devanagari need them.)
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069"
+                       "\u200b\u2060-\u2064\ufeff\u115f\u1160\u3164\uffa0]")
+# YAML 1.2's core schema reads a whole number only as plain decimal digits; YAML 1.1 (PyYAML's) also reads
+# 0512 as octal 330, 8:32 as base 60 (512), 0x1f and 0b11 in their bases, and 1_000 with its underscore.
+PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 
 
 class LimitError(yaml.MarkedYAMLError):
@@ -98,6 +106,21 @@ class _LineLoader(yaml.SafeLoader):
         return items
 
 
+    def construct_yaml_int(self, node):
+        if not PLAIN_INT.fullmatch(node.value):
+            raise _limit(node.start_mark, f"the number {node.value} is read differently by YAML versions (here it "
+                                          f"would be {super().construct_yaml_int(node)}), so it is not taken")
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node):
+        if not PLAIN_FLOAT.fullmatch(node.value):
+            raise _limit(node.start_mark, f"the number {node.value} is read differently by YAML versions (here it "
+                                          f"would be {super().construct_yaml_float(node)}), so it is not taken")
+        return super().construct_yaml_float(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _LineLoader.construct_yaml_float)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
 
@@ -136,10 +159,14 @@ class YamlError(Exception):
 
 def load_yaml(path: Path):
     """Parse one YAML file; raise YamlError naming the line when it is malformed or breaks a limit."""
-    raw = path.read_bytes()
+    size = path.stat().st_size  # refused by its size before a byte is read (a sparse file can claim a gigabyte)
+    if size > MAX_FILE_BYTES:
+        raise YamlError(path, 1, f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlError(path, 1, f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}")
-    text = _decode(path, raw)
+        raise YamlError(path, 1, f"the file is over the limit of {MAX_FILE_BYTES:,} bytes")
+    text = _decode(path, raw).removeprefix("\ufeff")  # a byte-order mark opening the file is only an encoding mark
     _refuse_invisible(path, text)
     try:
         return yaml.load(text, Loader=_LineLoader)

@@ -10,6 +10,7 @@ from .storage import Table, col
 PROVENANCES = ("paper", "editorial")
 TEXT = Text()
 TEXTS = ListOf(TEXT)
+PRINTED = Text(verbatim=True)  # the source's own words, kept as printed ("Unknown" where a table says so)
 YEAR = Int(1900, 2100)
 COUNT = Int(0)
 BIBLIO = AnyOf((Text((NOT_CONFIRMED,)), TEXT))
@@ -129,8 +130,8 @@ SOURCE = Record("source type", {"id": Id("source type"), "label": TEXT}, {"plura
     "plural": "The plural, e.g. 'forum posts' (the label with an s otherwise)."})
 
 CHARACTERISTICS = Record("study characteristics", {
-    "label": TEXT, "aim": TEXT, "n": TEXT, "definition": TEXT, "location": TEXT,
-    "data_collection": TEXT, "analysis": TEXT}, docs={
+    "label": PRINTED, "aim": PRINTED, "n": PRINTED, "definition": PRINTED, "location": PRINTED,
+    "data_collection": PRINTED, "analysis": PRINTED}, docs={
     "label": "The study as labelled in the review's table of study characteristics.",
     "aim": "Aim, as printed.", "n": 'Sample as printed (e.g. "1,421 messages").',
     "definition": "How the study defined the condition or topic of interest, as printed.",
@@ -218,8 +219,8 @@ CONSTRUCT = Record("construct", {
 LINE_OF_ARGUMENT = Record("line of argument", {"text": TEXT, "evidence": ListOf(LINK, 1)}, docs={
     "text": "The line of argument from themes to constructs (your wording).",
     "evidence": "The paper's sentences it rests on."})
-STATEMENT = Record("statement", {"id": Id("statement"), "section": TEXT, "text": TEXT}, {
-    "from_study": Ref("study"), "quantifier": TEXT, "study_count": Int(1), "studies": ListOf(Ref("study")),
+STATEMENT = Record("statement", {"id": Id("statement"), "section": TEXT, "text": PRINTED}, {
+    "from_study": Ref("study"), "quantifier": PRINTED, "study_count": Int(1), "studies": ListOf(Ref("study")),
     "theme_presence": Ref("theme")}, docs={
         "id": "Statement id.",
         "section": "Where the sentence stands, e.g. 'Results: <theme>', 'Discussion', 'Conclusions'.",
@@ -261,7 +262,7 @@ CODING = Record("coding", {}, {
           "note": "Why a tag a reader could dispute was given or left off, against the coding rules."})
 QUOTE = Record("quote", {
     "id": Id("quote"), "study": Ref("study"), "page": PAGE, "printed_citation": TEXT,
-    "theme": Ref("theme"), "text": TEXT,
+    "theme": Ref("theme"), "text": PRINTED,
 }, {"source": Ref("source type"), "language": TEXT, "content_note": TEXT, "subthemes": ListOf(Ref("subtheme")),
     "stigma": ListOf(Ref("stigma type")), "coding": CODING}, docs={
     "id": "Quote id.", "study": "The study the paper cites for the quote.",

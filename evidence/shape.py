@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,7 +22,23 @@ from .format import json_schema
 from .loader import LineDict, LineList
 from .schema import SECTIONS
 from .sources import Sources
-from .spec import SHORT, AnyOf, Checker, Id, ListOf, Record, Ref, Spec, Text, Where, listing, suggest, type_name
+from .spec import (
+    NOT_CONFIRMED,
+    NOT_SPECIFIED,
+    SHORT,
+    AnyOf,
+    Checker,
+    Id,
+    ListOf,
+    Record,
+    Ref,
+    Spec,
+    Text,
+    Where,
+    listing,
+    suggest,
+    type_name,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,7 @@ def check_sections(sources: Sources, checker: Checker) -> None:
     """Shape (the JSON Schema), reserved values, ids and references (the declaration), all reported at once."""
     check_shape(sources, checker)
     check_reserved(sources, checker)
+    check_free_text(sources, checker)
     # Ids declared in a file that could not be read are unknown: judging references now would bury the
     # one real problem (a YAML syntax error, say) under a cascade of "not a known id" reports.
     check_ids(sources, checker, resolve=not sources.unreadable)
@@ -47,7 +65,11 @@ def check_sections(sources: Sources, checker: Checker) -> None:
 @functools.cache
 def validator() -> jsonschema.Draft202012Validator:
     """A validator for the schema docs/evidence.schema.json publishes (Draft 2020-12)."""
-    return jsonschema.Draft202012Validator(json_schema())
+    # JSON Schema counts 877.0 as an integer; a page or a count written so would be stored as text "877.0".
+    checker = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool))
+    strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=checker)
+    return strict(json_schema())
 
 
 def check_shape(sources: Sources, checker: Checker) -> None:
@@ -382,6 +404,47 @@ def check_reserved(sources: Sources, checker: Checker) -> None:
                 _reserved(checker, where, name, value, meant)
 
 
+def check_free_text(sources: Sources, checker: Checker) -> None:
+    """Every free text: it must show something (not only spaces, zero-width or filler characters), and one that
+    folds near 'not specified' or 'not confirmed', or is a stand-in ('TBA', 'n/a', '-', '?'), is refused with the
+    exact reserved spelling, unless the field holds the source's own words as printed."""
+    for spec, steps in _each(sources, Text):
+        value = steps[-1].value
+        if spec.choices or not isinstance(value, str) or not value.strip():
+            continue  # an empty or blank text is the schema's to report
+        if tuple("*" if isinstance(step.key, int) else step.key for step in steps) in _reserved_paths():
+            continue  # check_reserved judges a field that takes reserved values
+        if not visible(value):
+            where, name = _where(sources, steps)
+            codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(value))[:60]
+            checker.report(where, f"{name} shows nothing: it holds only invisible or blank characters ({codes})",
+                           "write the text, or leave the field out if it is optional",
+                           cause=("invisible", value))
+        elif not spec.verbatim and value not in RESERVED:
+            meant = near_miss(value, list(RESERVED), STAND_INS)
+            if meant:
+                where, name = _where(sources, steps)
+                _reserved(checker, where, name, value, meant if len(meant) == 1 else [NOT_SPECIFIED])
+
+
+RESERVED = (NOT_SPECIFIED, NOT_CONFIRMED)
+
+
+@functools.cache
+def _reserved_paths() -> frozenset[tuple]:
+    """The paths (keys, '*' for list items) of the fields that take reserved values beside free text."""
+    return frozenset(tuple(key for key, _ in route) for route, spec in _routes()
+                     if isinstance(spec, AnyOf) and _reserved_values(spec))
+# Characters that draw nothing although Unicode does not call them spaces: Hangul and halfwidth fillers, the
+# braille blank.
+FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def visible(text: str) -> bool:
+    """Whether a text draws at least one character: not only spaces, controls, format characters or fillers."""
+    return any(unicodedata.category(c)[0] not in "ZC" and c not in FILLERS for c in text)
+
+
 def _reserved_values(spec) -> list[str]:
     """A field's reserved values: the fixed texts it takes beside another kind of value ('not confirmed')."""
     if not isinstance(spec, AnyOf):
@@ -391,7 +454,7 @@ def _reserved_values(spec) -> list[str]:
 
 def _reserved(checker: Checker, where: Where, name: str, value: str, meant: list[str]) -> None:
     exact = " or ".join(f"'{choice}'" for choice in meant)
-    variant = any(_distance(_plain(value), _plain(choice)) <= 2 for choice in meant)
+    variant = any(_distance(_plain(value), _plain(choice)) <= 2 or _tagged(_plain(value), choice) for choice in meant)
     how = f"the reserved value {exact} spelt differently" if variant else \
         f"a placeholder, where this field takes the reserved value {exact}"
     checker.report(where, f"{name} {SHORT.repr(value)} looks like {how}; only the exact spelling is recognised",
@@ -402,17 +465,29 @@ def _reserved(checker: Checker, where: Where, name: str, value: str, meant: list
 # Stand-ins people type for a value they do not have, compared after _plain.
 PLACEHOLDERS = {"", "n a", "na", "none", "null", "nil", "unknown", "not known", "not available", "not applicable",
                 "unavailable", "tbc", "tbd", "to be confirmed", "to be determined", "unconfirmed", "unspecified",
-                "not stated", "not given", "not reported", "missing", "not confirmed", "not specified"}
+                "not stated", "not given", "not reported", "missing", "not confirmed", "not specified", "tba",
+                "to be announced", "xxx", "todo", "placeholder"}
 
 
-def near_miss(value: str, reserved: list[str]) -> list[str]:
+# In free text, "none" and "not applicable" can be real answers (no reporting standard was followed).
+STAND_INS = PLACEHOLDERS - {"none", "not applicable"}
+
+
+def near_miss(value: str, reserved: list[str], placeholders: frozenset | set = PLACEHOLDERS) -> list[str]:
     """The reserved values `value` likely stands for: a variant spelling or typo of one ('Not Confirmed',
     'not-confirmed', 'not specifed'), or a placeholder ('n/a', 'unknown'); empty when it is neither."""
     if value in reserved:
         return []
     plain = _plain(value)
-    close = [choice for choice in reserved if _distance(plain, _plain(choice)) <= 2]
-    return close or (list(reserved) if plain in PLACEHOLDERS else [])
+    close = [choice for choice in reserved if _distance(plain, _plain(choice)) <= 2 or _tagged(plain, choice)]
+    return close or (list(reserved) if plain in placeholders else [])
+
+
+def _tagged(plain: str, choice: str) -> bool:
+    """The reserved value with a word or two tagged on ('not confirmed yet', 'not specified as yet'); a real
+    sentence that starts with it ('not confirmed by the publisher, who lists no volume') is not."""
+    head = _plain(choice) + " "
+    return plain.startswith(head) and len(plain[len(head):].split()) <= 2
 
 
 def _plain(text: str) -> str:

@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import LineDict, YamlError, load_yaml
+from .loader import MAX_FILE_BYTES, LineDict, YamlError, load_yaml
 from .schema import OPTIONAL, SECTIONS, TABLES
 from .spec import SHORT, Problem, suggest
 from .storage import ddl
@@ -43,8 +43,21 @@ class Sources:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """Every entry of a data folder named *.yaml or *.yml, in a stable order (regular files or not)."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    """Every entry of a data folder named *.yaml or *.yml, in a stable order (regular files or not), except what
+    editors and operating systems leave beside a file (see `left_beside`)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not left_beside(p))
+
+
+def left_beside(path: Path) -> bool:
+    """An editor's lock or backup, or macOS's resource fork, named like a source: .#quotes.yaml (Emacs),
+    ._quotes.yaml (macOS), quotes.yaml~ and #quotes.yaml# (editors' backups)."""
+    name = path.name
+    return name.startswith((".#", "._", "#")) or name.endswith("~")
+
+
+def ignored_files(folder: Path) -> list[Path]:
+    """The files named like sources that `yaml_files` leaves out, for a note."""
+    return sorted(p for p in folder.iterdir() if left_beside(p) and (".yaml" in p.name or ".yml" in p.name))
 
 
 def not_a_file(path: Path) -> str | None:
@@ -72,7 +85,13 @@ def source_hash(folder: Path) -> str:
     for path in yaml_files(folder):
         digest.update(f"\n--- {path.name}\n".encode())
         try:
-            digest.update(path.read_bytes() if not_a_file(path) is None else b"(not a regular file)")
+            size = path.stat().st_size if not_a_file(path) is None else -1
+            if size < 0:
+                digest.update(b"(not a regular file)")
+            elif size > MAX_FILE_BYTES:  # refused by its size: never read (a sparse file can claim a gigabyte)
+                digest.update(f"(over the limit: {size} bytes, {path.stat().st_mtime_ns})".encode())
+            else:
+                digest.update(path.read_bytes())
         except OSError as exc:  # unreadable: the check reports it; the hash only needs to differ
             digest.update(f"(unreadable: {exc.strerror})".encode())
     return digest.hexdigest()
@@ -184,6 +203,9 @@ def _fix_for(problem: str) -> str:
 
 
 FIXES = (
+    ("read differently by YAML versions", "write a whole number in plain digits with no leading zero (512), a "
+                                          "decimal with a point (8.5), or put the value in quotes if it is text "
+                                          "('0512', '8:32')"),
     ("appears twice", "keep one of the two keys: delete or rename the other"),
     ("invisible character", "delete the character (retype the text around it if it was pasted in)"),
     ("not UTF-8", "save the file as UTF-8 (most editors offer it under 'Save with encoding')"),

@@ -125,6 +125,7 @@ class Text(Spec):
     """Non-empty text; with `choices`, exactly one of them."""
 
     choices: tuple[str, ...] = ()
+    verbatim: bool = False  # the source's own words (a quote, a cell as printed): never judged a placeholder
 
     @property
     def expects(self) -> str:

@@ -147,19 +147,23 @@ def empty_sections(s) -> None:
         s.pop(optional, None)
 
 
-def _forget_missing_quotes(node, kept: set[str]) -> None:
-    """Links to quotes a shape left out are left out with them (evidence links, headlines taken from a quote)."""
+def _forget_missing(node, quotes: set[str], studies: set[str], themes: set[str]) -> None:
+    """Links to quotes, studies and themes a shape left out are left out with them (evidence links, headlines taken
+    from a quote, the theme a statement says is present)."""
+    gone = {"quote": quotes, "study": studies}
     if isinstance(node, dict):
-        if node.get("headline_in_quote") not in (None, *kept):
+        if node.get("headline_in_quote") not in (None, *quotes):
             del node["headline_in_quote"]
+        if node.get("theme_presence") not in (None, *themes):
+            del node["theme_presence"]
         for value in node.values():
             if isinstance(value, list):
-                value[:] = [x for x in value if not (isinstance(x, dict) and set(x) == {"quote", "relation"}
-                                                     and x["quote"] not in kept)]
-            _forget_missing_quotes(value, kept)
+                value[:] = [x for x in value if not (isinstance(x, dict) and len(x) == 2 and "relation" in x
+                                                     and any(k in x and x[k] not in kept for k, kept in gone.items()))]
+            _forget_missing(value, quotes, studies, themes)
     elif isinstance(node, list):
         for value in node:
-            _forget_missing_quotes(value, kept)
+            _forget_missing(value, quotes, studies, themes)
 
 
 def generate(folder: Path, studies: int | None = None, themes: int | None = None, subthemes: int | None = None,
@@ -179,7 +183,8 @@ def generate(folder: Path, studies: int | None = None, themes: int | None = None
         set_constructs(s, constructs)
     if empty:
         empty_sections(s)
-    _forget_missing_quotes(s, {q["id"] for q in s["quotes"]})
+    _forget_missing(s, {q["id"] for q in s["quotes"]}, {st["id"] for st in s["studies"]},
+                    {t["id"] for t in s["themes"]})
     return write({key: (sections[key][0], s[key]) for key in sections if key in s}, folder)
 
 

@@ -99,7 +99,8 @@ CASES = {
     "integer beyond INTEGER": (replace("quotes.yaml", "page: 877", "page: 3000000000"), "from 1 to 2,147,483,647"),
     "integer just beyond INTEGER": (replace("studies.yaml", "sample_n: 512", "sample_n: 2147483648"),
                                     "2,147,483,647"),
-    "hexadecimal beyond INTEGER": (replace("studies.yaml", "sample_n: 512", "sample_n: 0x80000000"), "whole number"),
+    "hexadecimal beyond INTEGER": (replace("studies.yaml", "sample_n: 512", "sample_n: 0x80000000"),
+                                   "read differently by YAML versions"),
     "huge integer": (replace("studies.yaml", "quality_score: 10", "quality_score: " + "9" * 40), "whole number"),
     "negative count": (replace("quotes.yaml", "page: 877", "page: -877"), "whole number"),
     "infinity": (replace("quotes.yaml", "page: 877", "page: .inf"), "whole number"),
@@ -153,6 +154,48 @@ CASES = {
     "undefined alias": (replace("quotes.yaml", "page: 877", "page: *nowhere"), "not valid YAML"),
     "a list as a mapping key": (replace("quotes.yaml", "page: 877", "page: {[a, b]: 877}"), "not valid YAML"),
     "section emptied": (write("quotes.yaml", "quotes:\n"), "the section 'quotes' is empty"),
+    # The second round: accepted before, then shown wrong.
+    "leading-zero octal": (replace("studies.yaml", "sample_n: 512", "sample_n: 0512"),
+                           "read differently by YAML versions"),
+    "base 60": (replace("studies.yaml", "sample_n: 512", "sample_n: 8:32"), "read differently by YAML versions"),
+    "hexadecimal": (replace("studies.yaml", "sample_n: 512", "sample_n: 0x200"), "read differently by YAML versions"),
+    "binary": (replace("studies.yaml", "sample_n: 512", "sample_n: 0b1000000000"), "read differently by YAML versions"),
+    "underscore in a number": (replace("studies.yaml", "sample_n: 512", "sample_n: 5_12"),
+                               "read differently by YAML versions"),
+    "base-60 decimal": (replace("studies.yaml", "sample_n: 512", "sample_n: 8:32.5"), "read differently"),
+    "a page with a decimal point": (replace("quotes.yaml", "page: 877", "page: 877.0"), "whole number"),
+    "a count with a decimal point": (replace("studies.yaml", "sample_n: 512", "sample_n: 512.0"), "whole number"),
+    "reserved value with words after": (replace("review.yaml", "volume: not confirmed", "volume: not confirmed yet"),
+                                        "reserved value 'not confirmed'"),
+    "reserved value in capitals": (replace("review.yaml", "doi: not confirmed", "doi: Not Confirmed"),
+                                   "reserved value 'not confirmed'"),
+    "TBA for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar results were "
+                                "assessed for inclusion.", "google_scholar: TBA"), "reserved value 'not specified'"),
+    "'Not Specified' in free text": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar "
+                                     "results were assessed for inclusion.", "google_scholar: Not Specified"),
+                                     "reserved value 'not specified'"),
+    "n/a for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar results were "
+                                "assessed for inclusion.", "google_scholar: n/a"), "reserved value 'not specified'"),
+    "a dash for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar results "
+                                   "were assessed for inclusion.", "google_scholar: '-'"), "looks like a placeholder"),
+    "a question mark for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar "
+                                    "results were assessed for inclusion.", "google_scholar: '?'"),
+                                    "looks like a placeholder"),
+    "unknown for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar results "
+                                    "were assessed for inclusion.", "google_scholar: unknown"),
+                            "looks like a placeholder"),
+    "TBC for a title": (replace("studies.yaml", "title: not confirmed", "title: TBC"),
+                        "reserved value 'not confirmed'"),
+    "a zero-width space in a word": (in_text("\u200b"), "U+200B"),
+    "a byte-order mark in a word": (in_text("\ufeff"), "U+FEFF"),
+    "next line (NEL) in a quote": (in_text("\x85"), "U+0085"),
+    "a Hangul filler for a theme name": (replace("themes.yaml", "name: Virtual support", "name: \u3164"), "U+3164"),
+    "a word joiner in a quote": (in_text("\u2060"), "U+2060"),
+    "a theme name of only joiners": (replace("themes.yaml", "name: Virtual support", "name: \"\u200d\u200d\""),
+                                     "shows nothing"),
+    "a quote of only spaces and a joiner": (replace("quotes.yaml", Q01_TEXT + " about my emotional issues of crying "
+                                                    "and feeling like an incompetent mom\"", 'text: " \u200c "'),
+                                            "shows nothing"),
 }
 
 
@@ -212,3 +255,38 @@ def test_the_command_line_itself_never_shows_a_traceback(case, data_copy, tmp_pa
         assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
         assert "fix: " in done.stderr
     assert not db.exists()
+
+
+def test_a_sparse_gigabyte_file_is_refused_by_its_size_unread(data_copy, capsys, monkeypatch):
+    """A file that claims a gigabyte (sparse: it costs no disk) is refused before a byte of it is read."""
+    huge = data_copy / "extra.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(1 << 30)
+    read = []
+    real_read_bytes, real_open = Path.read_bytes, Path.open
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real_read_bytes(self))
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: read.append(self.name) or real_open(self, *a, **k))
+    code, out = run(capsys, "check", "--data", str(data_copy))
+    assert code == 1 and "extra.yaml:1: " in out and "1,073,741,824 bytes, over the limit" in out
+    assert "extra.yaml" not in read, "the oversized file was read"
+
+
+def test_what_editors_and_systems_leave_beside_the_sources_is_ignored_with_a_note(data_copy, baseline, tmp_path,
+                                                                                   capsys):
+    (data_copy / ".#quotes.yaml").symlink_to("someone@host.1234:1700000000")  # Emacs's lock: a dangling link
+    (data_copy / "._quotes.yaml").write_bytes(b"\x00\x05\x16\x07 macOS resource fork")
+    (data_copy / "quotes.yaml~").write_text("quotes: [a backup]\n", encoding="utf-8")
+    (data_copy / "#themes.yaml#").write_text("themes: [autosave]\n", encoding="utf-8")
+    code, out = run(capsys, "check", "--data", str(data_copy))
+    assert code == 0 and "no problems found" in out
+    assert "note: ignored" in out and ".#quotes.yaml" in out and "._quotes.yaml" in out
+    db = tmp_path / "evidence.duckdb"
+    code, out = run(capsys, "build", "--data", str(data_copy), "--db", str(db))
+    assert code == 0 and db.exists()
+
+
+def test_a_byte_order_mark_opening_a_file_is_only_an_encoding_mark(data_copy, capsys):
+    path = data_copy / "prisma.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    code, out = run(capsys, "check", "--data", str(data_copy))
+    assert code == 0, out

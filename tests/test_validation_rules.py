@@ -52,17 +52,23 @@ def test_a_quote_may_come_from_a_study_the_paper_leaves_unnamed(data_copy):
 def test_an_unreadable_file_is_named_with_a_fix_not_a_traceback(data_copy, monkeypatch, tmp_path):
     """The operating system refusing to read a file (as for a non-root user without read permission)."""
     target = (data_copy / "quotes.yaml").resolve()
-    real = Path.read_bytes
+    real, real_open = Path.read_bytes, Path.open
 
     def refuse(self):
         if self.resolve() == target:
             raise PermissionError(13, "Permission denied", str(self))
         return real(self)
 
+    def refuse_open(self, *args, **kwargs):
+        if self.resolve() == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
     db = tmp_path / "evidence.duckdb"
     assert build(data_copy, db).ok
     before = db.read_bytes()
     monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse_open)
     _, problems = check_folder(data_copy)
     problem = the_problem(problems, data_copy / "quotes.yaml", 1, "cannot be read (Permission denied)")
     assert "chmod" in problem.fix
