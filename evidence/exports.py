@@ -50,10 +50,22 @@ def quotes_csv(frame) -> str:
     writer.writerow(["id", "text", "study", "page", "printed_citation", "source", "theme (paper)", "subthemes",
                      "stigma types", "content_note", "study_quality_score"])
     for r in quote_records(frame):
-        writer.writerow([r["id"], r["text"], r["study"], r["page"], r["printed_citation"], r["source"], r["theme"],
-                         _joined(r["subthemes"]), _joined(r["stigma"]), r["content_note"] or "",
-                         r["study_quality_score"] if r["study_quality_score"] is not None else ""])
+        writer.writerow([safe_cell(cell) for cell in (
+            r["id"], r["text"], r["study"], r["page"], r["printed_citation"], r["source"], r["theme"],
+            _joined(r["subthemes"]), _joined(r["stigma"]), r["content_note"] or "",
+            r["study_quality_score"] if r["study_quality_score"] is not None else "")])
     return out.getvalue()
+
+
+# OWASP's guidance on CSV injection: a spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), a DDE call) when a colleague opens the file.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe, which
+    spreadsheets hide and which stops the formula (the JSON export keeps the text exactly as stored)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def _joined(tags: list[dict]) -> str:

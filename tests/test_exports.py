@@ -75,3 +75,37 @@ def test_download_names_carry_the_review_and_the_filters():
         "moore-et-al-2019-quotes-theme-stigma-identity-q-good-mother"
     assert file_stem("Moore et al. 2019", {"theme": [], "q": ""}) == "moore-et-al-2019-quotes"
     assert len(file_stem("R", {"q": "x" * 300})) <= 120
+
+
+FORMULAS = ["=HYPERLINK(\"http://example.invalid\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1",
+            "=cmd|' /C calc'!A0"]
+
+
+def test_csv_neutralises_a_cell_a_spreadsheet_would_run_and_json_keeps_it(use_db):
+    """OWASP's CSV-injection guidance: a cell starting with = + - @ tab or carriage return gets a leading
+    apostrophe; the JSON export keeps every value exactly."""
+    frame = run_query("quotes_filtered", limit=len(FORMULAS), offset=0, **ANY).copy()
+    frame["text"] = FORMULAS[:len(frame)]
+    frame["printed_citation"] = [f"=A{i}" for i in range(len(frame))]
+    rows = list(csv.DictReader(io.StringIO(quotes_csv(frame), newline="")))
+    assert [r["text"] for r in rows] == [f"'{f}" for f in FORMULAS[:len(frame)]]
+    assert all(r["printed_citation"].startswith("'=") for r in rows)
+    document = json.loads(quotes_json(frame, "R"))
+    assert [q["text"] for q in document["quotes"]] == FORMULAS[:len(frame)]
+    plain = run_query("quotes_filtered", limit=None, offset=0, **ANY)
+    assert [r["text"] for r in csv.DictReader(io.StringIO(quotes_csv(plain)))] == list(plain.text), \
+        "a text that starts like no formula is changed"
+
+
+def test_each_exported_quote_carries_its_studys_own_quality_score(review):
+    """The study's score, not the checklist's maximum (a planted swap of the two went unnoticed)."""
+    with duckdb.connect(str(review), read_only=True) as con:
+        scores = dict(con.execute("select q.id, s.quality_score from quotes q join studies s on s.id = q.study_id")
+                      .fetchall())
+        assert len(set(scores.values())) > 1 or con.execute("select bool_or(quality_score <> quality_max) from "
+                                                            "studies where included").fetchone()[0]
+    frame = run_query("quotes_filtered", limit=None, offset=0, **ANY)
+    for row in csv.DictReader(io.StringIO(quotes_csv(frame))):
+        assert row["study_quality_score"] == ("" if scores[row["id"]] is None else str(scores[row["id"]]))
+    for quote in json.loads(quotes_json(frame, "R"))["quotes"]:
+        assert quote["study_quality_score"] == scores[quote["id"]]
