@@ -45,8 +45,9 @@ def prisma_adds_up(s, sources, checker) -> None:
         (flow["identified"] - flow["duplicates_removed"], "screened", "identified less duplicates is"),
         (flow["screened"] - flow["excluded_at_screening"]["n"], "full_text_assessed",
          "screened less screening exclusions is"),
-        (flow["full_text_assessed"] - flow["excluded_at_full_text"]["n"], "included",
-         "assessed less full-text exclusions is"),
+        (flow["full_text_assessed"] - flow["excluded_at_full_text"]["n"] + flow.get("added_from_references", 0),
+         "included", "assessed less full-text exclusions" + (", plus the studies added from references," if
+                                                              flow.get("added_from_references") else "") + " is"),
     ]
     for expected, key, how in steps:
         if flow[key] != expected:
@@ -97,11 +98,40 @@ def quality_adds_up(s, sources, checker) -> None:
                            f"{row['total']}",
                            f"make the two agree with the paper: set quality_score: {row['total']} if that total is "
                            "right")
+    _checklist_adds_up(quality, sources, checker)
     for study in s["studies"]:
         if study["included"] and study["id"] not in rated:
             checker.report(_at(sources, "studies", study, "id", f"study '{study['id']}'"),
                            "is included but has no quality rating row",
                            "add a row for it under quality.ratings", cause="no rating row")
+
+
+def _checklist_adds_up(quality, sources, checker) -> None:
+    """The maximum follows from the criteria and what each can score: with a scale, its best level on every
+    criterion; without one, max_score spread evenly (11 points on 11 criteria: one point each), no rating above."""
+    width, most = len(quality["criteria"]), quality["max_score"]
+    if quality.get("scale"):
+        best = max(level.get("score") or 0 for level in quality["scale"])
+        if most != width * best:
+            checker.report(_at(sources, "quality", quality, "max_score"),
+                           f"max_score is {most} but {width} criteria scoring at most {best} each can reach "
+                           f"{width * best}", f"set max_score: {width * best}, or correct the scale's scores")
+        return
+    ratings = [r for row in quality["ratings"] for r in row["ratings"] if isinstance(r, int)]
+    if most % width:
+        return  # criteria of unequal weight: nothing to spread
+    each = most // width
+    over = sorted({r for r in ratings if r > each})
+    if over:
+        row = next(row for row in quality["ratings"] if any(r in over for r in row["ratings"] if isinstance(r, int)))
+        checker.report(_at(sources, "quality", row, "ratings", f"rating row for study '{row['study']}'"),
+                       f"a rating of {over[-1]} on a checklist whose max_score {most} gives its {width} criteria "
+                       f"{each} point{'s' if each != 1 else ''} each",
+                       "correct the rating, or max_score if the criteria can score more")
+    elif ratings and most > width * max(ratings) and max(ratings) <= 1:
+        checker.report(_at(sources, "quality", quality, "max_score"),
+                       f"max_score is {most} but the {width} criteria are rated 0 or 1, so at most {width}",
+                       f"set max_score: {width}, or declare a scale (quality.scale) saying what each rating is worth")
 
 
 def _scores(ratings, scale, where, checker) -> list[int] | None:
@@ -171,6 +201,53 @@ def quotes_are_attributed(s, sources, checker) -> None:
 
 
 PRINTED_PAGE = re.compile(r"\bpp?\.\s*(\d+)")
+
+
+def theme_quotes_fit_the_support(s, sources, checker) -> None:
+    """A theme's printed quotes and named studies together come from no more studies than its support counts (four of
+    five studies cannot show quotes from all five)."""
+    by_theme: dict[str, list] = {}
+    for quote in s["quotes"]:
+        by_theme.setdefault(quote["theme"], []).append(quote)
+    for theme in s["themes"]:
+        support = theme["support"]
+        named = {link["study"] for link in support["studies"]}
+        quoted = {q["study"] for q in by_theme.get(theme["id"], [])}
+        if len(named | quoted) > support["count"] and len(named) < support["count"]:
+            extra = sorted(quoted - named)
+            checker.report(_at(sources, "themes", support, "count", f"theme '{theme['id']}'"),
+                           f"support counts {support['count']} studies, but its named studies and printed quotes "
+                           f"come from {len(named | quoted)} (quotes from {', '.join(extra)} beside the "
+                           f"{len(named)} named)", "check the quotes' studies and themes, or the support count")
+
+
+def citations_agree(s, sources, checker) -> None:
+    """Each study's citation is its own, and a quote's printed citation names the quote's own study and year."""
+    seen: dict[str, str] = {}
+    studies = {study["id"]: study for study in s["studies"]}
+    for study in s["studies"]:
+        key = _cited(study["citation"])
+        if key in seen:
+            checker.report(_at(sources, "studies", study, "citation", f"study '{study['id']}'"),
+                           f"citation '{study['citation']}' is also study '{seen[key]}''s",
+                           "give each study the citation that tells it apart (the review's own, e.g. with a, b)")
+        seen.setdefault(key, study["id"])
+    for quote in s["quotes"]:
+        study = studies.get(quote["study"])
+        printed, own = _cited(quote["printed_citation"]), _cited(study["citation"]) if study else ""
+        if study is None or printed == own or printed.startswith(own + " "):  # then its page
+            continue
+        checker.report(_at(sources, "quotes", quote, "printed_citation", f"quote '{quote['id']}'"),
+                       f"printed citation '{quote['printed_citation']}' does not name its study, "
+                       f"'{study['citation']}' ({quote['study']})",
+                       "check which study the paper cites for the quote: correct study: (the card cites it), or the "
+                       "printed citation as the paper prints it")
+
+
+def _cited(citation: str) -> str:
+    """A citation's authors and year, folded: case, punctuation and '&' aside ("Moore and Ayers, 2016")."""
+    folded = citation.casefold().replace("&", " and ")
+    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
 
 
 def _quote_fits_its_theme(quote, theme, where, checker) -> None:
@@ -323,4 +400,4 @@ def linked_titles_add_no_advice(s, sources, checker) -> None:
 
 RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attributed, studies_are_complete,
          statements_are_attributed,
-         claims_are_linked, linked_titles_add_no_advice]
+         claims_are_linked, linked_titles_add_no_advice, theme_quotes_fit_the_support, citations_agree]

@@ -121,6 +121,10 @@ def hostile_app(monkeypatch, data_copy, tmp_path):
     from tests.test_validation import edit
 
     edit(data_copy, "studies.yaml", "citation: Evans et al. 2012", f'citation: "Evans {HOSTILE} 2012"')
+    quotes = data_copy / "quotes.yaml"  # the quotes' printed citations name the study as it is now cited
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace('printed_citation: "Evans et al. 2012,',
+                                                                  f'printed_citation: "Evans {HOSTILE} 2012,'),
+                      encoding="utf-8")
     edit(data_copy, "quotes.yaml", 'content_note: "rejecting feelings', f'content_note: "{HOSTILE} rejecting feelings')
     for key, word in (("theme", "theme"), ("themes", "themes"), ("subthemes", "subthemes"),
                       ("constructs", "third-order constructs"), ("coded_types", "stigma types")):  # the review's words
