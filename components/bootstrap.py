@@ -59,8 +59,19 @@ def ensure_database() -> bool:
     headline += ("The dashboard shows the last good build." if result.usable else
                  "There is no earlier build to show: fix the problem below and reload the page.")
     st.error(headline, icon=":material/error:")
-    st.code("\n".join(str(p) for p in result.problems), language=None)
+    st.code("\n".join(for_readers(str(p), data_dir, db_path) for p in result.problems), language=None)
     return result.usable
+
+
+def for_readers(text: str, data_dir: Path, db_path: Path) -> str:
+    """A message with the server's folders taken out: files named relative to the data folder, the database by its
+    own name. Every visitor sees a notice; none needs to learn where the server keeps its files."""
+    forms = {form for folder in (data_dir, db_path.parent)
+             for form in (str(folder), os.path.abspath(folder), str(folder.resolve()))}
+    for form in sorted(forms, key=len, reverse=True):  # the longest first: a folder inside another
+        if form not in ("", ".", os.sep):
+            text = text.replace(form + os.sep, "").replace(form, Path(form).name or form)
+    return text
 
 
 _rebuilding = threading.Lock()

@@ -6,6 +6,7 @@ naming what was ignored, never an error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -75,13 +76,22 @@ def read(filters: list) -> UrlState:
     return state
 
 
+PLAIN_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+def plain_number(text: str) -> int | None:
+    """A whole number written in ASCII digits only (no '1_0', no Arabic-Indic '٣', no '²', at most 9 digits),
+    or None: Python's int() takes all of those silently."""
+    text = text.strip()
+    return int(text) if PLAIN_DIGITS.fullmatch(text) else None
+
+
 def _number(spec: Number, raw: list[str], notices: list[str]) -> int | None:
     if not raw:
         return None
-    try:
-        value = int(raw[-1])
-    except ValueError:
-        notices.append(f"{spec.label}: ignored {raw[-1][:40]!r}, which is not a whole number")
+    value = plain_number(raw[-1])
+    if value is None:
+        notices.append(f"{spec.label}: ignored {raw[-1][:40]!r}, which is not a whole number in plain digits")
         return None
     if not spec.low <= value <= spec.high:
         notices.append(f"{spec.label}: ignored {value}, outside {spec.low} to {spec.high}")

@@ -244,3 +244,17 @@ def test_a_read_only_folder_with_no_build_says_what_to_do(fresh_app, read_only):
     at = run()
     assert not at.exception
     assert "no earlier build" in at.error[0].value and "cannot be written" in at.code[0].value
+
+
+def test_notices_name_files_within_the_data_folder_never_the_servers_paths(fresh_app):
+    """Every visitor sees the notice: it names quotes.yaml:LINE, not /srv/.../data/quotes.yaml."""
+    run, data, db = fresh_app
+    assert build(data, db).ok
+    quotes = data / "quotes.yaml"
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace("page: 877", "page: eight", 1), encoding="utf-8")
+    at = run()
+    shown = " ".join([e.value for e in at.error] + [c.value for c in at.code])
+    assert "quotes.yaml:" in shown
+    for folder in {str(data), str(data.resolve()), str(db.parent), str(db.parent.resolve())}:
+        assert folder not in shown, f"the notice shows the server's path {folder}"
+    assert "/tmp/" not in shown and str(ROOT) not in shown

@@ -57,6 +57,15 @@ CASES = [
     ("present", {"slide": "&amp;"}, True),
     ("present", {"slide": "99999"}, True),
     ("present", {"slide": "**2**"}, True),
+    # numbers Python's int() takes silently, though no one wrote them as plain digits
+    ("quotes", {"size": "1_0"}, True),
+    ("quotes", {"size": "\u0661\u0660"}, True),
+    ("quotes", {"min_quality": "\uff18"}, True),
+    ("quotes", {"page": " 1_1"}, True),
+    ("present", {"slide": "\u0663"}, True),
+    ("present", {"slide": "\u00b2"}, True),
+    ("present", {"slide": "1" * 75}, True),
+    ("present", {"slide": "2_0"}, True),
 ]
 
 

@@ -8,6 +8,7 @@ from components.blocks import block_styles
 from components.chrome import review_citation
 from components.terms import term
 from components.text import markdown_escape
+from components.url_state import plain_number
 from queries import run_once, run_query
 
 NO_FILTER = dict(subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None, quote_ids=[])
@@ -58,11 +59,13 @@ total = len(deck)
 def slide_from_url() -> int:
     """The slide the link asks for (1 = first), kept within the deck, with a notice when it is not one."""
     raw = st.query_params.get("slide", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= total:
+    number = plain_number(raw)
+    if number is None or not 1 <= number <= total:
+        last = number is not None and number > total
         st.warning(f"Slide: {markdown_escape(raw[:20])} is not a slide of this deck (1 to {total}); showing "
-                   f"{'the last' if raw.isdigit() and int(raw) > total else 'the first'}.")
-        return total if raw.isdigit() and int(raw) > total else 1
-    return int(raw)
+                   f"{'the last' if last else 'the first'}.")
+        return total if last else 1
+    return number
 
 
 def go(number: int) -> None:
