@@ -221,6 +221,19 @@ def theme_quotes_fit_the_support(s, sources, checker) -> None:
                            f"{len(named)} named)", "check the quotes' studies and themes, or the support count")
 
 
+def authors_are_one_each(s, sources, checker) -> None:
+    """An author holds no ';': authors are stored joined with '; ', so one would come back as two (on the page and
+    in the RIS and BibTeX exports)."""
+    for section, record, label in [("review", s["review"], f"review '{s['review']['id']}'")] + [
+            ("studies", study, f"study '{study['id']}'") for study in s["studies"]]:
+        authors = record.get("authors")
+        for index, author in enumerate(authors if isinstance(authors, list) else []):
+            if ";" in author:
+                checker.report(_at(sources, section, authors, index, label),
+                               f"author '{author}' holds a ';', which separates authors where they are stored",
+                               "write one author per list item (split it, or drop the ';')")
+
+
 def citations_agree(s, sources, checker) -> None:
     """Each study's citation is its own, and a quote's printed citation names the quote's own study and year."""
     seen: dict[str, str] = {}
@@ -400,4 +413,5 @@ def linked_titles_add_no_advice(s, sources, checker) -> None:
 
 RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attributed, studies_are_complete,
          statements_are_attributed,
-         claims_are_linked, linked_titles_add_no_advice, theme_quotes_fit_the_support, citations_agree]
+         claims_are_linked, linked_titles_add_no_advice, theme_quotes_fit_the_support, citations_agree,
+         authors_are_one_each]

@@ -104,6 +104,8 @@ AGREEMENT = {
                        'virtual_support', '    printed_citation: "Evans et al. 2013, p. 407"\n    source: forum_post\n'
                                           '    theme: virtual_support', 'printed_citation: "Evans et al. 2013',
         ("does not name its study", "Evans et al. 2012"), "printed citation as the paper prints it"),
+    "an author holding a semicolon": (
+        "studies.yaml", "Fomotar M.", "Fomotar M.; Smith J.", None, ("holds a ';'",), "one author per list item"),
     "two studies with one citation": (
         "studies.yaml", "citation: Moore and Ayers 2016\n    included", "citation: Moore et al. 2016\n    included",
         "citation: Moore et al. 2016\n    included: true\n    source: interview",
