@@ -163,6 +163,10 @@ def test_leaflet_crisis_section_holds_the_local_contacts(leaflet, inputs):
     for contact in CONTACTS:
         assert contact in section
     assert WRITE_IN not in text
+    # only the configured numbers: none added (a national line appended after them went unnoticed)
+    configured = {number for contact in CONTACTS for number in re.findall(r"\d[\d ]{2,}\d", contact)}
+    assert set(re.findall(r"\d[\d ]{2,}\d", section)) == configured
+    assert section.rstrip().endswith(CONTACTS[-1]), "something was printed after the last configured contact"
 
 
 def test_leaflet_without_contacts_leaves_a_box_to_write_them_in(inputs):
