@@ -5,6 +5,7 @@ import streamlit as st
 from components.bootstrap import ensure_database, rebuild_damaged
 from components.chrome import global_styles, sidebar, tab_title, version_footer
 from components.terms import term
+from components.text import markdown_escape
 from queries import DamagedDatabase, per_version, run_once
 
 
@@ -25,10 +26,10 @@ has_vocabulary, has_guidance, themes_title, coded_title = per_version("app:navig
 pages = {
     "Evidence": [
         st.Page("views/overview.py", title="Overview", icon=":material/home:", default=True),
-        st.Page("views/themes.py", title=themes_title, icon=":material/category:", url_path="themes"),
+        st.Page("views/themes.py", title=markdown_escape(themes_title), icon=":material/category:", url_path="themes"),
         st.Page("views/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
         st.Page("views/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),
-        *([st.Page("views/stigma.py", title=coded_title, icon=":material/visibility:",
+        *([st.Page("views/stigma.py", title=markdown_escape(coded_title), icon=":material/visibility:",
                    url_path="stigma")] if has_vocabulary else []),
     ],
     "Practice and methods": [
@@ -39,7 +40,8 @@ pages = {
     ],
 }
 page = st.navigation([p for group in pages.values() for p in group])  # flat: section headers break list semantics
-st.set_page_config(page_title=tab_title(page.title))  # each page its own tab title
+# each page its own tab title; a title from the data as written (the navigation reads it as Markdown, the tab does not)
+st.set_page_config(page_title=tab_title({"themes": themes_title, "stigma": coded_title}.get(page.url_path, page.title)))
 global_styles()
 if page.url_path != "present":  # slides fill the screen; each carries the citation itself
     sidebar()

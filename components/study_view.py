@@ -84,7 +84,7 @@ def _quality_charts(ratings: pd.DataFrame, studies: pd.DataFrame) -> None:
                     alt="Grid of the quality appraisal: each included study against each checklist criterion, "
                         "marked with its rating; the table below has the same ratings.")
     st.caption(f"Each cell gives the study's rating on the criterion (hover for the question as printed). "
-               f"{scale_note(ratings)}")
+               f"{markdown_escape(scale_note(ratings))}")
     st.altair_chart(quality_totals(studies[studies.included]), key="studies_quality_totals",
                     alt="Bar chart of each included study's total quality score out of the maximum, labelled "
                         "with the score; the table below has the same totals.")

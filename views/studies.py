@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import study_view, url_state
 from components.terms import titled
+from components.text import markdown_escape
 from components.url_state import Choice
 from evidence.citations import dashboard_name
 from queries import run_once, run_query
@@ -35,9 +36,9 @@ if study_id:
                   min_quality=None, search=None, quote_ids=[], limit=study_view.QUOTE_LIMIT, offset=0),
         review)
 else:
-    st.header(titled("Included studies", review, "characteristics"), anchor=False)
+    st.header(markdown_escape(titled("Included studies", review, "characteristics")), anchor=False)
     study_view.characteristics(studies)
-    st.header(titled("Quality appraisal", review, "appraisal"), anchor=False)
+    st.header(markdown_escape(titled("Quality appraisal", review, "appraisal")), anchor=False)
     study_view.quality_appraisal(run_once("quality_ratings"), studies, review)
     if (~studies.included).any():
         st.header("Outside the synthesis", anchor=False)
