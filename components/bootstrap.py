@@ -12,6 +12,7 @@ import streamlit as st
 from evidence import settings
 from evidence.build import BuildResult, ensure_built, health
 from evidence.sources import yaml_files
+from queries import serve_copy
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def ensure_database() -> bool:
         # After a build the key holds the file as it was before: never match it again. A lock is let go
         # without any file changing: try again on the next run.
         _ensure.clear()
+    serve_copy(Path(result.serve_from) if result.serve_from else None)
     if result.ok:
         return True
     count = len(result.problems)

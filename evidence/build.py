@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ class BuildResult:
     usable: bool = True  # the file holds a build the app can serve (the last good one, if this one failed)
     cause: str = "sources"  # what the problems are about: "sources" (the YAML) or "database" (the file)
     locked: bool = False  # another program held the file open for writing, so it was left alone
+    serve_from: str | None = None  # a copy of the last good build to serve meanwhile (held for writing)
 
     @property
     def ok(self) -> bool:
@@ -204,6 +206,33 @@ def is_damage(exc: BaseException) -> bool:
                                    or any(mark in text for mark in DAMAGE))
 
 
+def held_copy(db_path: Path) -> Path | None:
+    """A copy of a file another program holds open for writing, to serve until it lets go: DuckDB's lock keeps other
+    processes from opening the file, not from reading its bytes. Kept only if every row of it reads; None if not."""
+    copy = _held_copy_path(db_path)
+    try:
+        made, held = copy.stat(), db_path.stat()
+        if made.st_size == held.st_size and made.st_mtime_ns >= held.st_mtime_ns:
+            return copy  # made (and read whole) since the file last changed
+    except OSError:
+        pass
+    tmp = copy.with_name(copy.name + ".tmp")
+    try:
+        shutil.copyfile(db_path, tmp)
+        os.replace(tmp, copy)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return None
+    if health(copy, thorough=True).problem:
+        copy.unlink(missing_ok=True)
+        return None
+    return copy
+
+
+def _held_copy_path(db_path: Path) -> Path:
+    return db_path.with_name(f".{db_path.name}.held-copy")
+
+
 def stored_hash(db_path: Path) -> str | None:
     """The source hash recorded in a built file, or None if it is missing or unreadable."""
     return health(db_path).source_hash
@@ -214,11 +243,14 @@ def ensure_built(data_dir: Path, db_path: Path, damaged: bool = False) -> BuildR
     `damaged` (a query met a damaged block); otherwise leave it alone."""
     digest = source_hash(data_dir) if data_dir.is_dir() else ""
     state = Health(None, "is damaged") if damaged else health(db_path, thorough=True)
+    if not state.locked:
+        _held_copy_path(db_path).unlink(missing_ok=True)  # the file is free again: its copy is not needed
     if not state.problem and digest and state.source_hash == digest:
         return BuildResult(False, digest)
     if state.locked:
-        return BuildResult(False, digest, (_locked_problem(display_name(db_path)),), usable=False,
-                           cause="database", locked=True)
+        copy = held_copy(db_path)
+        return BuildResult(False, digest, (_locked_problem(display_name(db_path)),), usable=copy is not None,
+                           cause="database", locked=True, serve_from=None if copy is None else str(copy))
     result = build(data_dir, db_path)
     return result if result.ok else replace(result, usable=not state.problem)
 

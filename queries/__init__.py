@@ -43,6 +43,20 @@ _lock = threading.Lock()
 _open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
 
 
+_serving: Path | None = None  # a copy of the last good build, while another program holds the file for writing
+
+
+def serve_copy(path: Path | None) -> None:
+    """Serve queries from `path` (a copy of the last good build) instead of the configured file; None: the file."""
+    global _serving
+    _serving = path
+
+
+def serving_path() -> Path:
+    """The database file queries read: the configured one, or the copy served while it is held for writing."""
+    return _serving or settings.db_path()
+
+
 class DamagedDatabase(Exception):
     """A query met a damaged block of the database file (cut short, or failing its checksum): the file needs a
     rebuild, which the app does before it draws the page again."""
@@ -135,7 +149,7 @@ def _chosen_sql(name: str, chosen: tuple[bool, ...]) -> tuple[str, frozenset[str
 
 def connection(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
     """The process's read-only connection to the database, reopened when the file is replaced."""
-    path = Path(db_path or settings.db_path()).resolve()
+    path = Path(db_path or serving_path()).resolve()
     stat = path.stat()
     stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
     with _lock:
@@ -159,7 +173,8 @@ def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def close_all() -> None:
-    """Close every open connection (tests switch databases)."""
+    """Close every open connection and serve the configured file again (tests switch databases)."""
+    serve_copy(None)
     with _lock:
         for _, con in _open.values():
             con.close()
@@ -198,7 +213,7 @@ def _execute(name: str, db_path: Path | None, params: dict, fetch: Callable):
             cursor.close()
     except duckdb.Error as exc:
         if is_damage(exc):
-            raise DamagedDatabase(Path(db_path or settings.db_path()), exc) from exc
+            raise DamagedDatabase(Path(db_path or serving_path()), exc) from exc
         raise
 
 
@@ -219,7 +234,7 @@ def run_once(name: str, db_path: Path | None = None, **constants) -> pd.DataFram
     """The rows of a query, read once per database file version for every session. Its parameters, if it has
     any, are constants of the page (a kind of claim, a section), never a reader's choice: each distinct set is
     kept until the file changes."""
-    path = db_path or settings.db_path()
+    path = db_path or serving_path()
     key = name if not constants else f"{name}:{sorted(constants.items())!r}"
     return per_version(key, lambda: run_query(name, db_path=Path(path), **constants), db_path=path).copy(deep=False)
 
@@ -227,7 +242,7 @@ def run_once(name: str, db_path: Path | None = None, **constants) -> pd.DataFram
 def per_version(key: str, make: Callable[[], T], db_path: Path | None = None) -> T:
     """`make()`, computed once per database file version and shared by every session: for values derived
     only from run_once results (options, citations). Callers must treat the value as read-only."""
-    path = os.fspath(db_path or settings.db_path())  # no resolve(): this runs several times per rerun
+    path = os.fspath(db_path or serving_path())  # no resolve(): this runs several times per rerun
     identity = file_identity(path)
     with _versions_lock:
         held = _versions.get(path)

@@ -195,11 +195,18 @@ def test_a_database_another_program_holds_for_writing_is_never_replaced(fresh_ap
         assert "could not be rebuilt" in at.error[0].value
         assert "holds the database open for writing" in at.code[0].value and "fix:" in at.code[0].value
         assert (db.stat().st_ino, hashlib.sha256(db.read_bytes()).hexdigest()) == before
+        # the pages are served meanwhile, from a copy of the last good build, with the notice on top
+        assert "shows the last good build" in at.error[0].value and at.title
+        for page in ("views/quotes.py", "views/studies.py", "views/themes.py"):
+            at.switch_page(page).run()
+            assert not at.exception and at.title, page
+        assert queries.serving_path() != db
     finally:
         writer.kill()
         writer.wait()
     at.run()  # the writer is gone: the next run rebuilds
     assert not at.exception and not at.error and at.title
+    assert queries.serving_path() == db and not list(db.parent.glob("*.held-copy"))
 
 
 @pytest.fixture
