@@ -244,7 +244,8 @@ def ensure_built(data_dir: Path, db_path: Path, damaged: bool = False) -> BuildR
     digest = source_hash(data_dir) if data_dir.is_dir() else ""
     state = Health(None, "is damaged") if damaged else health(db_path, thorough=True)
     if not state.locked:
-        _held_copy_path(db_path).unlink(missing_ok=True)  # the file is free again: its copy is not needed
+        with contextlib.suppress(OSError):  # the file is free again: its copy is not needed (a folder may be read-only)
+            _held_copy_path(db_path).unlink(missing_ok=True)
     if not state.problem and digest and state.source_hash == digest:
         return BuildResult(False, digest)
     if state.locked:
