@@ -12,6 +12,7 @@ import duckdb
 import pytest
 import yaml
 
+from components.text import markdown_escape
 from evidence.build import build
 from evidence.citations import page_label
 from evidence.schema import SECTIONS, TABLES
@@ -147,7 +148,8 @@ def test_the_method_names_its_own_levels_and_the_review_its_tables(review_dbs, m
     assert [t.value for t in themes.title] == ["Analytical themes"]
     point_app_at(monkeypatch, review_dbs["bundled"], REVIEWS["bundled"])
     bundled = open_page("studies")
-    assert [h.value for h in bundled.header][:2] == ["Included studies (Table 1)", "Quality appraisal (Table 2)"]
+    assert [h.value for h in bundled.header][:2] == [markdown_escape("Included studies (Table 1)"),
+                                                     markdown_escape("Quality appraisal (Table 2)")]
     assert "Orders of construct" in " ".join(m.value for m in open_page("methods").markdown)
 
 

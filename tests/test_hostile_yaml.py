@@ -85,6 +85,12 @@ def laughs_as_text(folder: Path) -> tuple[str, int]:
     return replace("quotes.yaml", Q01_TEXT, "text: [" + ", ".join(["*x4"] * 10) + "]\n    x: \"")(folder)
 
 
+def scholar(value: str):
+    """A case that puts `value` where the review says how it used Google Scholar (a free-text field)."""
+    return replace("review.yaml", "google_scholar: The first five pages of Google Scholar results were assessed for "
+                   "inclusion.", f"google_scholar: {value}")
+
+
 def in_text(char: str):
     return replace("quotes.yaml", Q01_TEXT, Q01_TEXT.replace("don't", f"don{char}t"))
 
@@ -169,21 +175,12 @@ CASES = {
                                         "reserved value 'not confirmed'"),
     "reserved value in capitals": (replace("review.yaml", "doi: not confirmed", "doi: Not Confirmed"),
                                    "reserved value 'not confirmed'"),
-    "TBA for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar results were "
-                                "assessed for inclusion.", "google_scholar: TBA"), "reserved value 'not specified'"),
-    "'Not Specified' in free text": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar "
-                                     "results were assessed for inclusion.", "google_scholar: Not Specified"),
-                                     "reserved value 'not specified'"),
-    "n/a for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar results were "
-                                "assessed for inclusion.", "google_scholar: n/a"), "reserved value 'not specified'"),
-    "a dash for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar results "
-                                   "were assessed for inclusion.", "google_scholar: '-'"), "looks like a placeholder"),
-    "a question mark for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar "
-                                    "results were assessed for inclusion.", "google_scholar: '?'"),
-                                    "looks like a placeholder"),
-    "unknown for a value": (replace("review.yaml", "google_scholar: The first five pages of Google Scholar results "
-                                    "were assessed for inclusion.", "google_scholar: unknown"),
-                            "looks like a placeholder"),
+    "TBA for a value": (scholar("TBA"), "reserved value 'not specified'"),
+    "'Not Specified' in free text": (scholar("Not Specified"), "reserved value 'not specified'"),
+    "n/a for a value": (scholar("n/a"), "reserved value 'not specified'"),
+    "a dash for a value": (scholar("'-'"), "looks like a placeholder"),
+    "a question mark for a value": (scholar("'?'"), "looks like a placeholder"),
+    "unknown for a value": (scholar("unknown"), "looks like a placeholder"),
     "TBC for a title": (replace("studies.yaml", "title: not confirmed", "title: TBC"),
                         "reserved value 'not confirmed'"),
     "a zero-width space in a word": (in_text("\u200b"), "U+200B"),
