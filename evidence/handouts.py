@@ -10,6 +10,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from . import fonts
 from .citations import review_reference
 from .strength import as_list, relation_label, strength
 
@@ -26,7 +27,8 @@ FOOTER_SPACE = 20.0
 
 
 def latin1(text: object) -> str:
-    """Text the core fonts can draw: typographic marks as ASCII, other letters without their accents."""
+    """Text the core fonts can draw (where no Unicode font is on the machine): typographic marks as ASCII, other
+    letters without their accents."""
     text = str(text).translate(TYPOGRAPHY)
     return "".join(ch if ord(ch) < 256 else _plain(ch) for ch in text)
 
@@ -52,24 +54,48 @@ def version_line(build) -> str:
     return f"Data version {build['source_hash'][:12]}, built {pd.Timestamp(build['built_at']):%Y-%m-%d}."
 
 
+def printed(text: object) -> str:
+    """A text as the handouts print it: as written with a Unicode font, in Latin-1 with the core font otherwise."""
+    return str(text) if fonts.latin_family() else latin1(text)
+
+
 class Handout(FPDF):
     """An A4 page whose footer carries the review's citation and the data version, and whose document
-    metadata names it."""
+    metadata names it. It embeds a Unicode font, and the fallbacks for the scripts in `text` (all it will print)."""
 
-    def __init__(self, footer_text: str, margin: float, title: str, subject: str):
+    def __init__(self, footer_text: str, margin: float, title: str, subject: str, text: str = ""):
         super().__init__(format="A4")
-        self.footer_text = latin1(footer_text)
-        self.set_title(latin1(title))
-        self.set_subject(latin1(subject))
+        self.body_font = self._fonts(f"{footer_text} {title} {text}")
+        self.footer_text = printed(footer_text)
+        self.set_title(printed(title))
+        self.set_subject(printed(subject))
         self.set_creator("Evidence dashboard")
         self.set_margins(margin, margin, margin)
         self.set_auto_page_break(True, margin=FOOTER_SPACE)
+
+    def _fonts(self, text: str) -> str:
+        """Register the Unicode family and the fallbacks `text` needs; the family to set (core Helvetica if none)."""
+        latin = fonts.latin_family()
+        if latin is None:
+            return FONT
+        for style, path in latin[1].items():
+            self.add_font("Body", style, path)
+        names = []
+        for number, (_, found) in enumerate(fonts.fallbacks(text)):
+            for style, path in found.items():
+                self.add_font(f"Fallback{number}", style, path)
+            names.append(f"Fallback{number}")
+        if names:
+            self.set_fallback_fonts(names, exact_match=False)
+        if fonts.needs_shaping(text):  # joined letters, set right to left
+            self.set_text_shaping(True)
+        return "Body"
 
     def footer(self) -> None:
         if not self.footer_text:
             return
         self.set_y(-FOOTER_SPACE + 4)
-        self.set_font(FONT, "", 8)
+        self.set_font(self.body_font, "", 8)
         self.set_text_color(60, 60, 60)
         self.multi_cell(0, 3.4, self.footer_text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
@@ -79,10 +105,10 @@ def _footer(review, build, page_note: str) -> str:
     return f"Source: {review_citation(review)} {version_line(build)} {page_note}"
 
 
-def _paragraph(pdf: FPDF, text: str, size: float, style: str = "", line: float | None = None,
+def _paragraph(pdf: Handout, text: str, size: float, style: str = "", line: float | None = None,
                width: float = 0) -> None:
-    pdf.set_font(FONT, style, size)
-    pdf.multi_cell(width, line or size * 0.45, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(pdf.body_font, style, size)
+    pdf.multi_cell(width, line or size * 0.45, printed(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 Spacing = tuple[float, float]  # line height and the space between paragraphs, as shares of the usual
@@ -110,10 +136,10 @@ class Block:
     space_before: float
     heading: bool = False  # a section's heading, said again over the rest of its section in a new column
 
-    def height(self, pdf: FPDF, width: float, spacing: Spacing = USUAL) -> float:
-        pdf.set_font(FONT, self.style, self.size)
+    def height(self, pdf: Handout, width: float, spacing: Spacing = USUAL) -> float:
+        pdf.set_font(pdf.body_font, self.style, self.size)
         lines, gaps = spacing
-        return self.space_before * gaps + pdf.multi_cell(width, self.size * 0.42 * lines, latin1(self.text),
+        return self.space_before * gaps + pdf.multi_cell(width, self.size * 0.42 * lines, printed(self.text),
                                                          align="L", dry_run=True, output=MethodReturnValue.HEIGHT)
 
 
@@ -169,8 +195,8 @@ def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float, spacing: Spa
         for block in group:
             y += block.space_before * spacing[1]
             pdf.set_xy(GUIDE_MARGIN + column * (width + GUTTER), y)
-            pdf.set_font(FONT, block.style, block.size)
-            pdf.multi_cell(width, block.size * 0.42 * spacing[0], latin1(block.text), align="L")
+            pdf.set_font(pdf.body_font, block.style, block.size)
+            pdf.multi_cell(width, block.size * 0.42 * spacing[0], printed(block.text), align="L")
             y = pdf.get_y()
 
 
@@ -196,7 +222,9 @@ def _guide(blocks: list[list[Block]], overleaf: list[list[Block]], review, build
            spacing: Spacing) -> Handout:
     where = f"Evidence, quotes and sources for every point: {address or NO_ADDRESS}."
     pdf = Handout(_footer(review, build, where), GUIDE_MARGIN, guidance["title"],
-                  f"Talking points for clinicians, drawn from {review_citation(review)}")
+                  f"Talking points for clinicians, drawn from {review_citation(review)}",
+                  " ".join([guidance["disclaimer"], guidance["confidence_note"]]
+                           + [b.text for group in blocks + overleaf for b in group]))
     pdf.set_auto_page_break(False)  # the columns are placed by hand
     pdf.add_page()
     _paragraph(pdf, guidance["title"], 14, "B", 6.5)
@@ -227,11 +255,11 @@ def _contacts(pdf: FPDF, contacts: list[str]) -> None:
     top, height = pdf.get_y() + 1, 9.0 * len(WRITE_IN_LINES) + 2
     pdf.set_draw_color(60, 60, 60)
     pdf.rect(pdf.l_margin, top, pdf.w - pdf.l_margin - pdf.r_margin, height)
-    pdf.set_font(FONT, "", 12)
+    pdf.set_font(pdf.body_font, "", 12)
     for index, label in enumerate(WRITE_IN_LINES):
         y = top + 2 + index * 9.0
         pdf.set_xy(pdf.l_margin + 2, y)
-        pdf.cell(0, 7, latin1(label))
+        pdf.cell(0, 7, printed(label))
         pdf.line(pdf.l_margin + 62, y + 6, pdf.w - pdf.r_margin - 3, y + 6)
     pdf.set_y(top + height + 1)
 
@@ -247,9 +275,30 @@ def patient_leaflet_pdf(leaflet, contacts: list[str]) -> bytes:
 LEAFLET_SUBJECT = "A leaflet for patients"
 
 
+def handout_gaps(points, notes, guidance, leaflet, contacts: list[str]) -> list[str]:
+    """The characters of the guide's and the leaflet's text that no font on this machine can draw."""
+    texts = [guidance["title"], guidance["disclaimer"], guidance["confidence_note"],
+             *points.title, *points.short, *leaflet_texts(leaflet, contacts)]
+    if notes is not None and len(notes):
+        texts += [*notes.topic, *notes.text]
+    text = " ".join(map(str, texts))
+    if fonts.latin_family() is None:  # the core font: what Latin-1 cannot show, even without its accent
+        return sorted({ch for ch in set(text) if ch != "?" and "?" in latin1(ch)})
+    return fonts.uncovered(text)
+
+
+def leaflet_texts(leaflet, contacts: list[str]) -> list[str]:
+    """Every text the leaflet prints, for its fonts and for a check that each can be drawn."""
+    texts = [leaflet["title"], leaflet["intro"], *contacts, *WRITE_IN_LINES, WRITE_IN]
+    for part in leaflet["sections"]:
+        texts += [part["heading"], *([part["text"]] if _given(part.get("text")) else []),
+                  *as_list(part.get("bullets"))]
+    return texts
+
+
 def _leaflet(leaflet, contacts: list[str], spacing: Spacing) -> Handout:
     lines, gaps = spacing
-    pdf = Handout("", 18, leaflet["title"], LEAFLET_SUBJECT)
+    pdf = Handout("", 18, leaflet["title"], LEAFLET_SUBJECT, " ".join(leaflet_texts(leaflet, contacts)))
     pdf.add_page()
     _paragraph(pdf, leaflet["title"], 18, "B", 8.5)
     pdf.ln(2 * gaps)

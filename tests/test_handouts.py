@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 
 import pandas as pd
 import pytest
+import yaml
 from pypdf import PdfReader
 
+from evidence import fonts
 from evidence.handouts import (
     ABOUT_HEADING,
     FOOTER_SPACE,
@@ -19,10 +22,11 @@ from evidence.handouts import (
     clinician_guide_pdf,
     latin1,
     patient_leaflet_pdf,
+    printed,
     review_citation,
 )
 from queries import run_query
-from tests.conftest import html_text
+from tests.conftest import SYNTHETIC, html_text
 
 
 @pytest.fixture
@@ -65,7 +69,7 @@ def body_font_sizes(reader: PdfReader) -> list[float]:
 
 def assert_carries_source(text: str, inputs: dict) -> None:
     build = inputs["build"]
-    assert flat(latin1(review_citation(inputs["review"]))) in text
+    assert flat(printed(review_citation(inputs["review"]))) in text
     assert build["source_hash"][:12] in text
     assert f"{build['built_at']:%Y-%m-%d}" in text
 
@@ -93,7 +97,7 @@ def test_clinician_guide_fits_two_pages_with_every_talking_point(guide, inputs):
     reader, text = guide
     assert len(reader.pages) <= 2
     for title in inputs["points"].title:
-        assert flat(latin1(title)) in text
+        assert flat(printed(title)) in text
 
 
 def test_a_guide_just_over_a_sheet_is_set_on_one_and_a_long_one_repeats_a_running_sections_heading(inputs):
@@ -105,7 +109,7 @@ def test_a_guide_just_over_a_sheet_is_set_on_one_and_a_long_one_repeats_a_runnin
     # printed overleaf
     front = flat(reader.pages[0].extract_text())
     assert len(reader.pages) == 1 + bool(len(inputs["notes"]))
-    assert all(flat(latin1(t)) in front for t in inputs["points"].title)
+    assert all(flat(printed(t)) in front for t in inputs["points"].title)
     assert min(body_font_sizes(reader)) >= 10
     reader, text = make(pd.concat([inputs["points"]] * 12, ignore_index=True))  # far beyond one sheet
     assert len(reader.pages) >= 2 and "(CONTINUED)" in text
@@ -113,7 +117,7 @@ def test_a_guide_just_over_a_sheet_is_set_on_one_and_a_long_one_repeats_a_runnin
 
 def test_clinician_guide_carries_disclaimer_citation_and_data_version(guide, inputs):
     _, text = guide
-    assert flat(latin1(inputs["guidance"]["disclaimer"])) in text
+    assert flat(printed(inputs["guidance"]["disclaimer"])) in text
     assert_carries_source(text, inputs)
 
 
@@ -123,7 +127,7 @@ def test_clinician_guide_gives_each_points_relation_and_strength(guide, inputs):
     assert any(c["relation"] == "our reading" for c in inputs["claims"].values())
     for point in inputs["points"].itertuples():
         claim = inputs["claims"][point.id]
-        assert f"{flat(latin1(point.short))} {flat(latin1(basis(claim)))}" in text, point.id
+        assert f"{flat(printed(point.short))} {flat(printed(basis(claim)))}" in text, point.id
         if claim["relation"] == "practice advice":
             assert basis(claim) == "[Practice advice, not from the review]"
 
@@ -146,14 +150,14 @@ def test_patient_leaflet_prints_no_staff_note(leaflet, inputs):
     notes = [part["staff_note"] for part in inputs["leaflet"]["sections"] if isinstance(part["staff_note"], str)]
     assert notes
     for note in notes:
-        assert flat(latin1(note))[:40] not in text
+        assert flat(printed(note))[:40] not in text
 
 
 def crisis_section(text: str, inputs) -> str:
     sections = inputs["leaflet"]["sections"]
     index = next(i for i, part in enumerate(sections) if part["crisis"])
-    start = text.index(flat(latin1(sections[index]["heading"])))
-    end = text.index(flat(latin1(sections[index + 1]["heading"]))) if index + 1 < len(sections) else len(text)
+    start = text.index(flat(printed(sections[index]["heading"])))
+    end = text.index(flat(printed(sections[index + 1]["heading"]))) if index + 1 < len(sections) else len(text)
     return text[start:end]
 
 
@@ -179,9 +183,9 @@ def test_leaflet_without_contacts_leaves_a_box_to_write_them_in(inputs):
 @pytest.mark.parametrize("which, title_key", [("guide", "title"), ("leaflet", "leaflet_title")])
 def test_pdfs_carry_a_title_and_subject(request, inputs, which, title_key):
     reader, _ = request.getfixturevalue(which)
-    assert reader.metadata.title == latin1(inputs["guidance"][title_key])
+    assert reader.metadata.title == printed(inputs["guidance"][title_key])
     if which == "guide":
-        assert flat(latin1(review_citation(inputs["review"]))) in flat(reader.metadata.subject)
+        assert flat(printed(review_citation(inputs["review"]))) in flat(reader.metadata.subject)
     else:  # a patient's copy names what it is, not the paper
         assert reader.metadata.subject == LEAFLET_SUBJECT
 
@@ -192,10 +196,10 @@ def test_leaflet_prints_no_build_hash_citation_or_caveat(leaflet, inputs):
     reader, text = leaflet
     review, build = inputs["review"], inputs["build"]
     assert build["source_hash"][:12] not in text and "Data version" not in text
-    assert flat(latin1(review_citation(review))) not in text
+    assert flat(printed(review_citation(review))) not in text
     if isinstance(review.get("year_note"), str):
-        assert flat(latin1(review["year_note"])) not in text
-    assert flat(latin1(review["title"]))[:40] not in text
+        assert flat(printed(review["year_note"])) not in text
+    assert flat(printed(review["title"]))[:40] not in text
     assert build["source_hash"][:12] not in str(reader.metadata)
 
 
@@ -212,11 +216,11 @@ def test_guide_prints_what_the_evidence_rests_on_after_every_point(guide, inputs
     notes = inputs["notes"]
     assert len(notes), "the review has no notes on its evidence: this test would pass vacuously"
     assert ABOUT_HEADING.upper() in text
-    last_point = max(text.index(flat(latin1(t))) for t in inputs["points"].title)
+    last_point = max(text.index(flat(printed(t))) for t in inputs["points"].title)
     assert text.index(ABOUT_HEADING.upper()) > last_point
     for note in notes.itertuples():
         claim = inputs["note_claims"][note.id]
-        assert f"{flat(latin1(note.text))} {flat(latin1(basis(claim)))}" in text, note.id
+        assert f"{flat(printed(note.text))} {flat(printed(basis(claim)))}" in text, note.id
 
 
 def test_review_citation_carries_its_year_caveat(inputs):
@@ -228,16 +232,16 @@ def test_review_citation_carries_its_year_caveat(inputs):
 def test_patient_leaflet_fits_two_pages_with_every_section(leaflet, inputs):
     reader, text = leaflet
     assert len(reader.pages) <= 2
-    assert flat(latin1(inputs["leaflet"]["title"])) in text
+    assert flat(printed(inputs["leaflet"]["title"])) in text
     for part in inputs["leaflet"]["sections"]:
-        assert flat(latin1(part["heading"])) in text
+        assert flat(printed(part["heading"])) in text
 
 
 def test_a_leaflet_a_few_lines_too_long_is_set_on_one_sheet_and_a_long_one_keeps_two(inputs):
     # The bundled leaflet, with the box to write local numbers in, ran one line onto a second sheet.
     reader, text = read(patient_leaflet_pdf(inputs["leaflet"], []))
     assert len(reader.pages) == 1
-    assert all(flat(latin1(part["heading"])) in text for part in inputs["leaflet"]["sections"])
+    assert all(flat(printed(part["heading"])) in text for part in inputs["leaflet"]["sections"])
     assert body_font_sizes(reader) and min(body_font_sizes(reader)) >= 12, "the type keeps its size"
     # far beyond one sheet in text alone (no box to write numbers in, whose fixed height no spacing shrinks)
     text_only = [{**part, "crisis": False} for part in inputs["leaflet"]["sections"]]
@@ -253,10 +257,78 @@ def test_body_type_is_at_least_10pt(request, inputs, which):
     assert sizes and min(sizes) >= 10
 
 
-def test_typographic_characters_print_as_ascii(inputs):
+def test_typographic_characters_print_as_ascii_only_where_no_unicode_font_is_found(inputs):
     assert latin1("\u2019\u201c\u201d \u2013 \u2014 \u2026") == "'\"\" - - ..."
     points = inputs["points"].copy()
     points.loc[0, "title"] = "Women\u2019s \u201csafe place\u201d \u2013 see\u2026"
     reader, text = read(clinician_guide_pdf(points, inputs["claims"], inputs["review"], inputs["build"],
                                             inputs["guidance"], ADDRESS))
-    assert "Women's \"safe place\" - see..." in text
+    assert flat(printed("Women\u2019s \u201csafe place\u201d \u2013 see\u2026")) in text
+
+
+# Every script prints as written
+
+SYNTHETIC_QUOTES = [q["text"] for q in yaml.safe_load((SYNTHETIC / "quotes.yaml").read_text(encoding="utf-8"))
+                    ["quotes"] if q.get("language") in ("Russian", "Japanese")]
+ARABIC = "مذكرة خيالية عن لوحة"
+POLISH = "Zażółć gęślą jaźń: zmyślona notatka o tablicy ogłoszeń"
+LODZ = "Centrum Zdrowia Psychicznego, Łódź: 0100 000 003"
+
+
+@pytest.fixture
+def unicode_fonts():
+    if fonts.latin_family() is None:
+        message = f"no Unicode font on this machine: {fonts.INSTALL}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_quotes_in_any_script_and_a_contact_in_lodz_print_as_written(inputs, unicode_fonts):
+    """Russian, Japanese, Arabic and Polish, each read back from the PDF's own text; the Arabic set right to left."""
+    assert len(SYNTHETIC_QUOTES) == 2, "the synthetic review's Russian and Japanese quotes"
+    sections = [{"id": "s", "heading": "Quotes", "text": None, "bullets": [*SYNTHETIC_QUOTES, ARABIC, POLISH],
+                 "crisis": False, "evidence": []},
+                {"id": "c", "heading": "Help", "text": "Call:", "bullets": None, "crisis": True, "evidence": []}]
+    leaflet = {**inputs["leaflet"], "sections": sections}
+    everything = " ".join(SYNTHETIC_QUOTES + [ARABIC, POLISH, LODZ])
+    assert fonts.uncovered(everything) == [], "a character no font on this machine can draw"
+    reader, text = read(patient_leaflet_pdf(leaflet, [LODZ]))
+    assert "?" not in text.replace("?)", ""), "a character printed as '?'"
+    russian, japanese = SYNTHETIC_QUOTES
+    assert russian in text and POLISH in text and LODZ in text
+    # pypdf reads a two-byte font's glyphs back with NULs or spaces between them
+    assert re.sub(r"[\s\x00]", "", japanese) in re.sub(r"[\s\x00]", "", text)
+    words = ARABIC.split()
+    assert " ".join(reversed(words)) in text, "the Arabic words are not set right to left"
+
+
+def test_a_character_no_font_covers_is_reported(unicode_fonts):
+    assert fonts.uncovered("plain text, Łódź, Ещё, 日本語") == []
+    assert fonts.uncovered("a private-use character \ue000 and a hieroglyph \U00013000") == ["\ue000", "\U00013000"]
+
+
+def test_the_guide_page_says_which_characters_the_pdfs_cannot_draw(monkeypatch, data_copy, tmp_path):
+    """A character no font on the server covers is reported on the page, with the fix, never printed as '?'."""
+    from streamlit.testing.v1 import AppTest
+
+    import queries
+    from evidence.build import build
+    from tests.conftest import ROOT
+
+    path = data_copy / "guidance.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Talking with women about online forums", "title: \"Talking \U00013000 with women about online forums",
+        1).replace("for maternal mental illness\n  disclaimer", "for maternal mental illness\"\n  disclaimer", 1),
+        encoding="utf-8")
+    db = tmp_path / "evidence.duckdb"
+    assert build(data_copy, db).ok
+    monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("EVIDENCE_DB", str(db))
+    queries.close_all()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("views/guide.py").run()
+    assert not at.exception
+    warned = [w.value for w in at.warning if "cannot draw" in w.value]
+    assert warned and "\U00013000" in warned[0] and "fonts-noto" in warned[0]
+    queries.close_all()

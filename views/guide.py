@@ -7,9 +7,15 @@ from components.blocks import block_styles
 from components.chrome import app_base_url
 from components.claims import ABOUT_CAPTION, ABOUT_HEADING, by_claim, evidence_notes
 from components.text import markdown_escape
-from evidence import settings
-from evidence.handouts import clinician_guide_pdf, patient_leaflet_pdf, review_citation, version_line
-from queries import run_once
+from evidence import fonts, settings
+from evidence.handouts import (
+    clinician_guide_pdf,
+    handout_gaps,
+    patient_leaflet_pdf,
+    review_citation,
+    version_line,
+)
+from queries import per_version, run_once
 
 guidance_rows = run_once("guidance")
 if guidance_rows.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
@@ -34,6 +40,11 @@ def make_leaflet() -> bytes:
 
 
 st.title(markdown_escape(guidance["title"]))  # the guidance names its topic
+unprintable = per_version("guide:unprintable", lambda: handout_gaps(points, notes, guidance, leaflet, contacts))
+if unprintable:
+    st.warning(f"The printed guide and leaflet cannot draw {len(unprintable)} character(s) of this review's text "
+               f"with the fonts on this server ({markdown_escape(' '.join(unprintable[:20]))}); they are left out of "
+               f"the PDFs. To print them, {fonts.INSTALL}.", icon=":material/print_disabled:")
 block_styles()
 guide_view.styles()
 guide_view.disclaimer(guidance)
