@@ -78,11 +78,12 @@ def scripts(text: str) -> set[str]:
 def fallbacks(text: str) -> list[tuple[str, dict[str, Path]]]:
     """The fallback families this text needs that are on this machine, by script, then a general one."""
     needed = scripts(text) | {"any"}
+    body = latin_family()
     chosen = []
     for family, files, script in FALLBACKS:
-        if script in needed:
+        if script in needed and (body is None or family != body[0]):  # never the body family again
             found = {style: path for style, name in files.items() if (path := _find(name))}
-            if "" in found and family not in (latin_family() or ("",))[0:1]:
+            if "" in found:
                 chosen.append((family, found))
     return chosen
 
