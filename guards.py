@@ -150,7 +150,7 @@ class FloodGuard:
 
     The limits come from the environment: EVIDENCE_RERUNS_PER_SECOND (4) and EVIDENCE_RERUN_BURST (8) pace a
     connection; EVIDENCE_FLOOD_PER_SECOND (50) and EVIDENCE_FLOOD_BURST (400) are what closes it;
-    EVIDENCE_CONNECTIONS_PER_ADDRESS (20) caps one address (raise it behind a proxy that shows every reader as one
+    EVIDENCE_CONNECTIONS_PER_ADDRESS (100) caps one address (raise it behind a proxy that shows every reader as one
     address)."""
 
     def __init__(self, app):
@@ -159,7 +159,7 @@ class FloodGuard:
         self.burst = _setting("EVIDENCE_RERUN_BURST", 8)
         self.flood_rate = _setting("EVIDENCE_FLOOD_PER_SECOND", 50)
         self.flood_burst = _setting("EVIDENCE_FLOOD_BURST", 400)
-        self.per_address = int(_setting("EVIDENCE_CONNECTIONS_PER_ADDRESS", 20))
+        self.per_address = int(_setting("EVIDENCE_CONNECTIONS_PER_ADDRESS", 100))
         self.open: Counter[str] = Counter()
 
     async def __call__(self, scope, receive, send):
