@@ -90,7 +90,6 @@ class Inbox:
         self.waiting: deque[tuple[dict, bool]] = deque()  # each message with whether it is a rerun
         self.arrived = asyncio.Event()
         self.reader: asyncio.Task | None = None
-        self.coalesced = 0
 
     async def receive(self) -> dict:
         """The next message for the app, no sooner than the pace allows (connect and disconnect at once)."""
@@ -119,10 +118,8 @@ class Inbox:
                                   f"{self.flood.rate:.0f} a second")
                 return
             rerun = kind == "websocket.receive" and is_rerun(message)
-            if rerun:
-                waiting = deque(item for item in self.waiting if not item[1])
-                self.coalesced += len(self.waiting) - len(waiting)
-                self.waiting = waiting
+            if rerun:  # the newest carries every widget's value: the ones still waiting are dropped
+                self.waiting = deque(item for item in self.waiting if not item[1])
             if len(self.waiting) >= self.max_waiting:
                 await self._close(f"more than {self.max_waiting} messages waiting")
                 return
