@@ -11,6 +11,7 @@ import streamlit as st
 from components.blocks import link
 from components.links import quote_href
 from components.text import escape
+from evidence.handouts import ABOUT_HEADING
 from evidence.strength import credited, relation_label, strength
 
 CHIP_KIND = {"states": "paper", "our reading": "editorial", "practice advice": "advice"}
@@ -101,13 +102,17 @@ def by_claim(support: pd.DataFrame) -> dict:
     return {row["claim_id"]: row for row in support.to_dict("records")}
 
 
-ABOUT_HEADING = "About this evidence"
 ABOUT_CAPTION = ("What to know before leaning on these findings: in our words, each note with what it rests on "
                  "and its relation to the paper.")
 
 
-def evidence_notes(notes: pd.DataFrame, claims: dict, items: pd.DataFrame) -> None:
-    """The notes on what the evidence as a whole rests on: topic, our wording, its basis, its links on demand."""
+def about_evidence(notes: pd.DataFrame, claims: dict, items: pd.DataFrame) -> None:
+    """"About this evidence": each note's topic, our wording, its basis and its links on demand, under a heading of
+    its own; nothing at all when the review writes no notes."""
+    if not len(notes):
+        return
+    st.header(ABOUT_HEADING)
+    st.caption(ABOUT_CAPTION)
     st.html('<ul class="ev-list about-evidence">' + "".join(
         f'<li data-note="{escape(n.id)}"><strong>{escape(n.topic)}.</strong> {escape(n.text)}'
         + basis_html(claims[n.id]) + details_html(items[items.claim_id == n.id]) + "</li>"

@@ -5,7 +5,7 @@ import streamlit as st
 from components import guide_view
 from components.blocks import block_styles
 from components.chrome import app_base_url
-from components.claims import ABOUT_CAPTION, ABOUT_HEADING, by_claim, evidence_notes
+from components.claims import about_evidence, by_claim
 from components.text import markdown_escape
 from evidence import fonts, settings
 from evidence.handouts import (
@@ -51,10 +51,7 @@ guide_view.disclaimer(guidance)
 guide_view.handout_downloads(lambda: clinician_guide_pdf(points, claims, review, build, guidance, address,
                                                          notes, note_claims),
                              make_leaflet, key_prefix="guide")
-if len(notes):
-    st.header(ABOUT_HEADING)
-    st.caption(ABOUT_CAPTION)
-    evidence_notes(notes, note_claims, run_once("claim_evidence_items", claim_kind="evidence_note"))
+about_evidence(notes, note_claims, run_once("claim_evidence_items", claim_kind="evidence_note"))
 
 st.header("Every point at a glance")
 st.caption("Each point's relation to the review, and how widely it holds in the paper's own words. Open a point "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import overview_view as view
 from components.blocks import block_styles
-from components.claims import ABOUT_CAPTION, ABOUT_HEADING, by_claim, evidence_notes
+from components.claims import about_evidence, by_claim
 from components.terms import term
 from components.text import markdown_escape
 from evidence import settings
@@ -44,12 +44,8 @@ if not links.empty:
     view.constructs(links, by_claim(run_once("claim_support", claim_kind="construct")),
                     run_once("claim_evidence_items", claim_kind="construct"))
 
-notes = run_once("evidence_notes")
-if len(notes):
-    st.header(ABOUT_HEADING)
-    st.caption(ABOUT_CAPTION)
-    evidence_notes(notes, by_claim(run_once("claim_support", claim_kind="evidence_note")),
-                   run_once("claim_evidence_items", claim_kind="evidence_note"))
+about_evidence(run_once("evidence_notes"), by_claim(run_once("claim_support", claim_kind="evidence_note")),
+               run_once("claim_evidence_items", claim_kind="evidence_note"))
 
 limitations = run_once("review_points", section="limitations")
 if len(limitations):
