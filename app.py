@@ -6,7 +6,8 @@ from components.bootstrap import ensure_database, rebuild_damaged
 from components.chrome import global_styles, sidebar, tab_title, version_footer
 from components.terms import term
 from components.text import markdown_escape
-from queries import DamagedDatabase, per_version, run_once
+from evidence.database import DamagedDatabase
+from queries import per_version, run_once
 
 
 def navigation_facts() -> tuple[bool, bool, str, str]:

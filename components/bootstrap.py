@@ -11,6 +11,7 @@ import streamlit as st
 
 from evidence import settings
 from evidence.build import BuildResult, ensure_built, health
+from evidence.database import file_identity
 from evidence.sources import yaml_files
 from queries import serve_copy
 
@@ -19,10 +20,9 @@ log = logging.getLogger(__name__)
 
 def _stamp(path: Path) -> tuple:
     try:
-        stat = os.stat(path)
+        return (path.name, *file_identity(path))
     except OSError as exc:
         return (path.name, type(exc).__name__)
-    return (path.name, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def _sources_stamp(data_dir: Path, db_path: Path) -> tuple:

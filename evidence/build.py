@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .database import ALIAS, Database, is_damage, is_locked
 from .schema import TABLES
 from .sources import DERIVE_FILE, SCHEMA_VERSION, display_name, source_hash
 from .spec import Problem
@@ -37,14 +38,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-class BuildError(Exception):
-    """The sources have problems; the existing database was left as it was."""
-
-    def __init__(self, problems):
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def build(data_dir: Path, db_path: Path) -> BuildResult:
@@ -162,10 +155,10 @@ def health(db_path: Path, thorough: bool = False) -> Health:
     reads) is found before a page meets it."""
     if not db_path.is_file():
         return Health(None, "does not exist")
-    con = duckdb.connect(":memory:")  # not connect(db_path): that could return a cached, older instance
+    con = None
     try:
-        con.execute("attach ? as built (read_only)", [str(db_path)])
-        row = con.execute("select schema_version, source_hash from built.build_info").fetchone()
+        con = Database(db_path).open_read_only()  # a connection of its own: never the app's shared one
+        row = con.execute("select schema_version, source_hash from build_info").fetchone()
         if thorough:
             _read_every_row(con)
     except duckdb.Error as exc:
@@ -175,7 +168,8 @@ def health(db_path: Path, thorough: bool = False) -> Health:
         return Health(None, "is held open for writing by another program" if locked
                       else f"cannot be read as an evidence database ({_first_line(exc)})", locked)
     finally:
-        con.close()
+        if con is not None:
+            con.close()
     if row is None:
         return Health(None, "has no build record")
     if row[0] != SCHEMA_VERSION:
@@ -185,25 +179,9 @@ def health(db_path: Path, thorough: bool = False) -> Health:
 
 def _read_every_row(con) -> None:
     """Read every column of every row of the attached file's tables: each block is read, so its checksum checked."""
-    tables = con.execute("select table_name from duckdb_tables() where database_name = 'built'").fetchall()
+    tables = con.execute("select table_name from duckdb_tables() where database_name = ?", [ALIAS]).fetchall()
     for (table,) in tables:
-        con.execute(f'select bit_xor(hash(t)) from built."{table}" as t').fetchall()
-
-
-def is_locked(exc: BaseException) -> bool:
-    """DuckDB's answer when another process holds the file open for writing."""
-    return "Could not set lock" in str(exc)
-
-
-DAMAGE = ("Corrupt database file", "checksum", "Could not read enough bytes", "Serialization Error",
-          "INTERNAL Error", "not a valid DuckDB database")
-
-
-def is_damage(exc: BaseException) -> bool:
-    """Whether a DuckDB error says the file itself is damaged (cut short, a block that fails its checksum)."""
-    text = str(exc)
-    return not is_locked(exc) and (isinstance(exc, duckdb.IOException | duckdb.InternalException)
-                                   or any(mark in text for mark in DAMAGE))
+        con.execute(f'select bit_xor(hash(t)) from {ALIAS}."{table}" as t').fetchall()
 
 
 def held_copy(db_path: Path) -> Path | None:
@@ -231,11 +209,6 @@ def held_copy(db_path: Path) -> Path | None:
 
 def _held_copy_path(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.held-copy")
-
-
-def stored_hash(db_path: Path) -> str | None:
-    """The source hash recorded in a built file, or None if it is missing or unreadable."""
-    return health(db_path).source_hash
 
 
 def ensure_built(data_dir: Path, db_path: Path, damaged: bool = False) -> BuildResult:

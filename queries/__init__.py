@@ -1,9 +1,5 @@
-"""Run the named SQL files of this folder against the evidence database, read-only.
-
-This is the only module of the app that talks to DuckDB. One read-only connection is opened per
-process and per database file version; every query runs on its own cursor, because a DuckDB
-connection refuses concurrent use from several threads (Streamlit runs sessions in threads).
-Values are always bound as parameters, never formatted into SQL.
+"""The app's named queries: the .sql files of this folder, run read-only against the evidence database through its
+`Database` (evidence/database.py), values always bound as parameters, never formatted into SQL.
 
 A line that ends in `-- when $name` is part of the query only when the parameter has a value (not null,
 not an empty string or collection); `-- when $name has a space` and `-- when $name has no space` also
@@ -12,37 +8,26 @@ milliseconds binding and optimizing every subquery it is given, even one a const
 the parameters left in the chosen lines are bound. "when" and its tests may be written in any case; any
 other comment that starts with "when" is refused when the query is first run, so a mistyped condition
 never silently keeps its line.
-
-When a rebuild replaces the file, the next query opens the new version and the old connection is
-dropped, never closed: a cursor keeps its database alive, so a query already running on the old
-version finishes on it, and the old version is released when its last cursor is gone.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 from collections import namedtuple
 from collections.abc import Callable, Sized
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-import duckdb
 import pandas as pd
 
 from evidence import settings
-from evidence.build import is_damage
+from evidence.database import Database
 
 SQL_DIR = Path(__file__).resolve().parent
 _PARAM = re.compile(r"\$([a-z_]+)")
 _WHEN = re.compile(r"--\s*when\b(.*)$", re.IGNORECASE)
 _CONDITION = re.compile(r" \$([a-z_]+)( has a space| has no space)?\s*", re.IGNORECASE)
-_lock = threading.Lock()
-_open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
-
-
 _serving: Path | None = None  # a copy of the last good build, while another program holds the file for writing
 
 
@@ -55,15 +40,6 @@ def serve_copy(path: Path | None) -> None:
 def serving_path() -> Path:
     """The database file queries read: the configured one, or the copy served while it is held for writing."""
     return _serving or settings.db_path()
-
-
-class DamagedDatabase(Exception):
-    """A query met a damaged block of the database file (cut short, or failing its checksum): the file needs a
-    rebuild, which the app does before it draws the page again."""
-
-    def __init__(self, path: Path, cause: BaseException):
-        self.path = path
-        super().__init__(f"{path.name} is damaged: {str(cause).splitlines()[0][:200]}")
 
 
 class UnknownQuery(KeyError):
@@ -147,38 +123,15 @@ def _chosen_sql(name: str, chosen: tuple[bool, ...]) -> tuple[str, frozenset[str
     return sql, _bound_names(sql)
 
 
-def connection(db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The process's read-only connection to the database, reopened when the file is replaced."""
-    path = Path(db_path or serving_path()).resolve()
-    stat = path.stat()
-    stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-    with _lock:
-        held = _open.get(path)
-        if held is None or held[0] != stamp:
-            _open[path] = (stamp, open_read_only(path))  # the old one is dropped, not closed (see above)
-        return _open[path][1]
-
-
-def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """A connection of its own to one version of the file, attached read-only as `evidence`."""
-    # duckdb.connect(path) would hand back the instance already open for that path, i.e. the version
-    # before a rebuild: an in-memory instance attaching the file always reads the current file.
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute("attach ? as evidence (read_only)", [str(path)])
-    except BaseException:
-        con.close()
-        raise
-    return con
+def database(db_path: Path | None = None) -> Database:
+    """The process's Database for `db_path`, by default the file the app serves."""
+    return Database.at(db_path or serving_path())
 
 
 def close_all() -> None:
     """Close every open connection and serve the configured file again (tests switch databases)."""
     serve_copy(None)
-    with _lock:
-        for _, con in _open.values():
-            con.close()
-        _open.clear()
+    Database.close_all()
 
 
 def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
@@ -204,54 +157,22 @@ def _execute(name: str, db_path: Path | None, params: dict, fetch: Callable):
     if set(params) != expected:
         raise TypeError(f"query {name!r} takes {sorted(expected)}, got {sorted(params)}")
     sql, bound = statement(name, params)
-    try:
-        cursor = connection(db_path).cursor()
-        try:
-            cursor.execute("use evidence")  # a cursor is a fresh session: it starts in the empty memory catalog
-            return fetch(cursor.execute(sql, bound or None))
-        finally:
-            cursor.close()
-    except duckdb.Error as exc:
-        if is_damage(exc):
-            raise DamagedDatabase(Path(db_path or serving_path()), exc) from exc
-        raise
+    return database(db_path).execute(sql, bound, fetch)
 
 
-_versions_lock = threading.Lock()
-_versions: dict[str, tuple[tuple, dict[str, object]]] = {}
-_MISSING = object()
 T = TypeVar("T")
-
-
-def file_identity(path: str) -> tuple:
-    """Which version of a file is there: a rebuild writes a new file and renames it into place (a new
-    inode, size or mtime)."""
-    stat = os.stat(path)
-    return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 def run_once(name: str, db_path: Path | None = None, **constants) -> pd.DataFrame:
     """The rows of a query, read once per database file version for every session. Its parameters, if it has
     any, are constants of the page (a kind of claim, a section), never a reader's choice: each distinct set is
     kept until the file changes."""
-    path = db_path or serving_path()
     key = name if not constants else f"{name}:{sorted(constants.items())!r}"
-    return per_version(key, lambda: run_query(name, db_path=Path(path), **constants), db_path=path).copy(deep=False)
+    db = database(db_path)
+    return db.per_version(key, lambda: run_query(name, db_path=db.path, **constants)).copy(deep=False)
 
 
 def per_version(key: str, make: Callable[[], T], db_path: Path | None = None) -> T:
     """`make()`, computed once per database file version and shared by every session: for values derived
     only from run_once results (options, citations). Callers must treat the value as read-only."""
-    path = os.fspath(db_path or serving_path())  # no resolve(): this runs several times per rerun
-    identity = file_identity(path)
-    with _versions_lock:
-        held = _versions.get(path)
-        if held is None or held[0] != identity:
-            held = _versions[path] = (identity, {})  # the old version's values go with it
-        value = held[1].get(key, _MISSING)
-    if value is _MISSING:
-        value = make()
-        with _versions_lock:
-            if _versions.get(path, (None,))[0] == identity:
-                held[1][key] = value
-    return value
+    return database(db_path).per_version(key, make)

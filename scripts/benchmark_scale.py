@@ -89,8 +89,8 @@ def action(method: str, db: str, params: dict):
     raw = {"theme": params["theme"], "stigma": params["stigma"], "min_quality": params["min_quality"],
            "word": params["word"]}
     if method == "raw":
-        import duckdb
-        con = duckdb.connect(db, read_only=True)
+        from evidence.database import Database
+        con = Database(db).open_read_only()
         return (lambda: con.execute(RAW_SQL, raw).fetchall()), lambda rows: (rows[0][1] if rows else 0,
                                                                              [r[0] for r in rows])
     if method == "query":
@@ -203,16 +203,16 @@ def corpus(db: Path, size: int) -> dict:
     from synthetic_corpus import make
 
     from evidence import settings
-    from evidence.build import stored_hash
+    from evidence.build import health
+    from evidence.database import file_identity
     from evidence.sources import source_hash
-    from queries import file_identity
     meta = db.with_suffix(".json")
     info = json.loads(meta.read_text()) if meta.exists() else {}
     # A corpus from older sources or layout is made again: the explorer page would otherwise rebuild
     # the file from data/ on its first run and time the bundled review instead. A file changed since it
     # was made (the app rebuilt it from data/, with the current hash) is made again too.
     if not (db.exists() and info.get("file") == list(file_identity(db))
-            and stored_hash(db) == source_hash(settings.data_dir())):
+            and health(db).source_hash == source_hash(settings.data_dir())):
         start = time.perf_counter()
         info = make(db, size)
         info["seconds"] = round(time.perf_counter() - start, 1)
@@ -225,8 +225,8 @@ def corpus(db: Path, size: int) -> dict:
 
 def most_frequent_word(db: Path) -> str:
     """The corpus's most frequent word (as the search index counts them), a word nearly every quote holds."""
-    import duckdb
-    with duckdb.connect(str(db), read_only=True) as con:
+    from evidence.database import Database
+    with Database(db).open_read_only() as con:
         return con.execute("select word from search_words order by occurrences desc, word limit 1").fetchone()[0]
 
 

@@ -69,7 +69,7 @@ def test_every_query_states_its_grain_on_line_one(name):
 
 def test_the_app_opens_the_database_read_only(built_db):
     with pytest.raises(duckdb.Error, match="read-only"):
-        queries.connection(built_db).execute("create table evidence.scratch (a integer)")
+        queries.database(built_db).connection().execute("create table evidence.scratch (a integer)")
 
 
 @pytest.mark.parametrize("name", ["no_such_query", "../evidence/schema", "Quotes_Filtered", ""])
