@@ -12,7 +12,7 @@ import streamlit as st
 from evidence import settings
 from evidence.build import BuildResult, ensure_built, health
 from evidence.database import file_identity
-from evidence.sources import yaml_files
+from evidence.format.folder import yaml_files
 from queries import serve_copy
 
 log = logging.getLogger(__name__)

@@ -72,7 +72,7 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 .stPageLink a, .stButton button, .stDownloadButton button { height: auto !important; max-width: 100%; }
 
-/* Wrapping tables (components/tables.py): nothing is truncated at any width. */
+/* Wrapping tables (components/html_table.py): nothing is truncated at any width. */
 .ev-table { border-collapse: collapse; width: 100%; font-size: .9rem; line-height: 1.4; }
 .ev-table caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 .ev-table th, .ev-table td { border: 1px solid #c9ccd3; padding: .35rem .5rem; text-align: left;
@@ -87,7 +87,7 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
 [data-testid="stMainBlockContainer"] { container: evmain / inline-size; }
 
 /* Narrow pages: table rows become cards. Charts give way to their tables by their own widths
-   (components/tables.chart_or_table). */
+   (components/html_table.chart_or_table). */
 @container evmain (max-width: 600px) {
   .ev-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   .ev-table, .ev-table tbody, .ev-table tr, .ev-table td { display: block; width: 100%; box-sizing: border-box; }

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import tables
+from components.html_table import chart_or_table, table
 from components.study_charts import prisma_diagram, prisma_table
-from components.tables import chart_or_table, table
 from components.text import escape, literal, markdown_escape
 from evidence.citations import dashboard_reference, review_reference
 
@@ -120,12 +119,12 @@ def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> N
     literal(review.synthesis_appendix_note)
     st.markdown("##### Links labelled in the data")
     st.caption("Rows of each linking table by provenance, counted from this build of the database.")
-    table = counts.pivot_table(index=["table_name", "table_description"], columns="provenance", values="rows",
-                               aggfunc="sum", fill_value=0).reset_index()
-    table_frame = table.rename(columns={"table_name": "Table", "table_description": "What a row is"})
-    tables.table(table_frame.rename_axis(columns=None))
+    by_provenance = counts.pivot_table(index=["table_name", "table_description"], columns="provenance",
+                                       values="rows", aggfunc="sum", fill_value=0).reset_index()
+    table_frame = by_provenance.rename(columns={"table_name": "Table", "table_description": "What a row is"})
+    table(table_frame.rename_axis(columns=None))
     st.markdown("##### Fields in this project's own words")
-    tables.table(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}))
+    table(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}))
 
 
 def related_section(related: pd.DataFrame, included_count: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, tables
+from components import charts, html_table
 from components.blocks import chip, items, labelled, note
 from components.claims import basis_html, claim_basis, details_html
 from components.text import escape, markdown_escape
@@ -36,7 +36,7 @@ def studies_brief(studies: pd.DataFrame) -> None:
                                                                           studies.itertuples(index=False)],
                           "Location (as printed)": studies.characteristics_location,
                           "Sample as printed": studies.characteristics_n})
-    tables.table(table)
+    html_table.table(table)
     st.html('<p class="ev-text"><strong>In all:</strong> ' + escape(totals_text(studies)) + "</p>")
     note("Totals are sums of the sample sizes in the review's table of included studies: our arithmetic, "
          "not a figure the paper prints.")
@@ -69,11 +69,11 @@ def themes_table(themes: pd.DataFrame) -> pd.DataFrame:
 def themes_glance(themes: pd.DataFrame, appendix_note: str) -> None:
     """Each theme's support as the paper states it and its quotes, as a chart and a table."""
     # On a narrow screen the table below says the same, so the chart is left out there.
-    tables.chart_or_table("overview_glance", lambda: st.altair_chart(
+    html_table.chart_or_table("overview_glance", lambda: st.altair_chart(
         charts.theme_glance(themes), width="content",
         alt="Bar charts: studies supporting each theme and quotes per theme; the table below has the same numbers."),
         min_width=780)
-    tables.table(themes_table(themes))
+    html_table.table(themes_table(themes))
     if (themes.studies_not_specified > 0).any():
         note(appendix_note)
 
@@ -86,7 +86,7 @@ def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.Dat
     if links.empty:  # a synthesis with no higher-order constructs has no diagram to draw
         return
     # On a narrow screen the list below gives every link, so the diagram is left out there.
-    tables.chart_or_table("overview_argument", lambda: st.altair_chart(
+    html_table.chart_or_table("overview_argument", lambda: st.altair_chart(
         charts.argument_diagram(links, heads), width="content",
         alt="Diagram: each theme joined by a line to the higher-level constructs it feeds; the list below gives "
             "every link."), min_width=720)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, tables
+from components import charts, html_table
 from components.blocks import chip, items, link, note
 from components.claims import details_html
+from components.html_table import chart_or_table
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
-from components.tables import chart_or_table
 from components.terms import NEUTRAL, CardWords
 from components.text import escape
 from evidence.citations import page_label
-from evidence.spec import NOT_SPECIFIED
+from evidence.format.language import NOT_SPECIFIED
 
 QUOTES_SHOWN = 10  # the quote explorer has them all
 
@@ -58,7 +58,7 @@ def stigma_by_theme(counts: pd.DataFrame) -> None:
         action=[f"Open {_quotes(n, 'tagged')}" if n else EMPTY_CELL for n in counts.quotes])
     table = pd.DataFrame({"Type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
-    chart_or_table("stigma_matrix", lambda: _chart(frame), lambda: tables.table(table, {"Quote explorer": "href"}),
+    chart_or_table("stigma_matrix", lambda: _chart(frame), lambda: html_table.table(table, {"Quote explorer": "href"}),
                    "Table of the same cells, with links",
                    min_width=charts.matrix_min_width(frame.theme, frame.stigma_label))
 

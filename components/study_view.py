@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import matrix_min_width
+from components.html_table import chart_or_table, table
 from components.quote_card import quote_cards
 from components.study_charts import quality_frame, quality_heatmap, quality_layout, quality_totals
-from components.tables import chart_or_table, table
 from components.terms import NEUTRAL, CardWords, card_words, titled
 from components.text import escape, literal, literal_list, markdown_escape
 from evidence.citations import confirmed, studies_bibtex, studies_ris

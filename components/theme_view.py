@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, tables
+from components import charts, html_table
 from components.blocks import chip, items, labelled, link, note
 from components.claims import claim_basis
+from components.html_table import chart_or_table
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
-from components.tables import chart_or_table
 from components.terms import NEUTRAL, CardWords
 from components.text import escape
 from evidence.citations import page_label
@@ -107,7 +107,7 @@ def theme_matrix(matrix: pd.DataFrame) -> None:
     down = charts.upright(studies) and len(studies) > len(themes)
     columns, rows = (themes, studies) if down else (studies, themes)
     chart_or_table("themes_matrix", lambda: _theme_chart(frame, down),
-                   lambda: tables.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
+                   lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
                    min_width=charts.matrix_min_width(columns, rows))
     if not has.all():
         note(f"{int((~has).sum())} of {len(frame)} cells have no printed quote; each says why instead of opening "
@@ -139,7 +139,7 @@ def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str) -> None:
     table = pd.DataFrame({"Subtheme": frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
     chart_or_table("themes_subtheme_matrix", lambda: _subtheme_chart(frame),
-                   lambda: tables.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
+                   lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
                    min_width=charts.matrix_min_width(frame.citation, frame.subtheme))
 
 

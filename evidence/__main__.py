@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from . import settings
-from .format import format_reference, schema_text
-from .scaffold import TODO, write_new
-from .sources import ignored_files, yaml_files
-from .validate import check_folder
+from .format.folder import ignored_files, yaml_files
+from .format.json_schema import schema_text
+from .format.reference import format_reference
+from .format.rules import check_folder
+from .format.scaffold import TODO, write_new
 
 DOCS_FILE = settings.PROJECT_ROOT / "docs" / "DATA.md"
 FORMAT_FILE = settings.PROJECT_ROOT / "docs" / "FORMAT.md"

@@ -15,12 +15,12 @@ import duckdb
 import pandas as pd
 
 from .database import ALIAS, Database, is_damage, is_locked
-from .schema import TABLES
-from .sources import DERIVE_FILE, SCHEMA_VERSION, display_name, source_hash
-from .spec import Problem
+from .format.declaration import DERIVE_FILE, SCHEMA_VERSION, TABLES
+from .format.folder import display_name, source_hash
+from .format.problems import Problem
+from .format.rules import check_folder
+from .rows import to_rows
 from .storage import ddl
-from .tables import to_rows
-from .validate import check_folder
 
 
 @dataclass(frozen=True)

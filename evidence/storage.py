@@ -2,8 +2,8 @@
 
 A table either mirrors a record of the format (one row per record; its fields become columns, nested records
 flattened as `parent_field`, a reference `x` stored as `x_id`), or holds rows the build derives (links, flow
-boxes, points). Either way its columns, types, nullability and comments are written once, in evidence/schema.py,
-and the DDL, docs/DATA.md and the build's rows all follow from it.
+boxes, points). Either way its columns, types, nullability and comments are written once, in
+evidence/format/declaration.py, and the DDL, docs/DATA.md and the build's rows all follow from it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .spec import AnyOf, Bool, Id, Int, ListOf, Record, Ref, Spec, Text
+from .format.language import AnyOf, Bool, Id, Int, ListOf, Record, Ref, Spec, Text
 
 
 @dataclass(frozen=True)

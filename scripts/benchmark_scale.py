@@ -205,7 +205,7 @@ def corpus(db: Path, size: int) -> dict:
     from evidence import settings
     from evidence.build import health
     from evidence.database import file_identity
-    from evidence.sources import source_hash
+    from evidence.format.folder import source_hash
     meta = db.with_suffix(".json")
     info = json.loads(meta.read_text()) if meta.exists() else {}
     # A corpus from older sources or layout is made again: the explorer page would otherwise rebuild

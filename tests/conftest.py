@@ -121,7 +121,7 @@ def any_app(review):
 
 
 class _TableParser(HTMLParser):
-    """Reads the app's HTML tables (components/tables.py): cell texts, and each link's address."""
+    """Reads the app's HTML tables (components/html_table.py): cell texts, and each link's address."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from evidence.build import build
-from evidence.sources import SCHEMA_VERSION, source_hash
+from evidence.format.declaration import SCHEMA_VERSION
+from evidence.format.folder import source_hash
 from tests.conftest import ROOT
 
 

@@ -12,7 +12,8 @@ import pytest
 
 import evidence.build
 from evidence.build import build, ensure_built
-from evidence.sources import SCHEMA_VERSION, source_hash, yaml_files
+from evidence.format.declaration import SCHEMA_VERSION
+from evidence.format.folder import source_hash, yaml_files
 from tests.conftest import DATA
 from tests.test_validation import CASES, edit
 

@@ -1,6 +1,6 @@
 """`check` validates with the published JSON Schema and reports one message per cause, on both reviews.
 
-Damage is done through the declaration (evidence/schema.py) rather than by editing known lines, so the
+Damage is done through the declaration (evidence/format/declaration.py) rather than by editing known lines, so the
 tests follow the format as it grows: every field, whatever it is called, is damaged and must be found.
 """
 
@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evidence.loader import LineDict, LineList, load_yaml
-from evidence.schema import OPTIONAL, SECTIONS
-from evidence.shape import validator
-from evidence.spec import AnyOf, Checker, ListOf, Problem, Record, Ref, Text, Where
-from evidence.validate import check_folder
+from evidence.format.declaration import OPTIONAL, SECTIONS
+from evidence.format.language import AnyOf, ListOf, Record, Ref, Text
+from evidence.format.problems import Checker, Problem, Where
+from evidence.format.rules import check_folder
+from evidence.format.structure import validator
+from evidence.format.yaml_file import LineDict, LineList, load_yaml
 from tests.conftest import REVIEWS, ROOT
 
 WRONG = {"wrong": "shape"}  # a mapping: the wrong shape for every field that is not itself a record

@@ -1,4 +1,5 @@
-"""The one declaration (evidence/schema.py): the database holds exactly what it declares, on both reviews; open
+"""The one declaration (evidence/format/declaration.py):
+the database holds exactly what it declares, on both reviews; open
 vocabularies (source types, rating scales, pages as printed, the method's own terms) reach the pages; optional
 sections may be left out."""
 
@@ -15,11 +16,11 @@ import yaml
 from components.text import markdown_escape
 from evidence.build import build
 from evidence.citations import page_label
-from evidence.schema import SECTIONS, TABLES
-from evidence.spec import AnyOf, ListOf, Record
+from evidence.format.declaration import SECTIONS, TABLES
+from evidence.format.language import AnyOf, ListOf, Record
+from evidence.format.rules import check_folder
+from evidence.rows import page_sort, rating_scale
 from evidence.storage import _dig
-from evidence.tables import page_sort, rating_scale
-from evidence.validate import check_folder
 from tests.conftest import REVIEWS, SYNTHETIC, html_text, open_page, point_app_at
 from tests.test_validation import edit, line_of, the_problem
 

@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from evidence.format import format_reference, json_schema, schema_text
+from evidence.format.json_schema import json_schema, schema_text
+from evidence.format.reference import format_reference
 from tests.conftest import REVIEWS, ROOT, open_page, point_app_at
 
 DOCS = ROOT / "docs"

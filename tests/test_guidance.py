@@ -14,8 +14,8 @@ from collections import defaultdict
 import duckdb
 import pytest
 
+from evidence.format.rules import check_folder
 from evidence.strength import strength
-from evidence.validate import check_folder
 from queries import run_query
 from tests.conftest import PAPER, ROOT, html_text
 from tests.test_validation import edit

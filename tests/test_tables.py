@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.tables import table_html
+from components.html_table import table_html
 
 MARKED = "*bold* $x$ <b>hi</b> & [link](http://example.org)"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evidence.spec import Problem
-from evidence.validate import check_folder
+from evidence.format.problems import Problem
+from evidence.format.rules import check_folder
 from tests.conftest import ROOT
 
 

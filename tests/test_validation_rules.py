@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from evidence.build import build
-from evidence.validate import check_folder
+from evidence.format.rules import check_folder
 from tests.test_validation import edit, line_of, the_problem
 
 # Each case: file, text to replace, its replacement, the text whose line the problem names, message fragments,

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from evidence.build import build
-from evidence.scaffold import write_new
+from evidence.format.scaffold import write_new
 from tests.conftest import SYNTHETIC
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,5 @@
-"""Turn checked YAML sections into rows for each table of the database (tables as evidence/schema.py declares them).
+"""Turn checked YAML sections into rows for each table of the database, as evidence/format/declaration.py declares
+them.
 
 A mirrored table's row comes straight from its record (`Table.row`); this module adds only what the YAML does not
 say itself: positions, parents, provenance, and the rows of link tables."""
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .schema import TABLES
+from .format.declaration import TABLES
 
 Rows = dict[str, list[dict]]
 T = {table.name: table for table in TABLES}

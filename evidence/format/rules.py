@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .loader import LineDict, LineList
-from .schema import OPTIONAL
-from .shape import check_sections
-from .sources import Sources, read_sources
-from .spec import Checker, Problem, Where, suggest
-from .tables import page_sort
+from ..rows import page_sort
+from .declaration import OPTIONAL
+from .folder import Sources, read_sources
+from .problems import Checker, Problem, Where, suggest
+from .structure import check_sections
+from .yaml_file import LineDict, LineList
 
 
 def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:

@@ -4,8 +4,11 @@ the database stores them in. Validation, docs/FORMAT.md, the JSON Schema, the da
 
 from __future__ import annotations
 
-from .spec import NOT_CONFIRMED, NOT_SPECIFIED, AnyOf, Bool, Id, Int, ListOf, Record, Ref, Text
-from .storage import Table, col
+import hashlib
+from pathlib import Path
+
+from ..storage import Table, col, ddl
+from .language import NOT_CONFIRMED, NOT_SPECIFIED, AnyOf, Bool, Id, Int, ListOf, Record, Ref, Text
 
 PROVENANCES = ("paper", "editorial")
 TEXT = Text()
@@ -467,3 +470,10 @@ TABLES: list[Table] = [
                                          "interpretation of it)."),
               _prov("Always 'editorial': this project chose what each claim rests on."))),
 ]
+
+# The search index the build derives from the quote tables (build.derive).
+DERIVE_FILE = Path(__file__).resolve().parent.parent / "search_index.sql"
+# The database's tables as SQL, fixed for the life of the process: those declared above, then the derived search
+# index's. The schema version is derived from it, so a changed table or column never keeps an old number.
+LAYOUT = ddl(TABLES) + "\n" + DERIVE_FILE.read_text(encoding="utf-8")
+SCHEMA_VERSION = int(hashlib.sha256(LAYOUT.encode()).hexdigest()[:7], 16)

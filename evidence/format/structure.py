@@ -1,7 +1,7 @@
 """Check the sections against the published JSON Schema, then what a schema cannot say, each problem at the
 file and line of the offending value with a fix in plain words.
 
-The JSON Schema (format.py, derived from the declaration in schema.py) is what editors validate against
+The JSON Schema (json_schema.py, derived from the declaration in declaration.py) is what editors validate against
 as the user types; `check` validates with the same schema through jsonschema, so the two cannot disagree.
 The declaration then gives what no schema can: ids unique per kind, references that resolve, and
 near-misses of the reserved values ('Not Confirmed', 'n/a') that a free-text field would otherwise take.
@@ -18,27 +18,12 @@ from dataclasses import dataclass
 
 import jsonschema
 
-from .format import json_schema
-from .loader import LineDict, LineList
-from .schema import SECTIONS
-from .sources import Sources
-from .spec import (
-    NOT_CONFIRMED,
-    NOT_SPECIFIED,
-    SHORT,
-    AnyOf,
-    Checker,
-    Id,
-    ListOf,
-    Record,
-    Ref,
-    Spec,
-    Text,
-    Where,
-    listing,
-    suggest,
-    type_name,
-)
+from .declaration import SECTIONS
+from .folder import Sources
+from .json_schema import json_schema
+from .language import NOT_CONFIRMED, NOT_SPECIFIED, AnyOf, Id, ListOf, Record, Ref, Spec, Text
+from .problems import SHORT, Checker, Where, listing, suggest, type_name
+from .yaml_file import LineDict, LineList
 
 
 @dataclass(frozen=True)
@@ -105,7 +90,7 @@ def _leaves(error) -> Iterator:
 
 def _specs_on(schema_path) -> list:
     """The declared spec of each value on an error's path, read off the error's path through the schema
-    (format.py writes a Record's fields as `properties`, a list's item as `items`, options as `anyOf`)."""
+    (json_schema.py writes a Record's fields as `properties`, a list's item as `items`, options as `anyOf`)."""
     tokens, specs, spec, at = list(schema_path), [], None, 0
     while at < len(tokens):
         token, following = tokens[at], tokens[at + 1] if at + 1 < len(tokens) else None
@@ -494,13 +479,8 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
-def _distance(a: str, b: str, limit: int = 2) -> int:
-    """Edit distance (insertions, deletions, substitutions), or limit + 1 when it is over the limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    row = list(range(len(b) + 1))
-    for i, char in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, other in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (char != other))
-    return row[-1]
+def _distance(a: str, b: str) -> int:
+    """How many characters differ between two texts: the characters replaced, inserted or deleted in difflib's
+    alignment of them (a typo, a missing letter, a swapped pair)."""
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in
+               difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if tag != "equal")

@@ -8,18 +8,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import MAX_FILE_BYTES, LineDict, YamlError, load_yaml
-from .schema import OPTIONAL, SECTIONS, TABLES
-from .spec import SHORT, Problem, suggest
-from .storage import ddl
-
-DERIVE_FILE = Path(__file__).with_name("search_index.sql")
-
-
-# The database's tables as SQL, fixed for the life of the process: those the declaration derives, then the
-# derived search index's. The version is derived from it, so a changed table or column never keeps an old number.
-LAYOUT = ddl(TABLES) + "\n" + DERIVE_FILE.read_text(encoding="utf-8")
-SCHEMA_VERSION = int(hashlib.sha256(LAYOUT.encode()).hexdigest()[:7], 16)
+from .declaration import LAYOUT, OPTIONAL, SCHEMA_VERSION, SECTIONS
+from .problems import SHORT, Problem, suggest
+from .yaml_file import MAX_FILE_BYTES, LineDict, YamlError, load_yaml
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from . import settings
+from .. import settings
 
 TODO = "REPLACE:"
 STUDY = {"citation": "Author et al. 2020", "included": True, "source": "interview", "year": 2020,

@@ -1,4 +1,5 @@
-"""A small declarative language for the shape of the YAML sources, and the problems found checking them."""
+"""The problems `check` reports: each at a file and line with a fix in plain words, those of one cause merged into
+one message, and the helpers that word them (a value quoted short, a list of names, a did-you-mean)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,8 @@ import difflib
 import reprlib
 from dataclasses import dataclass, field
 
-from .loader import LineDict, LineList
+from .yaml_file import LineDict, LineList
 
-NOT_CONFIRMED = "not confirmed"
-NOT_SPECIFIED = "not specified"
-INTEGER_MAX = 2**31 - 1  # the database's INTEGER columns
 SHORT = reprlib.Repr()  # a value as a problem quotes it: short, whatever its size
 SHORT.maxstring = SHORT.maxother = 60
 SHORT.maxlist = SHORT.maxdict = 4
@@ -111,102 +109,3 @@ def type_name(value) -> str:
     return {dict: "a mapping", LineDict: "a mapping", list: "a list", LineList: "a list",
             str: "text", int: "a whole number", bool: "true/false", float: "a number",
             type(None): "empty"}.get(type(value), type(value).__name__)
-
-
-class Spec:
-    """The expected shape of one value. The declaration only: format.py turns it into the JSON Schema that
-    validates the sources (shape.py) and into docs/FORMAT.md."""
-
-    expects = "a value"
-
-
-@dataclass
-class Text(Spec):
-    """Non-empty text; with `choices`, exactly one of them."""
-
-    choices: tuple[str, ...] = ()
-    verbatim: bool = False  # the source's own words (a quote, a cell as printed): never judged a placeholder
-
-    @property
-    def expects(self) -> str:
-        return "one of: " + ", ".join(repr(c) for c in self.choices) if self.choices else "non-empty text"
-
-
-@dataclass
-class Int(Spec):
-    """A whole number within bounds."""
-
-    low: int = 0
-    high: int = INTEGER_MAX
-
-    @property
-    def expects(self) -> str:
-        high = f"{self.high:,}" if self.high >= 10_000 else str(self.high)  # 2,147,483,647 but 2100
-        return f"a whole number from {self.low} to {high}"
-
-
-@dataclass
-class Bool(Spec):
-    """true or false."""
-
-    expects = "true or false"
-
-
-@dataclass
-class Id(Spec):
-    """An identifier that declares a new `kind` id: lowercase letters, digits and underscores."""
-
-    kind: str
-    expects = "an id of lowercase letters, digits and underscores"
-
-
-@dataclass
-class Ref(Spec):
-    """A reference to an id of `kind` declared anywhere in the sources."""
-
-    kind: str
-
-    @property
-    def expects(self) -> str:
-        return f"a {self.kind} id"
-
-
-@dataclass
-class ListOf(Spec):
-    """A list whose items all match `item`, with at least `min_items` of them."""
-
-    item: Spec
-    min_items: int = 0
-
-    @property
-    def expects(self) -> str:
-        return f"a list of {self.item.expects}"
-
-
-@dataclass
-class AnyOf(Spec):
-    """A value matching any of `options`."""
-
-    options: tuple[Spec, ...]
-
-    @property
-    def expects(self) -> str:
-        return " or ".join(option.expects for option in self.options)
-
-
-@dataclass
-class Record(Spec):
-    """A mapping with `required` and `optional` fields; unknown keys are refused."""
-
-    noun: str
-    required: dict[str, Spec]
-    optional: dict[str, Spec] = field(default_factory=dict)
-    docs: dict[str, str] = field(default_factory=dict)  # what a field means, for FORMAT.md and the JSON Schema
-
-    @property
-    def expects(self) -> str:
-        return f"a {self.noun} (a mapping)"
-
-    @property
-    def fields(self) -> dict[str, Spec]:
-        return {**self.required, **self.optional}
