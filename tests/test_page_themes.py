@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
-from components.theme_view import QUOTES_SHOWN, unspecified_text
+from views.themes import QUOTES_SHOWN, unspecified_text
 from evidence.build import build
 from tests.conftest import html_text, point_app_at, quote_ids_shown, table_with
 

@@ -1,49 +1,202 @@
 """Methods and provenance: how the review found, appraised and synthesised its studies, and what is whose."""
 
+from __future__ import annotations
+
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from components import methods_view as view
 from components.chrome import app_base_url
-from evidence.citations import dashboard_name
+from components.html_table import chart_or_table, table
+from components.study_charts import prisma_diagram, prisma_table
+from components.text import escape, literal, markdown_escape
+from evidence.citations import dashboard_name, dashboard_reference, review_reference
 from queries import run_once
 
-review = run_once("review").iloc[0]
-studies = run_once("studies")
-included_count = int(studies.included.sum())
+STYLES = """<style>
+.fact dt{font-weight:600;margin-top:.4rem}.fact dd{margin-left:1rem}
+.points li{margin:.25rem 0}
+.prov-tag{display:inline-block;border:1px solid #666;border-radius:.6rem;padding:0 .45rem;margin-right:.4rem;
+ font-size:.75rem;color:#222;background:#fff;text-transform:uppercase;letter-spacing:.03em}
+.prov-paper{border-style:solid;font-weight:600}.prov-editorial{border-style:dashed}
+</style>"""
 
 
-def points(section: str):
+LABELS = [
+    ("paper", "The review states it: its tables, counts, quotes, and the themes it prints each quote under."),
+    ("editorial", "This project's coding or wording: summaries, subtheme and type tags on quotes, and links "
+                  "the paper does not state. Shown with a dashed outline."),
+    ("public record", "A fact from a study's own publication record, beyond the review: context, never a "
+                      "finding of the synthesis."),
+    ("not specified", "The paper is silent, so the dashboard does not guess (for example which studies make up "
+                      "a theme's count when the paper does not name them)."),
+    ("not confirmed", "A bibliographic field public records could not confirm; it is shown as such and left "
+                      "out of exported references."),
+]
+
+
+def styles() -> None:
+    """The page's styles, once."""
+    st.html(STYLES)
+
+
+def _facts(pairs) -> str:
+    return '<dl class="fact">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in pairs) + "</dl>"
+
+
+def points_html(points: pd.DataFrame) -> str:
+    """A list of review points, each labelled 'paper' or 'editorial'."""
+    items = "".join(f'<li><span class="prov-tag prov-{escape(p.provenance)}">{escape(p.provenance)}</span>'
+                    f"{escape(p.text)}</li>" for p in points.itertuples(index=False))
+    return f'<ul class="points">{items}</ul>'
+
+
+def points(title: str, frame: pd.DataFrame) -> None:
+    """A titled list of review points with their provenance; nothing at all when the review lists none."""
+    if len(frame):
+        st.markdown(f"##### {title}")
+        st.html(points_html(frame))
+
+
+def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
+    """How the studies were found and chosen."""
+    st.html(_facts([
+        ("Design", review.design), ("Review question (our wording)", review.question),
+        ("Condition of interest", review.condition_definition), ("Search date", review.search_date),
+        ("Databases", ", ".join(review.search_databases)), ("Google Scholar", review.search_google_scholar),
+        ("Reference lists", review.search_reference_screening), ("Search terms", review.search_terms),
+        ("Reporting standard", review.search_reporting_standard), ("Who screened", review.eligibility_screening_by)]))
+    points("Inclusion criteria", inclusion)
+    points("Exclusion criteria", exclusion)
+    points("Exclusion criteria as the flow diagram prints them", flow_criteria)
+
+
+def prisma_section(flow: pd.DataFrame, exclusions: pd.DataFrame) -> None:
+    """The PRISMA flow diagram, with the same numbers as a table and in a sentence."""
+    diagram = prisma_diagram(flow, exclusions)
+    chart_or_table("methods_prisma", lambda: st.altair_chart(
+        diagram, key="methods_prisma",
+        alt="PRISMA flow diagram: records identified, screened, excluded with reasons, assessed and included; the "
+            "numbers are listed below the diagram."),
+        lambda: table(prisma_table(flow, exclusions)), "The flow diagram as a table", min_width=int(diagram.width) + 20)
+    steps = flow.sort_values("position")
+    st.caption("In numbers: " + "; ".join(f"{markdown_escape(r.label)}: {int(r.n)}" for r in
+                                          steps.itertuples(index=False)) + ".")
+
+
+def quality_section(review) -> None:
+    """How quality was appraised and why no study was excluded for it."""
+    st.html(_facts([("Checklist", review.quality_tool), ("Appraised by", review.quality_appraised_by),
+                    ("How the scores were used (the paper's approach, our wording)", review.quality_approach),
+                    ("The paper's summary of the scores", review.quality_summary)]))
+    st.page_link("views/studies.py", label="See every study's ratings on the Studies page",
+                 icon=":material/library_books:")
+
+
+def synthesis_section(review, steps: pd.DataFrame) -> None:
+    """The synthesis method: its analysis steps, its levels of interpretation (as the method names them), and the
+    line of argument."""
+    literal(f"Method: {review.synthesis_method}")
+    levels_title = review.synthesis_levels_title if isinstance(review.synthesis_levels_title, str) else "Levels"
+    for kind, title in [("step", "Analysis steps"), ("level", levels_title)]:
+        rows = steps[steps.kind == kind].sort_values("position")
+        if rows.empty:
+            continue
+        st.markdown(f"##### {markdown_escape(title)}")
+        st.html("<ol>" + "".join(f"<li><strong>{escape(r.name)}</strong>: {escape(r.description)}</li>"
+                                 for r in rows.itertuples(index=False)) + "</ol>")
+    st.markdown("##### Line of argument (our wording)")
+    literal(review.line_of_argument)
+
+
+def confidence_section(points_frame: pd.DataFrame) -> None:
+    """Why the dashboard shows no confidence rating, and what it shows instead."""
+    st.info("No finding on this dashboard carries a confidence rating. For each theme it shows how many studies "
+            "the paper says support it and those studies' quality scores, so you can judge the support yourself.",
+            icon=":material/info:")
+    if len(points_frame):
+        st.html(points_html(points_frame))
+
+
+def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> None:
+    """What the paper states and what this project added, with counts from the database."""
+    st.html(_facts(LABELS))
+    literal(review.synthesis_appendix_note)
+    st.markdown("##### Links labelled in the data")
+    st.caption("Rows of each linking table by provenance, counted from this build of the database.")
+    by_provenance = counts.pivot_table(index=["table_name", "table_description"], columns="provenance",
+                                       values="rows", aggfunc="sum", fill_value=0).reset_index()
+    table_frame = by_provenance.rename(columns={"table_name": "Table", "table_description": "What a row is"})
+    table(table_frame.rename_axis(columns=None))
+    st.markdown("##### Fields in this project's own words")
+    table(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}))
+
+
+def related_section(related: pd.DataFrame, included_count: int) -> None:
+    """A brief pointer to related evidence kept outside the synthesis (the page leaves it out when there is none)."""
+    for study in related.itertuples(index=False):
+        literal(f"{study.citation}: {study.related_relation}")
+    st.caption(f"It is not one of the {included_count} included studies and is never counted with them.")
+    st.page_link("views/studies.py", label="Read about it on the Studies page", icon=":material/call_split:")
+
+
+def citing_section(review, build, dashboard_name: str, base_url: str, accessed: str) -> None:
+    """How to cite the review and this dashboard."""
+    text, missing = review_reference(review)
+    st.markdown("##### The review")
+    st.code(text, language=None, wrap_lines=True)
+    if missing:
+        st.caption("Left out because public records could not confirm them: " +
+                   markdown_escape(", ".join(missing)) + ".")
+    if isinstance(review.year_note, str) and review.year_note:
+        st.caption(f"Year: {markdown_escape(review.year_note)}.")
+    st.markdown("##### This dashboard")
+    version = f"{build.source_hash[:12]} (built {build.built_at:%Y-%m-%d})"
+    st.code(dashboard_reference(dashboard_name, version, base_url, accessed), language=None, wrap_lines=True)
+    st.caption("Cite the review for its findings; cite the dashboard only for its editorial coding or views.")
+
+
+def section_points(section: str):
     """The review's points of one section."""
     return run_once("review_points", section=section)
 
 
-st.title("Methods and provenance")
-st.caption("How the review found, appraised and synthesised its studies; what on this dashboard is the paper's "
-           "and what is our editorial coding; and how to cite both.")
-view.styles()
 
-st.header("Search and eligibility", anchor=False)
-view.search_and_eligibility(review, points("inclusion"), points("exclusion"), points("flow_exclusion_criteria"))
-st.header("Study selection (PRISMA flow diagram)", anchor=False)
-view.prisma_section(run_once("prisma_flow"), run_once("prisma_exclusions"))
-st.header("Quality appraisal", anchor=False)
-view.quality_section(review)
-st.header("Synthesis", anchor=False)
-view.synthesis_section(review, run_once("synthesis_steps"))
-st.header("Confidence in the findings", anchor=False)
-view.confidence_section(run_once("review_points_matching", section="limitations", term="confidence"))
-limitations, future = points("limitations"), points("future_research")
-if len(limitations) or len(future):
-    st.header("Limitations and future research", anchor=False)
-    view.points("Limitations", limitations)
-    view.points("Future research", future)
-st.header("What is the paper's and what is editorial", anchor=False)
-view.provenance_section(run_once("provenance_counts"), run_once("editorial_columns"), review)
-if not studies.included.all():
-    st.header("Related evidence outside the synthesis", anchor=False)
-    view.related_section(studies[~studies.included], included_count)
-st.header("How to cite", anchor=False)
-view.citing_section(review, run_once("build_info").iloc[0], dashboard_name(review.short_citation), app_base_url(),
-                    dt.date.today().isoformat())
+def main() -> None:
+    """Draw the page."""
+    review = run_once("review").iloc[0]
+    studies = run_once("studies")
+    included_count = int(studies.included.sum())
+    st.title("Methods and provenance")
+    st.caption("How the review found, appraised and synthesised its studies; what on this dashboard is the paper's "
+               "and what is our editorial coding; and how to cite both.")
+    styles()
+    st.header("Search and eligibility", anchor=False)
+    search_and_eligibility(review, section_points("inclusion"), section_points("exclusion"),
+                           section_points("flow_exclusion_criteria"))
+    st.header("Study selection (PRISMA flow diagram)", anchor=False)
+    prisma_section(run_once("prisma_flow"), run_once("prisma_exclusions"))
+    st.header("Quality appraisal", anchor=False)
+    quality_section(review)
+    st.header("Synthesis", anchor=False)
+    synthesis_section(review, run_once("synthesis_steps"))
+    st.header("Confidence in the findings", anchor=False)
+    confidence_section(run_once("review_points_matching", section="limitations", term="confidence"))
+    limitations, future = section_points("limitations"), section_points("future_research")
+    if len(limitations) or len(future):
+        st.header("Limitations and future research", anchor=False)
+        points("Limitations", limitations)
+        points("Future research", future)
+    st.header("What is the paper's and what is editorial", anchor=False)
+    provenance_section(run_once("provenance_counts"), run_once("editorial_columns"), review)
+    if not studies.included.all():
+        st.header("Related evidence outside the synthesis", anchor=False)
+        related_section(studies[~studies.included], included_count)
+    st.header("How to cite", anchor=False)
+    citing_section(review, run_once("build_info").iloc[0], dashboard_name(review.short_citation), app_base_url(),
+                   dt.date.today().isoformat())
+
+
+if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
+    main()

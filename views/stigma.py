@@ -3,46 +3,147 @@
 Its words are neutral: the types' own labels (from the data) say what they are types of.
 """
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-from components import stigma_view as view
-from components.blocks import block_styles
+from components import charts, html_table
+from components.blocks import block_styles, chip, items, link, note
 from components.choice import choice_box, seed_choice
-from components.terms import card_words, term
-from components.text import markdown_escape
+from components.claims import details_html
+from components.html_table import chart_or_table
+from components.links import quote_href, quotes_href
+from components.quote_card import quote_sample
+from components.terms import NEUTRAL, CardWords, card_words, term
+from components.text import escape, markdown_escape
 from components.url_state import Choice
+from evidence.citations import page_label
+from evidence.format.language import NOT_SPECIFIED
 from queries import run_once, run_query
+
+QUOTES_SHOWN = 10  # the quote explorer has them all
+
+
+def stigma_types(types: pd.DataFrame, evidence: pd.DataFrame) -> None:
+    """Each coded type: our label, definition and coding rule, the paper's own term and sentences, its quotes."""
+    items([f"<strong>{escape(t.label)}</strong> {chip('editorial')} {escape(t.definition)}<br>"
+           f"<span class='ev-note'>Coding rule: {escape(t.rule)}</span><br>"
+           f"<span class='ev-note'>Nearest term in the paper: <em>{escape(t.paper_term)}</em> {chip('paper')} "
+           f"{_term_scope(t)} · "
+           # no link to an explorer that would be empty
+           + (link(quotes_href(stigma=t.id), _quotes(t.quotes, "tagged")) if t.quotes else _quotes(0, "tagged"))
+           + "</span>"
+           + details_html(evidence[evidence.claim_id == t.id], "What the paper says of it")
+           for t in types.itertuples(index=False)])
+
+
+def _term_scope(stigma_type) -> str:
+    """What the paper's term is: one of its subthemes, or words from its text; a tag may be broader either way."""
+    if stigma_type.paper_subtheme:
+        return "(our tag may be broader than the paper's subtheme of that name)"
+    if stigma_type.paper_term.strip().lower() == NOT_SPECIFIED:
+        return "(the paper has no term for it)"
+    return "(words from the paper's text, not one of its subthemes; our tag may be broader)"
+
+
+def _quotes(n, verb: str) -> str:
+    n = int(n)
+    return f"{n} quote{'s' if n != 1 else ''} {verb}"
+
+
+EMPTY_CELL = "No quote in this theme is tagged with this type (our coding)."
+
+
+def stigma_by_theme(counts: pd.DataFrame) -> None:
+    """Quotes per coded type and theme, as a heatmap and as a table of links."""
+    frame = counts.assign(
+        theme=[charts.theme_label(n, m) for n, m in zip(counts.theme_number, counts.theme_name, strict=True)],
+        href=[quotes_href(stigma=s, theme=t) if n else None
+              for s, t, n in zip(counts.stigma_type_id, counts.theme_id, counts.quotes, strict=True)],
+        action=[f"Open {_quotes(n, 'tagged')}" if n else EMPTY_CELL for n in counts.quotes])
+    table = pd.DataFrame({"Type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
+                          "Quote explorer": frame.action, "href": frame.href})
+    chart_or_table("stigma_matrix", lambda: _chart(frame), lambda: html_table.table(table, {"Quote explorer": "href"}),
+                   "Table of the same cells, with links",
+                   min_width=charts.matrix_min_width(frame.theme, frame.stigma_label))
+
+
+def _chart(frame: pd.DataFrame) -> None:
+    st.altair_chart(charts.count_heatmap(frame, "stigma_label", "stigma_position", "theme", "theme_number",
+                                         "Tagged quotes (editorial)", {"stigma_label": "Type",
+                                                                       "theme": "Theme"}),
+                    width="stretch", alt="Heatmap of coded types by themes: the number of quotes tagged with each "
+                                         "type in each theme; the table below has the same values and links.")
+    note("A quote can carry more than one type, so a theme's column can add up to more than its quotes. "
+         "Click a cell to read its quotes.")
+
+
+def consequence_list(rows: pd.DataFrame, quotes: pd.DataFrame) -> None:
+    """What was feared to follow disclosure: our label, the paper's phrase and place, and the quotes naming it."""
+    lines = []
+    for c in rows.itertuples(index=False):
+        named = quotes[quotes.consequence_id == c.id]
+        cited = "; ".join(f"{link(quote_href(q.quote_id), f'{q.citation}, {page_label(q.page)}')} {_opening(q)}"
+                          for q in named.itertuples(index=False))
+        coded = "".join(f" {chip(p)}" for p in sorted(set(named.provenance)))
+        lines.append(f"<strong>{escape(c.label)}</strong>: the paper's phrase "
+                     f'"{escape(c.paper_text)}" {chip("paper")}<br><span class="ev-note">Where: '
+                     f"{escape(c.paper_location)} · Quotes naming it{coded}: {cited or 'none printed'}</span>")
+    items(lines)
+
+
+def _opening(quote, words: int = 7) -> str:
+    """The quote's first words, so two quotes from one page can be told apart; none for distressing quotes."""
+    if pd.notna(quote.content_note) and quote.content_note:
+        return '<span class="ev-note">(content note: open the link to read)</span>'
+    head = quote.text.split()
+    return f'<span class="ev-note">"{escape(" ".join(head[:words]))}{"…" if len(head) > words else ""}"</span>'
+
+
+def tagged_quotes(rows: pd.DataFrame, stigma_id: str, definition: str, review_citation: str,
+                  words: CardWords = NEUTRAL) -> None:
+    """The quotes tagged with one type, as cards, with a link to all of them in the quote explorer."""
+    st.html(f'<p class="ev-note">{escape(definition)} {chip("editorial")}</p>')
+    quote_sample(rows, review_citation, "tagged with this type by our editors", quotes_href(stigma=stigma_id),
+                 words)
+
 
 NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
                  quote_ids=[])
 
-review = run_once("review").iloc[0]
-types = run_once("stigma_types")
-if types.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
+
+
+def main() -> None:
+    """Draw the page."""
+    review = run_once("review").iloc[0]
+    types = run_once("stigma_types")
+    if types.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
+        st.title(markdown_escape(term(review, "coded_types", capital=True)))
+        st.info("This synthesis declares no vocabulary of coded types, so this page has nothing to show.")
+        st.stop()
+    choice = Choice("stigma", "Type", dict(zip(types.id, types.label, strict=True)))
+    block_styles()
     st.title(markdown_escape(term(review, "coded_types", capital=True)))
-    st.info("This synthesis declares no vocabulary of coded types, so this page has nothing to show.")
-    st.stop()
-choice = Choice("stigma", "Type", dict(zip(types.id, types.label, strict=True)))
+    st.caption("The types, their definitions and every type tag on a quote are our editors' coding "
+               "(dashed outline); the paper's own term for each type and its phrases are marked paper (solid).")
+    seed_choice("stigma", choice)  # up here, so a notice about the link is seen first
+    st.header("The types and their coding rules")
+    stigma_types(types, run_once("claim_evidence_items", claim_kind="stigma_type"))
+    st.header("Where they fall across the themes")
+    stigma_by_theme(run_once("stigma_theme_counts"))
+    consequences = run_once("disclosure_consequences")
+    if len(consequences):
+        st.header("What was feared to follow disclosure")
+        consequence_list(consequences, run_once("consequence_quotes"))
+    st.header("Quotes by type")
+    st.caption("Choose a type to read a few of the quotes our editors tagged with it.")
+    stigma_id = choice_box("stigma", choice)
+    if stigma_id is not None:
+        chosen = types[types.id == stigma_id].iloc[0]
+        rows = run_query("quotes_filtered", limit=QUOTES_SHOWN, offset=0, **{**NO_FILTER, "stigma": [stigma_id]})
+        tagged_quotes(rows, stigma_id, chosen.definition, review.short_citation, card_words(review))
 
-block_styles()
-st.title(markdown_escape(term(review, "coded_types", capital=True)))
-st.caption("The types, their definitions and every type tag on a quote are our editors' coding "
-           "(dashed outline); the paper's own term for each type and its phrases are marked paper (solid).")
-seed_choice("stigma", choice)  # up here, so a notice about the link is seen first
 
-st.header("The types and their coding rules")
-view.stigma_types(types, run_once("claim_evidence_items", claim_kind="stigma_type"))
-st.header("Where they fall across the themes")
-view.stigma_by_theme(run_once("stigma_theme_counts"))
-consequences = run_once("disclosure_consequences")
-if len(consequences):
-    st.header("What was feared to follow disclosure")
-    view.consequences(consequences, run_once("consequence_quotes"))
-
-st.header("Quotes by type")
-st.caption("Choose a type to read a few of the quotes our editors tagged with it.")
-stigma_id = choice_box("stigma", choice)
-if stigma_id is not None:
-    chosen = types[types.id == stigma_id].iloc[0]
-    rows = run_query("quotes_filtered", limit=view.QUOTES_SHOWN, offset=0, **{**NO_FILTER, "stigma": [stigma_id]})
-    view.tagged_quotes(rows, stigma_id, chosen.definition, review.short_citation, card_words(review))
+if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
+    main()

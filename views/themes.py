@@ -1,16 +1,158 @@
 """Themes: one theme in full (its support, subthemes and quotes), then which studies support which theme."""
 
+from __future__ import annotations
+
 import pandas as pd
 import streamlit as st
 
-from components import theme_view as view
-from components.blocks import block_styles
+from components import charts, html_table
+from components.blocks import block_styles, chip, items, labelled, link, note
 from components.choice import url_choice
-from components.claims import by_claim
-from components.terms import card_words, term
+from components.claims import by_claim, claim_basis
+from components.html_table import chart_or_table
+from components.links import quote_href, quotes_href
+from components.quote_card import quote_sample
+from components.terms import NEUTRAL, CardWords, card_words, term
 from components.text import escape, markdown_escape
 from components.url_state import Choice
+from evidence.citations import page_label
 from queries import run_once, run_query
+
+QUOTES_SHOWN = 5  # a handful: the quote explorer has them all
+
+
+def headline(theme, source_quote) -> None:
+    """The phrase the paper heads the theme with, and where it comes from."""
+    if pd.notna(theme.headline_citation) and theme.headline_citation:
+        where = f"— {escape(theme.headline_citation)} {chip('paper')}"
+    elif source_quote is not None:
+        cited = f"{source_quote.citation}, {page_label(source_quote.page)}"
+        where = f"— from a quote in {link(quote_href(source_quote.id), cited)} {chip('editorial')}"
+    else:
+        where = ""
+    st.html(f'<p class="ev-label">The paper heads this theme with {chip("paper")}</p>'
+            f'<p class="ev-headline">"{escape(theme.headline)}"</p><p class="ev-note">{where}</p>')
+
+
+def summary(theme, claim, links: pd.DataFrame) -> None:
+    """The theme in our own words, with what the summary rests on."""
+    labelled("Summary, in our words", theme.summary, "editorial")
+    claim_basis(claim, links, "What this summary rests on")
+
+
+def support(theme, named: pd.DataFrame, appendix_note: str) -> None:
+    """How many studies support the theme as the paper states it, which it names, and how many it does not."""
+    st.html(f'<p class="ev-label">Supporting studies {chip("paper")}</p><p class="ev-text">'
+            f"<strong>{int(theme.support_count)} of {int(theme.studies_included)}</strong> included studies, as "
+            f'the paper states: "{escape(theme.support_stated)}".</p>')
+    items([f"{escape(s.citation)} <span class='ev-note'>({escape(s.basis)})</span>"
+           for s in named.itertuples(index=False)])
+    if theme.studies_not_specified > 0:
+        st.html(f'<p class="ev-text"><strong>{unspecified_text(int(theme.studies_not_specified))}</strong></p>')
+        note(appendix_note)
+
+
+def unspecified_text(count: int) -> str:
+    """The honest statement of supporting studies the paper does not name."""
+    return f"{count} further stud{'y' if count == 1 else 'ies'} not specified by the paper."
+
+
+def subtheme_list(subthemes: pd.DataFrame) -> None:
+    """The theme's subthemes: the paper's names, our descriptions, and links to their coded quotes."""
+    st.html(f'<p class="ev-label">Subthemes: names {chip("paper")} descriptions and quote coding '
+            f'{chip("editorial")}</p>')
+    items([f"<strong>{escape(s.name)}</strong>: {escape(s.description)} {_coded_quotes(s)}"
+           for s in subthemes.itertuples(index=False)])
+
+
+def _coded_quotes(subtheme) -> str:
+    """How many quotes are coded to a subtheme, linked to them when there are any."""
+    n = int(subtheme.quotes)
+    text = f"{n} coded quote{'s' if n != 1 else ''}"
+    return link(quotes_href(subtheme=subtheme.id), text) if n else f'<span class="ev-note">{text}</span>'
+
+
+def theme_quotes(rows: pd.DataFrame, theme_id: str, review_citation: str, words: CardWords = NEUTRAL) -> None:
+    """A handful of the theme's quotes as cards, and a link to all of them in the quote explorer."""
+    quote_sample(rows, review_citation, "printed in this theme's section", quotes_href(theme=theme_id), words)
+
+
+# Why a theme x study cell has no quotes, by what the paper says of the pair: an empty cell is an answer.
+EMPTY_CELL = {
+    "supported": "The paper states support; it prints no quote from this study under this theme.",
+    "not specified": "The paper does not say whether this study supports the theme; it prints no quote from it "
+                     "under this theme.",
+    "not supported": "The paper does not tie this study to the theme; it prints no quote from it under this theme.",
+}
+
+
+EMPTY_SUBTHEME = "No printed quote from this study is coded to this subtheme (our coding)."
+
+
+def opens(count: int) -> str:
+    """What a cell with quotes offers."""
+    return f"Open {count} quote{'s' if count != 1 else ''}"
+
+
+def theme_matrix(matrix: pd.DataFrame) -> None:
+    """Themes by studies as the paper states them, as a heatmap and as a table of links."""
+    has = matrix.quotes > 0
+    frame = matrix.assign(
+        href=[quotes_href(theme=t, study=s) if n else None
+              for t, s, n in zip(matrix.theme_id, matrix.study_id, matrix.quotes, strict=True)],
+        action=[opens(n) if n else EMPTY_CELL[s] for n, s in zip(matrix.quotes, matrix.support, strict=True)])
+    table = pd.DataFrame({"Theme": [charts.theme_label(n, m) for n, m in zip(frame.theme_number, frame.theme_name,
+                                                                              strict=True)],
+                          "Study": frame.citation, "The paper": frame.support,
+                          "Basis in the paper": frame.basis.fillna(""), "Quotes": frame.quotes.astype(int),
+                          "Quote explorer": frame.action, "href": frame.href})
+    # Many studies run down the side, where there is room for them; the columns are then the themes.
+    studies, themes = frame.citation.unique(), table.Theme.unique()
+    down = charts.upright(studies) and len(studies) > len(themes)
+    columns, rows = (themes, studies) if down else (studies, themes)
+    chart_or_table("themes_matrix", lambda: _theme_chart(frame, down),
+                   lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
+                   min_width=charts.matrix_min_width(columns, rows))
+    if not has.all():
+        note(f"{int((~has).sum())} of {len(frame)} cells have no printed quote; each says why instead of opening "
+             "an empty list.")
+
+
+def _theme_chart(frame: pd.DataFrame, studies_down: bool) -> None:
+    st.altair_chart(charts.theme_study_heatmap(frame, studies_down), width="stretch",
+                    alt="Heatmap of themes by included studies: the paper's support status and quote count in "
+                        "each cell; the table below has the same values and links.")
+    note("Each cell says what the paper states: supported (the paper ties the study to the theme in its text), "
+         "not specified (the paper says more studies support the theme than it names, and does not say whether "
+         "this is one), or not supported. Click a cell to read its quotes.")
+
+
+def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str) -> None:
+    """Subthemes by studies: counts of quotes our editors coded, as a heatmap and as a table of links."""
+    frame = matrix.assign(
+        subtheme=[f"{s} (theme {int(n)})" for s, n in zip(matrix.subtheme_name, matrix.theme_number, strict=True)],
+        rank=matrix.theme_number * 1000 + matrix.subtheme_position,
+        href=[quotes_href(theme=t, subtheme=u, study=s) if n else None
+              for t, u, s, n in zip(matrix.theme_id, matrix.subtheme_id, matrix.study_id, matrix.quotes,
+                                    strict=True)],
+        action=[opens(n) if n else EMPTY_SUBTHEME for n in matrix.quotes])
+    st.html(f'<p class="ev-text">{chip("editorial")} <strong>Counts of quotes our editors coded to each subtheme, '
+            "by study.</strong> This is not the paper's statement of which studies reported a subtheme. A zero "
+            "means no printed quote was coded to it, not that the study lacked the subtheme.</p>")
+    note(appendix_note)
+    table = pd.DataFrame({"Subtheme": frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
+                          "Quote explorer": frame.action, "href": frame.href})
+    chart_or_table("themes_subtheme_matrix", lambda: _subtheme_chart(frame),
+                   lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
+                   min_width=charts.matrix_min_width(frame.citation, frame.subtheme))
+
+
+def _subtheme_chart(frame: pd.DataFrame) -> None:
+    st.altair_chart(charts.count_heatmap(frame, "subtheme", "rank", "citation", "study_position",
+                                         "Coded quotes (editorial)", {"subtheme": "Subtheme", "citation": "Study"}),
+                    width="stretch", alt="Heatmap of subthemes by included studies: the number of quotes coded to "
+                                         "each; the table below has the same values and links.")
+
 
 NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
                  quote_ids=[])
@@ -28,32 +170,36 @@ def headline_source(theme):
     return next(quotes(1, quote_ids=[theme.headline_in_quote_id]).dropna(subset=["id"]).itertuples(index=False), None)
 
 
-review = run_once("review").iloc[0]
-themes = run_once("themes_overview")
-matrix = run_once("theme_study_matrix", study_id=None)
 
-block_styles()
-st.title(markdown_escape(term(review, "themes", capital=True)))
-st.caption(f"The review's {len(themes)} {markdown_escape(term(review, 'themes'))}: each with its support as the paper "
-           f"states it, its {markdown_escape(term(review, 'subthemes'))} and the quotes it prints.")
-theme_id = url_choice("themes", Choice("theme", term(review, "theme", capital=True),
-                                       dict(zip(themes.id, themes.name, strict=True))))
-if theme_id is None:
-    st.info("This evidence base has no themes.")
-    st.stop()
-theme = next(themes[themes.id == theme_id].itertuples(index=False))
+def main() -> None:
+    """Draw the page."""
+    review = run_once("review").iloc[0]
+    themes = run_once("themes_overview")
+    matrix = run_once("theme_study_matrix", study_id=None)
+    block_styles()
+    st.title(markdown_escape(term(review, "themes", capital=True)))
+    st.caption(f"The review's {len(themes)} {markdown_escape(term(review, 'themes'))}: each with its support as the "
+               f"paper states it, its {markdown_escape(term(review, 'subthemes'))} and the quotes it prints.")
+    theme_id = url_choice("themes", Choice("theme", term(review, "theme", capital=True),
+                                           dict(zip(themes.id, themes.name, strict=True))))
+    if theme_id is None:
+        st.info("This evidence base has no themes.")
+        st.stop()
+    theme = next(themes[themes.id == theme_id].itertuples(index=False))
+    st.html(f"<h2>{theme.number}. {escape(theme.name)}</h2>")
+    headline(theme, headline_source(theme))
+    summary_links = run_once("claim_evidence_items", claim_kind="theme_summary")
+    summary(theme, by_claim(run_once("claim_support", claim_kind="theme_summary"))[theme_id],
+            summary_links[summary_links.claim_id == theme_id])
+    support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.synthesis_appendix_note)
+    subtheme_list(run_once("subthemes").query("theme_id == @theme_id"))
+    st.subheader("Quotes")
+    theme_quotes(quotes(QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
+    st.header("Which studies support which theme")
+    theme_matrix(matrix)
+    st.header(f"{markdown_escape(term(review, 'subthemes', capital=True))} by study")
+    subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note)
 
-st.html(f"<h2>{theme.number}. {escape(theme.name)}</h2>")
-view.headline(theme, headline_source(theme))
-summary_links = run_once("claim_evidence_items", claim_kind="theme_summary")
-view.summary(theme, by_claim(run_once("claim_support", claim_kind="theme_summary"))[theme_id],
-             summary_links[summary_links.claim_id == theme_id])
-view.support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.synthesis_appendix_note)
-view.subtheme_list(run_once("subthemes").query("theme_id == @theme_id"))
-st.subheader("Quotes")
-view.theme_quotes(quotes(view.QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
 
-st.header("Which studies support which theme")
-view.theme_matrix(matrix)
-st.header(f"{markdown_escape(term(review, 'subthemes', capital=True))} by study")
-view.subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note)
+if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
+    main()
