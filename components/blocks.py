@@ -10,21 +10,18 @@ import streamlit as st
 from components.text import escape
 
 BLOCK_CSS = """<style>
-.ev-label{font-size:.75rem;color:#444;text-transform:uppercase;letter-spacing:.03em;margin:.4rem 0 .1rem 0}
+/* The chips and labels these blocks draw are styled for every page (components/chrome.GLOBAL_CSS). */
 .ev-text{margin:0 0 .5rem 0;line-height:1.5}
 .ev-note{font-size:.9rem;color:#333;margin:.2rem 0 .6rem 0}
-.ev-chip{display:inline-block;border:1px solid #555;border-radius:.6rem;padding:0 .45rem;margin:0 .3rem 0 0;
- font-size:.75rem;color:#222;background:#fff;white-space:nowrap;text-transform:none;letter-spacing:0}
-.ev-chip-paper{border-style:solid;font-weight:600}
-.ev-chip-editorial{border-style:dashed}
-.ev-chip-advice{border-style:dotted}
 .claim-strength{font-size:.9rem}
 .claim-studies{font-size:.85rem;color:#333}
 .claim-evidence{font-size:.9rem}
 .claim-evidence h5{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;margin:.6rem 0 .2rem 0;color:#444}
-.claim-evidence blockquote{border-left:4px solid #1f5c99;margin:.2rem 0;padding:.1rem .6rem;white-space:pre-wrap}
+.claim-evidence blockquote{border-left:4px solid var(--ev-accent);margin:.2rem 0;padding:.1rem .6rem;
+ white-space:pre-wrap}
 .claim-details summary{cursor:pointer;font-size:.9rem}
-.ev-headline{font-size:1.3rem;font-style:italic;border-left:4px solid #1f5c99;padding:.1rem .75rem;margin:.2rem 0}
+.ev-headline{font-size:1.3rem;font-style:italic;border-left:4px solid var(--ev-accent);
+ padding:.1rem .75rem;margin:.2rem 0}
 .ev-list{margin:.2rem 0 .6rem 1.1rem;padding:0}
 .ev-list li{margin:.15rem 0;line-height:1.45}
 </style>"""
@@ -37,10 +34,12 @@ def block_styles() -> None:
     st.html(BLOCK_CSS)
 
 
-def chip(provenance: str) -> str:
-    """HTML of a provenance chip: solid outline for the paper, dashed for our editors."""
+def chip(provenance: str, text: object = None) -> str:
+    """HTML of a provenance chip, solid outline for the paper and dashed for our editors: it says whose the
+    provenance is, or shows `text` (a tag's name) in that outline."""
     kind = provenance if provenance in PROVENANCE_LABEL else "editorial"
-    return f'<span class="ev-chip ev-chip-{kind}">{escape(PROVENANCE_LABEL.get(provenance, provenance))}</span>'
+    shown = PROVENANCE_LABEL.get(provenance, provenance) if text is None else text
+    return f'<span class="ev-chip ev-chip-{kind}">{escape(shown)}</span>'
 
 
 def labelled(label: str, text: object, provenance: str | None = None) -> None:

@@ -27,7 +27,3 @@ def evidence_theme() -> alt.theme.ThemeConfig:
         "text": {"color": INK, "fontSize": FONT_SIZE},
     }})
 
-
-def enable() -> None:
-    """Make the project's theme the active one (importing this module already does)."""
-    alt.theme.enable(NAME)

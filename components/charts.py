@@ -14,10 +14,12 @@ import altair as alt
 import pandas as pd
 
 from components import chart_theme  # noqa: F401  (registers the project's text defaults)
+from evidence.strength import SUPPORT_LEVELS
+from evidence.values import counted
 
 SKY, ORANGE, GREY, WHITE = "#56B4E9", "#E69F00", "#E8E8E8", "#FFFFFF"
 SOLID, DASHED, DOTTED = [1, 0], [5, 3], [1, 3]
-SUPPORT = ["supported", "not specified", "not supported"]
+SUPPORT = list(SUPPORT_LEVELS)
 NAMED, UNNAMED = "named by the paper", "not specified by the paper"
 COLUMN_CHARS, ROW_CHARS = 14, 34  # longest line of a matrix's column and row labels, in characters
 ROW = 38  # height of one theme's row of bars, in pixels
@@ -306,4 +308,4 @@ def _order(frame: pd.DataFrame, by: str, label: str) -> list[str]:
 
 def _quotes_text(n) -> str:
     n = int(n)
-    return f"{n} quote{'s' if n != 1 else ''}" if n else "no quote"
+    return counted(n, "quote") if n else "no quote"

@@ -10,18 +10,20 @@ import streamlit as st
 
 from components.blocks import link
 from components.links import quote_href
+from components.quote_card import has_content_note
 from components.text import escape
+from evidence.format.language import NOT_CONFIRMED
 from evidence.handouts import ABOUT_HEADING
-from evidence.strength import credited, relation_label, strength
+from evidence.strength import RELATION_KIND, credited, relation_label, strength
+from evidence.values import text_or_none
 
-CHIP_KIND = {"states": "paper", "our reading": "editorial", "practice advice": "advice"}
 KIND_HEADINGS = {"statement": "What the paper says (verbatim)", "quote": "Quotes (verbatim, as the paper prints them)",
                  "study": "Study records"}
 
 
 def relation_chip(claim) -> str:
     """HTML of a chip naming the claim's relation: solid for the paper, dashed for ours, dotted for advice."""
-    kind = CHIP_KIND[claim["relation"]]
+    kind = RELATION_KIND[claim["relation"]]
     return f'<span class="ev-chip ev-chip-{kind}" data-relation="{escape(claim["relation"])}">' \
            f"{escape(relation_label(claim))}</span>"
 
@@ -52,7 +54,7 @@ def _statement_item(item) -> str:
 
 def _quote_item(item) -> str:
     opener = link(quote_href(item.evidence_id), "open in the quote explorer")
-    if isinstance(item.content_note, str) and item.content_note:
+    if has_content_note(item):
         return (f"<li>{escape(item.label)}. Content note: {escape(item.content_note)}. The quote is not shown "
                 f"here; {opener} to read it. &middot; {escape(item.relation)}</li>")
     return (f"<li><blockquote>{escape(item.detail)}</blockquote>{escape(item.label)} &middot; {opener} &middot; "
@@ -61,7 +63,7 @@ def _quote_item(item) -> str:
 
 def _study_item(item) -> str:
     outside = "" if item.inside_synthesis else " (outside the synthesis)"
-    authors = item.study_authors if isinstance(item.study_authors, str) else "not confirmed"
+    authors = text_or_none(item.study_authors) or NOT_CONFIRMED
     return (f"<li>{escape(item.label)}{escape(outside)}: its stated aim, &ldquo;{escape(item.detail)}&rdquo;; "
             f"its authors, {escape(authors)} &middot; {escape(item.relation)}</li>")
 

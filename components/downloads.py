@@ -9,6 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from evidence.exports import quotes_csv, quotes_json
+from evidence.values import counted
 from queries import given
 
 
@@ -32,7 +33,7 @@ def quote_downloads(fetch_all: Callable, review_citation: str, total: int, key_p
     """CSV and JSON of every quote matching the current filters (not just this page), named `stem`."""
     if not total:
         return
-    st.caption(f"Download the {total} matching quote{'s' if total != 1 else ''} with citations and tags:")
+    st.caption(f"Download the {counted(total, 'matching quote')} with citations and tags:")
     with st.container(horizontal=True):  # one block, not a set of columns: each block costs every rerun
         st.download_button("Download CSV", lambda: quotes_csv(fetch_all()), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"{key_prefix}_csv", icon=":material/download:", on_click="ignore")

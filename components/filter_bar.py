@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.text import markdown_escape
-from components.url_state import Choice, Number, Search
+from components.url_state import MAX_TEXT, Choice, Number, Search
 from queries import given
 
 
@@ -60,6 +60,6 @@ def _widget(prefix: str, spec):
         return st.selectbox(markdown_escape(spec.label), options, key=key, persist_state="session", placeholder="Any",
                             format_func=lambda v: "Any" if v is None else f"{v} or more")
     if isinstance(spec, Search):
-        return st.text_input(markdown_escape(spec.label), key=key, max_chars=200, placeholder="Word or phrase",
+        return st.text_input(markdown_escape(spec.label), key=key, max_chars=MAX_TEXT, placeholder="Word or phrase",
                              persist_state="session").strip()
     raise TypeError(f"unknown filter spec {spec!r}")

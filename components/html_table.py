@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from components.text import escape
+from evidence.values import missing
 
 
 def _cell(value) -> str:
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+    if missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

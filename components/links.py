@@ -6,8 +6,6 @@ from urllib.parse import urlencode
 
 from queries import given
 
-QUOTES_PAGE = "views/quotes.py"
-
 
 def quotes_href(**filters) -> str:
     """A relative address of the quote explorer filtered by these URL values (empty ones left out)."""

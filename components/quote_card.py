@@ -7,26 +7,22 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from components.blocks import link
+from components.blocks import chip, link
 from components.chrome import app_base_url
 from components.terms import NEUTRAL, CardWords
 from components.text import escape, highlighted
-from evidence.citations import page_label
-from evidence.exports import quote_citation
+from evidence.citations import page_label, quote_citation
+from evidence.values import counted, score_label, text_or_none
 
 CARD_CSS = """<style>
 .quote-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem 0}
-.quote-text{font-size:1.05rem;line-height:1.5;border-left:4px solid #1f5c99;margin:0 0 .5rem 0;padding:.25rem .75rem;
+.quote-text{font-size:1.05rem;line-height:1.5;border-left:4px solid var(--ev-accent);
+ margin:0 0 .5rem 0;padding:.25rem .75rem;
  white-space:pre-wrap}
 .quote-text mark{background:#ffe08a;color:#000;padding:0 .1em}
 .quote-meta{font-size:.85rem;color:#333;margin:.2rem 0}
-.tag{display:inline-block;border:1px solid #666;border-radius:.6rem;padding:0 .45rem;margin:0 .25rem .2rem 0;
- font-size:.8rem;color:#222;background:#fff}
-.tag-paper{border-style:solid;font-weight:600}
-.tag-editorial{border-style:dashed}
-.prov{font-size:.75rem;color:#444;text-transform:uppercase;letter-spacing:.03em}
 .quote-card summary{cursor:pointer;font-size:.9rem;padding:.3rem 0;color:#31333f}
-.quote-card summary:focus-visible{outline:3px solid #1f5c99;outline-offset:2px;border-radius:.25rem}
+.quote-card summary:focus-visible{border-radius:.25rem}
 .quote-note>summary{font-weight:600;color:#7a4b00}
 .ev-copy{font-size:.8rem;border:1px solid #8a8f9c;border-radius:.3rem;background:#fff;color:#1f2430;
  padding:.15rem .6rem;margin:0 0 .6rem 0;cursor:pointer}
@@ -40,9 +36,9 @@ CARD_CSS = """<style>
 def _tag_row(label: str, tags, provenance_hint: str) -> str:
     if tags is None or not len(tags):
         return ""
-    chips = "".join(f'<span class="tag tag-{escape(t["provenance"])}">{escape(t["name"])}</span>' for t in tags)
+    chips = "".join(chip(t["provenance"], t["name"]) for t in tags)
     kinds = sorted({t["provenance"] for t in tags})
-    return (f'<p class="quote-meta"><span class="prov">{escape(label)} ({escape(", ".join(kinds))}'
+    return (f'<p class="quote-meta"><span class="ev-label">{escape(label)} ({escape(", ".join(kinds))}'
             f"{provenance_hint})</span><br>{chips}</p>")
 
 
@@ -53,26 +49,28 @@ def quote_body(row, search: str | None = None, words: CardWords = NEUTRAL) -> st
         f'<p class="quote-meta"><strong>{escape(row.citation)}, {escape(page_label(row.page))}</strong>'
         + (f" · {escape(row.source_label)}" if isinstance(row.source_label, str) else "")
         + (f" · in {escape(row.language)}" if isinstance(getattr(row, "language", None), str) else "")
-        + f" · study quality {_score(row)}</p>"
-        f'<p class="quote-meta"><span class="prov">{escape(words.theme)} (paper: the section that prints it)</span><br>'
-        f'<span class="tag tag-paper">{escape(row.theme_name)}</span></p>'
+        + f" · study quality {score_label(row.quality_score, row.quality_max)}</p>"
+        f'<p class="quote-meta"><span class="ev-label">{escape(words.theme)} (paper: the section that prints it)'
+        "</span><br>"
+        f"{chip('paper', row.theme_name)}</p>"
         + _tag_row(words.subthemes, row.subthemes, " coding")
         + _tag_row(words.types, row.stigma, " coding")
         + _coding_note(getattr(row, "coding_note", None))
     )
 
 
+def has_content_note(row) -> bool:
+    """Whether a quote is distressing (it names self-harm or harm to a child, say), so it stays closed behind its
+    content note wherever it is shown."""
+    return text_or_none(getattr(row, "content_note", None)) is not None
+
+
 def _coding_note(note) -> str:
     """Why a tag a reader could dispute was given or left off (editorial), where the coding says."""
-    if not isinstance(note, str) or not note:  # pandas gives NaN, not None, for a gap
+    if text_or_none(note) is None:
         return ""
-    return f'<p class="quote-meta coding-note"><span class="prov">Coding note (editorial)</span><br>{escape(note)}</p>'
-
-
-def _score(row) -> str:
-    if row.quality_score is None or row.quality_score != row.quality_score:  # None or NaN: not rated
-        return "not rated"
-    return f"{int(row.quality_score)}/{int(row.quality_max)}"
+    return (f'<p class="quote-meta coding-note"><span class="ev-label">Coding note (editorial)</span><br>'
+            f"{escape(note)}</p>")
 
 
 def card_html(row, review_citation: str, base_url: str, search: str | None = None,
@@ -85,7 +83,7 @@ def card_html(row, review_citation: str, base_url: str, search: str | None = Non
     whose = f'<span class="ev-hidden"> ({escape(row.citation)}, {escape(page_label(row.page))})</span>'
     inner = (f"{quote_body(row, search, words)}<details><summary>Cite or share this quote{whose}</summary>"
              f"{_cite_and_share(row, review_citation, base_url)}</details>")
-    if isinstance(row.content_note, str) and row.content_note:  # pandas gives NaN, not None, for a gap
+    if has_content_note(row):
         # The citation repeats the quote's words, so it stays behind the note too.
         inner = (f'<details class="quote-note"><summary>Content note: {escape(row.content_note)}. '
                  f"Open to read this quote.</summary>{inner}</details>")
@@ -122,7 +120,7 @@ def quote_sample(rows, review_citation: str, described: str, all_href: str, word
     """The first quotes of a query page as cards, how many there are in all, and a link to all of them."""
     total = int(rows.total_matches.iloc[0]) if len(rows) else 0
     shown = rows.dropna(subset=["id"])
-    st.html(f'<p class="ev-text">{total} quote{"s" if total != 1 else ""} {escape(described)}'
+    st.html(f'<p class="ev-text">{counted(total, "quote")} {escape(described)}'
             f"{f'; the first {len(shown)} in paper order' if len(shown) < total else ''}.</p>")
     quote_cards(shown, review_citation, words=words)
     if total:

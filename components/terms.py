@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evidence.values import text_or_none
+
 DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subthemes": "subthemes",
             "construct": "construct", "constructs": "constructs", "coded_type": "coded type",
             "coded_types": "coded types"}
 
 
 def _value(review, column: str) -> str | None:
-    value = getattr(review, column, None)
-    return value if isinstance(value, str) and value.strip() else None  # a gap is None or NaN, never text
+    return text_or_none(getattr(review, column, None))  # a gap is None or NaN, never text
 
 
 def term(review, key: str, capital: bool = False) -> str:

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from evidence.format.declaration import QUOTE_MARKS
+
 # Invisible characters that would act on the page instead of showing: controls, and the bidi embeddings,
 # overrides and isolates that reorder the app's own text beside them. Shown as their code point instead.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
@@ -43,7 +45,7 @@ def highlighted(text: str, term: str | None) -> str:
     return "".join(out) + escape(text[done:])
 
 
-STRAIGHT_MARKS = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e", "''''" + '"""')
+STRAIGHT_MARKS = str.maketrans(QUOTE_MARKS)
 
 
 def _folded(text: str) -> tuple[str, Sequence[int]]:

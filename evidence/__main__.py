@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         _remind_placeholders(data_dir)
         return 0
     from .build import build  # duckdb and pandas: only the commands that write need them
-    from .docs import render
+    from .data_reference import render
 
     result = build(data_dir, db_path)
     if not result.ok:

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from .database import ALIAS, Database, is_damage, is_locked
-from .format.declaration import DERIVE_FILE, SCHEMA_VERSION, TABLES
+from .format.declaration import DERIVE_SQL, SCHEMA_VERSION, TABLES
 from .format.folder import display_name, source_hash
 from .format.problems import Problem
 from .format.rules import check_folder
@@ -136,7 +136,7 @@ def _write(path: Path, rows: dict, digest: str, files: list[str]) -> None:
 
 def table_names() -> list[str]:
     """The tables the declaration derives, in declaration order, then the derived search index's."""
-    derived = re.findall(r"^create table if not exists (\w+)", DERIVE_FILE.read_text(encoding="utf-8"), re.MULTILINE)
+    derived = re.findall(r"^create table if not exists (\w+)", DERIVE_SQL, re.MULTILINE)
     return [table.name for table in TABLES] + derived
 
 
@@ -231,4 +231,4 @@ def ensure_built(data_dir: Path, db_path: Path, damaged: bool = False) -> BuildR
 
 def derive(con) -> None:
     """Fill the derived tables (search index, tags by position) from the loaded quote tables."""
-    con.execute(DERIVE_FILE.read_text(encoding="utf-8"))
+    con.execute(DERIVE_SQL)

@@ -1,4 +1,5 @@
-"""Reference files for what users download: studies as RIS and BibTeX. No Streamlit here.
+"""How the evidence is cited: a study's fields as confirmed, a page as printed, a quote ready to paste, the review and
+the dashboard as references, and the studies as RIS and BibTeX files. No Streamlit here.
 
 Fields the records could not confirm ("not confirmed") are left out, never filled in.
 """
@@ -7,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
+from .format.language import NOT_CONFIRMED
+from .values import missing
 
-NOT_CONFIRMED = "not confirmed"
 ONLY_FIRST_AUTHOR = "Only the first author is confirmed; the other authors are not listed."
 REFERENCE_FIELDS = [("title", "title"), ("journal", "journal"), ("volume", "volume"), ("issue", "issue"),
                     ("pages", "pages"), ("doi", "DOI")]
@@ -19,7 +20,7 @@ BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&",
 
 def confirmed(value) -> str | None:
     """The value as text, or None when it is missing or "not confirmed"."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+    if missing(value):
         return None
     text = str(value).strip()
     return None if not text or text.lower() == NOT_CONFIRMED else text
@@ -75,6 +76,11 @@ def page_label(page) -> str:
     if re.fullmatch(r"\d+\s*[-\u2013]\s*\d+", text):
         return f"pp. {text}"
     return text
+
+
+def quote_citation(text: str, citation: str, page, review_citation: str) -> str:
+    """A ready-to-paste citation of one quote, with its page as printed and the review that printed it."""
+    return f'"{text}" ({citation}, {page_label(page)}; quoted in {review_citation})'
 
 
 def left_out(row) -> list[str]:

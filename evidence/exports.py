@@ -1,4 +1,5 @@
-"""File formats for what users download: quotes as CSV and JSON. No Streamlit here."""
+"""The quote explorer's downloads: matching quotes as CSV (each cell safe to open in a spreadsheet) and as JSON,
+tags with their provenance. No Streamlit here."""
 
 from __future__ import annotations
 
@@ -6,18 +7,16 @@ import csv
 import io
 import json
 
-import pandas as pd
-
-from .citations import page_label
+from .values import as_list, missing
 
 
 def _value(value):
     """A cell as plain Python: missing (None, NaN, NA) becomes None, so JSON says null, not NaN."""
-    return None if value is None or pd.isna(value) else value
+    return None if missing(value) else value
 
 
 def _tags(tags) -> list[dict]:
-    return [dict(t) for t in tags] if tags is not None and len(tags) else []
+    return [dict(t) for t in as_list(tags)]
 
 
 def quote_records(frame) -> list[dict]:
@@ -71,7 +70,3 @@ def safe_cell(value):
 def _joined(tags: list[dict]) -> str:
     return "; ".join(f"{t['name']} ({t['provenance']})" for t in tags)
 
-
-def quote_citation(text: str, citation: str, page, review_citation: str) -> str:
-    """A ready-to-paste citation of one quote, with its page as printed and the review that printed it."""
-    return f'"{text}" ({citation}, {page_label(page)}; quoted in {review_citation})'

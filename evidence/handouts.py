@@ -12,11 +12,12 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from . import fonts
 from .citations import review_reference
-from .strength import as_list, relation_label, strength
+from .format.declaration import QUOTE_MARKS
+from .strength import RELATION_LABELS, relation_label, strength
+from .values import as_list, text_or_none
 
 # The core PDF fonts draw latin-1 only: typographic marks become their ASCII counterparts.
-TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                            "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+TYPOGRAPHY = str.maketrans({**QUOTE_MARKS, "\u2032": "'", "\u2033": '"',
                             "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-",
                             "\u2212": "-", "\u2022": "-", "\u2026": "...", "\u00a0": " ", "\u202f": " "})
 FONT = "Helvetica"
@@ -36,11 +37,6 @@ def latin1(text: object) -> str:
 def _plain(ch: str) -> str:
     base = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
     return base or "?"
-
-
-def _given(value) -> bool:
-    """True for real text; False for None, NaN (a missing value from a DataFrame) or blank."""
-    return isinstance(value, str) and bool(value.strip())
 
 
 
@@ -200,8 +196,9 @@ def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float, spacing: Spa
             y = pdf.get_y()
 
 
-GUIDE_KEY = ("[In brackets: how the point relates to the review (the paper states it, our reading of the paper, "
-             "or practice advice not from the review) and how widely it holds, in the paper's own words.]")
+_RELATIONS = [label[0].lower() + label[1:] for label in RELATION_LABELS.values()]
+GUIDE_KEY = (f"[In brackets: how the point relates to the review ({', '.join(_RELATIONS[:-1])}, or {_RELATIONS[-1]}) "
+             "and how widely it holds, in the paper's own words.]")
 NO_ADDRESS = "the dashboard's address has not been configured (ask whoever runs it)"
 
 
@@ -291,7 +288,7 @@ def leaflet_texts(leaflet, contacts: list[str]) -> list[str]:
     """Every text the leaflet prints, for its fonts and for a check that each can be drawn."""
     texts = [leaflet["title"], leaflet["intro"], *contacts, *WRITE_IN_LINES, WRITE_IN]
     for part in leaflet["sections"]:
-        texts += [part["heading"], *([part["text"]] if _given(part.get("text")) else []),
+        texts += [part["heading"], *([part["text"]] if text_or_none(part.get("text")) is not None else []),
                   *as_list(part.get("bullets"))]
     return texts
 
@@ -306,7 +303,7 @@ def _leaflet(leaflet, contacts: list[str], spacing: Spacing) -> Handout:
     for part in leaflet["sections"]:
         pdf.ln(3 * gaps)
         _paragraph(pdf, part["heading"], 14, "B", 7 * lines)
-        if _given(part.get("text")):
+        if text_or_none(part.get("text")) is not None:
             _paragraph(pdf, part["text"], 12.5, "", 6 * lines)
         for bullet in as_list(part.get("bullets")):
             _paragraph(pdf, f"-  {bullet}", 12.5, "", 6 * lines)

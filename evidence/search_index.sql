@@ -63,10 +63,11 @@ comment on column quote_facets.subthemes is 'Its subthemes in subtheme order: id
 comment on column quote_facets.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';
 
 -- How a text and a search are compared: without case or accents, and with typographic quote marks
--- made straight, so that a phone's curly apostrophe finds a straight one (components/text._folded
--- folds the same way to highlight a match). The explorer's query calls it on the search.
+-- made straight, so that a phone's curly apostrophe finds a straight one. The marks are filled in from
+-- QUOTE_MARKS (evidence/format/declaration.py), which components/text._folded folds with too, to
+-- highlight a match. The explorer's query calls it on the search.
 create or replace macro search_fold(t) as
-    translate(strip_accents(lower(t)), '‘’‚‛“”„', repeat(chr(39), 4) || repeat('"', 3));
+    translate(strip_accents(lower(t)), {CURLY_MARKS}, {STRAIGHT_MARKS});
 
 -- Derived rows are replaced, never added to, so deriving twice (a loader after the build) is safe.
 delete from search_words;

@@ -6,23 +6,27 @@ read off the claim's links, so they can never disagree with them. No Streamlit h
 
 from __future__ import annotations
 
+from .format.declaration import OUR_READING, STATES
+from .format.language import NOT_SPECIFIED
+from .values import as_list, missing, score_label
+
+PRACTICE_ADVICE = "practice advice"  # the relation of a claim that links nothing (claim_support.sql)
 RELATION_LABELS = {
-    "states": "The paper states this",
-    "our reading": "Our reading of the paper",
-    "practice advice": "Practice advice, not from the review",
+    STATES: "The paper states this",
+    OUR_READING: "Our reading of the paper",
+    PRACTICE_ADVICE: "Practice advice, not from the review",
 }
+RELATION_KIND = {STATES: "paper", OUR_READING: "editorial", PRACTICE_ADVICE: "advice"}  # whose it is: its chip
+# How a study stands to a theme (theme_study_matrix.sql): the paper names it, is silent, or counts others only.
+SUPPORTED, NOT_SUPPORTED = "supported", "not supported"
+SUPPORT_LEVELS = (SUPPORTED, NOT_SPECIFIED, NOT_SUPPORTED)
 OUTSIDE_LABEL = "A study outside the review states this"
 NO_COUNT = "the paper gives no count"
 
 
-def as_list(values) -> list:
-    """A list column's value (list, array or missing) as a plain list."""
-    return [] if values is None or (isinstance(values, float) and values != values) else list(values)
-
-
 def relation_label(claim) -> str:
     """The claim's relation in words; a claim resting only on a study outside the review says so."""
-    if claim["relation"] == "states" and not as_list(claim["studies"]) and as_list(claim["related_studies"]):
+    if claim["relation"] == STATES and not as_list(claim["studies"]) and as_list(claim["related_studies"]):
         return OUTSIDE_LABEL
     return RELATION_LABELS[claim["relation"]]
 
@@ -31,7 +35,7 @@ def _quantified(item: dict) -> str:
     """One quantifier as the source prints it, with how many of the studies it counts the source names."""
     text = f'"{item["quantifier"]}"'
     count, named = item.get("study_count"), int(item.get("named") or 0)
-    if count is None or count != count or named >= int(count):
+    if missing(count) or named >= int(count):
         return text
     count = int(count)
     if named == 0:
@@ -41,7 +45,7 @@ def _quantified(item: dict) -> str:
 
 def strength(claim) -> str:
     """How widely a claim holds: its statements' quantifiers, in the source's words; '' for practice advice."""
-    if claim["relation"] == "practice advice":
+    if claim["relation"] == PRACTICE_ADVICE:
         return ""
     parts, seen = [], set()
     for item in as_list(claim["quantifiers"]):
@@ -58,5 +62,5 @@ def strength(claim) -> str:
 
 def credited(claim) -> str:
     """The included studies a claim's links credit, with their quality scores; '' if none."""
-    return ", ".join(f"{s['citation']} ({int(s['quality_score'])}/{int(s['quality_max'])})"
+    return ", ".join(f"{s['citation']} ({score_label(s['quality_score'], s['quality_max'])})"
                      for s in as_list(claim["studies"]))

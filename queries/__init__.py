@@ -139,6 +139,16 @@ def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
     return _execute(name, db_path, params, lambda result: result.df())
 
 
+# The quote explorer's query with nothing chosen: a page sets only the filters it means.
+NO_QUOTE_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
+                       quote_ids=[])
+
+
+def filtered_quotes(limit: int | None, offset: int = 0, **filters) -> pd.DataFrame:
+    """The quotes matching these filters (any other left empty), in paper order, as the quote explorer finds them."""
+    return run_query("quotes_filtered", limit=limit, offset=offset, **{**NO_QUOTE_FILTER, **filters})
+
+
 def run_rows(name: str, db_path: Path | None = None, **params) -> list[tuple]:
     """Run the named query like run_query, returning its rows as named tuples: for a page of rows drawn at
     once, where building a DataFrame would cost more than the query (a null is None, never NaN)."""

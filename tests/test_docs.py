@@ -6,7 +6,7 @@ import difflib
 
 import duckdb
 
-from evidence.docs import render
+from evidence.data_reference import render
 from tests.conftest import ROOT
 
 DATA_MD = ROOT / "docs" / "DATA.md"

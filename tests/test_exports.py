@@ -9,7 +9,8 @@ import json
 import duckdb
 import pytest
 
-from evidence.exports import quote_citation, quotes_csv, quotes_json
+from evidence.citations import quote_citation
+from evidence.exports import quotes_csv, quotes_json
 from queries import run_query
 
 ANY = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], quote_ids=[], min_quality=None, search=None)

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from components.study_charts import prisma_arrows, prisma_boxes, prisma_diagram, prisma_reasons
+from components.prisma_chart import prisma_arrows, prisma_boxes, prisma_diagram, prisma_reasons
 from queries import run_query
 from tests.conftest import html_text, table_with
 
@@ -98,7 +98,7 @@ def test_every_listed_point_is_shown_with_its_provenance(methods, built_db):
                              "('inclusion', 'exclusion', 'flow_exclusion_criteria', 'limitations', 'future_research')")
     assert set(points.provenance) == {"paper", "editorial"}
     for point in points.itertuples():
-        tag = f'<span class="prov-tag prov-{point.provenance}">{point.provenance}</span>'
+        tag = f'<span class="ev-chip ev-chip-{point.provenance}">{point.provenance}</span>'
         assert f"{tag}{escape(point.text)}" in html, point.text
 
 

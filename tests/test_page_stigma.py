@@ -6,10 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 
-from views.stigma import QUOTES_SHOWN
 from components.text import escape
 from tests.conftest import html_text, quote_ids_shown, table_with
 from tests.test_page_themes import chart_frames, rows
+from views.stigma import QUOTES_SHOWN
 
 
 def stigma_types(db) -> list[tuple]:

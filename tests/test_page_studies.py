@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from components.study_charts import quality_heatmap, quality_totals
+from components.quality_charts import quality_heatmap, quality_totals
 from queries import run_query
 from tests.conftest import content_notes, html_text, quote_ids_shown
 from tests.conftest import table_with as frame_with

@@ -10,9 +10,9 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
-from views.themes import QUOTES_SHOWN, unspecified_text
 from evidence.build import build
 from tests.conftest import html_text, point_app_at, quote_ids_shown, table_with
+from views.themes import QUOTES_SHOWN, unspecified_text
 
 
 def rows(db, sql: str, params: list | None = None) -> list[tuple]:

@@ -66,3 +66,16 @@ def test_sidebar_and_footer_show_a_marked_up_title_literally(app, data_copy, tmp
     shown = html_text(app("quotes"))
     assert "<b>Bold</b>" not in shown
     assert shown.count("&lt;b&gt;Bold&lt;/b&gt; &amp; *starred* title") == 2  # the sidebar and the footer
+
+
+def test_the_accent_is_the_themes_primary_colour_and_written_once():
+    """The focus ring and the rules beside quotes use the theme's primary colour (.streamlit/config.toml, which
+    cannot import Python): the styles name it once, as a CSS variable."""
+    import tomllib
+
+    from components.chrome import FOCUS
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["theme"]["primaryColor"].lower() == FOCUS.lower()
+    code = [p for folder in ("components", "views") for p in (ROOT / folder).glob("*.py")] + [ROOT / "app.py"]
+    written = [p.name for p in code if FOCUS.lower() in p.read_text(encoding="utf-8").lower()]
+    assert written == ["chrome.py"], f"the accent written outside components/chrome.py: {written}"

@@ -106,3 +106,16 @@ def test_deriving_again_replaces_the_index_rather_than_adding_to_it(tmp_path, bu
 def test_highlights_mark_what_the_search_matches_and_escape_the_rest(text, term, marked):
     from components.text import highlighted
     assert highlighted(text, term) == marked
+
+
+def test_the_index_and_the_highlighter_fold_every_quote_mark_alike(built_db):
+    """One list of quote marks (QUOTE_MARKS) serves the index's search_fold and the highlighter's fold: a mark one
+    folds and the other keeps would find a quote and leave its match unmarked."""
+    from components.text import _folded
+    from evidence.format.declaration import QUOTE_MARKS
+
+    marks = [*QUOTE_MARKS, "\u2032", "'", '"', "\u00e9"]
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        folded = [con.execute("select search_fold(?)", [mark]).fetchone()[0] for mark in marks]
+    assert folded == [_folded(mark)[0] for mark in marks]
+    assert set(folded[:len(QUOTE_MARKS)]) <= {"'", '"'}

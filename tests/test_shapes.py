@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 import queries
-from components.study_charts import CHAR_W, LINE_H, prisma_boxes
+from components.prisma_chart import CHAR_W, LINE_H, prisma_boxes
 from evidence.build import build
 from tests.conftest import ROOT, SYNTHETIC, open_page, point_app_at
 from tests.shapes import SHAPES, generate

@@ -7,19 +7,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from components.blocks import chip
 from components.chrome import app_base_url
 from components.html_table import chart_or_table, table
-from components.study_charts import prisma_diagram, prisma_table
+from components.prisma_chart import prisma_diagram, prisma_table
 from components.text import escape, literal, markdown_escape
 from evidence.citations import dashboard_name, dashboard_reference, review_reference
 from queries import run_once
 
 STYLES = """<style>
-.fact dt{font-weight:600;margin-top:.4rem}.fact dd{margin-left:1rem}
 .points li{margin:.25rem 0}
-.prov-tag{display:inline-block;border:1px solid #666;border-radius:.6rem;padding:0 .45rem;margin-right:.4rem;
- font-size:.75rem;color:#222;background:#fff;text-transform:uppercase;letter-spacing:.03em}
-.prov-paper{border-style:solid;font-weight:600}.prov-editorial{border-style:dashed}
 </style>"""
 
 
@@ -47,8 +44,8 @@ def _facts(pairs) -> str:
 
 def points_html(points: pd.DataFrame) -> str:
     """A list of review points, each labelled 'paper' or 'editorial'."""
-    items = "".join(f'<li><span class="prov-tag prov-{escape(p.provenance)}">{escape(p.provenance)}</span>'
-                    f"{escape(p.text)}</li>" for p in points.itertuples(index=False))
+    items = "".join(f"<li>{chip(p.provenance, p.provenance)}{escape(p.text)}</li>"
+                    for p in points.itertuples(index=False))
     return f'<ul class="points">{items}</ul>'
 
 
@@ -159,7 +156,7 @@ def citing_section(review, build, dashboard_name: str, base_url: str, accessed: 
 
 def section_points(section: str):
     """The review's points of one section."""
-    return run_once("review_points", section=section)
+    return run_once("review_points", section=section, term=None)
 
 
 
@@ -182,7 +179,7 @@ def main() -> None:
     st.header("Synthesis", anchor=False)
     synthesis_section(review, run_once("synthesis_steps"))
     st.header("Confidence in the findings", anchor=False)
-    confidence_section(run_once("review_points_matching", section="limitations", term="confidence"))
+    confidence_section(run_once("review_points", section="limitations", term="confidence"))
     limitations, future = section_points("limitations"), section_points("future_research")
     if len(limitations) or len(future):
         st.header("Limitations and future research", anchor=False)

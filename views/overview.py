@@ -12,6 +12,7 @@ from components.terms import term
 from components.text import escape, markdown_escape
 from evidence import settings
 from evidence.citations import review_reference
+from evidence.values import counted
 from queries import run_once
 
 
@@ -51,7 +52,7 @@ def totals_text(studies: pd.DataFrame) -> str:
     frame = studies.dropna(subset=["sample_n"]).assign(source=studies.source_plural.fillna(""))
     for (source, unit), group in frame.groupby(["source", "sample_unit"], sort=False):
         count = len(group)
-        parts.append(f"{int(group.sample_n.sum()):,} {unit} ({count} stud{'y' if count == 1 else 'ies'}"
+        parts.append(f"{int(group.sample_n.sum()):,} {unit} ({counted(count, 'study', 'studies')}"
                      + (f" of {source})" if source else ")"))
     return "; ".join(parts) + "."
 
@@ -183,7 +184,7 @@ def main() -> None:
                    run_once("claim_evidence_items", claim_kind="construct"))
     about_evidence(run_once("evidence_notes"), by_claim(run_once("claim_support", claim_kind="evidence_note")),
                    run_once("claim_evidence_items", claim_kind="evidence_note"))
-    limitations = run_once("review_points", section="limitations")
+    limitations = run_once("review_points", section="limitations", term=None)
     if len(limitations):
         st.header("Limits of this evidence")
         limitations_list(limitations, run_once("claim_evidence_items", claim_kind="review_point"))

@@ -9,11 +9,12 @@ import streamlit as st
 
 from components.blocks import block_styles, chip
 from components.chrome import review_citation
+from components.quote_card import has_content_note
 from components.terms import term
 from components.text import escape, markdown_escape
 from components.url_state import plain_number
 from evidence.citations import page_label
-from queries import run_once, run_query
+from queries import filtered_quotes, run_once
 
 QUOTES_PER_SLIDE = 3  # a few: an audience reads a slide in a minute
 
@@ -36,10 +37,6 @@ def slide_list(review, themes: pd.DataFrame, implications: int = 1) -> list[Slid
                                                              else [])
 
 
-def _noted(quote) -> bool:
-    return isinstance(quote.content_note, str) and bool(quote.content_note)
-
-
 def chosen_quotes(quotes: pd.DataFrame, chosen_id, limit: int = QUOTES_PER_SLIDE) -> list:
     """The quote the data chose for the theme first, then the first printed; content-noted ones only if chosen.
 
@@ -48,7 +45,7 @@ def chosen_quotes(quotes: pd.DataFrame, chosen_id, limit: int = QUOTES_PER_SLIDE
     """
     rows = [q for q in quotes.dropna(subset=["id"]).itertuples(index=False)]
     picked = [q for q in rows if isinstance(chosen_id, str) and q.id == chosen_id]
-    picked += [q for q in rows if q.id != chosen_id and not _noted(q)]
+    picked += [q for q in rows if q.id != chosen_id and not has_content_note(q)]
     return picked[:limit]
 
 
@@ -82,7 +79,8 @@ def theme_html(slide: Slide, number: int, total: int, theme, quotes: list, citat
 
 
 def _quote_html(quote) -> str:
-    note = (f'<p class="ev-slide-note">Content note: {escape(quote.content_note)}</p>' if _noted(quote) else "")
+    note = (f'<p class="ev-slide-note">Content note: {escape(quote.content_note)}</p>' if has_content_note(quote)
+            else "")
     return (f'{note}<blockquote class="ev-slide-quote">{escape(quote.text)}'
             f"<cite>{escape(quote.citation)}, {escape(page_label(quote.page))}</cite></blockquote>")
 
@@ -106,7 +104,6 @@ def implications_html(slide: Slide, number: int, total: int, points: pd.DataFram
     return _frame(slide, number, total, body, citation)
 
 
-NO_FILTER = dict(subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None, quote_ids=[])
 
 
 STYLES = """<style>
@@ -122,10 +119,11 @@ STYLES = """<style>
 .ev-slide ul { margin: .5rem 0 1rem 1.4rem; } .ev-slide li { margin: .4rem 0; }
 .ev-slide .ev-slide-count, .ev-slide .ev-slide-kicker { font-size: 1.1rem; color: #3d4250; margin: 0;
   text-transform: uppercase; letter-spacing: .04em; }
-.ev-slide .ev-slide-headline { font-size: 2.1rem; font-style: italic; border-left: 6px solid #1f5c99;
+.ev-slide .ev-slide-headline { font-size: 2.1rem; font-style: italic; border-left: 6px solid var(--ev-accent);
   padding-left: 1rem; }
 .ev-slide .ev-slide-lead { margin: .6rem 0; }
-.ev-slide .ev-slide-quote { border-left: 4px solid #1f5c99; margin: 1rem 0; padding: .2rem 1rem; font-size: 1.4rem; }
+.ev-slide .ev-slide-quote { border-left: 4px solid var(--ev-accent);
+  margin: 1rem 0; padding: .2rem 1rem; font-size: 1.4rem; }
 .ev-slide .ev-slide-quote cite { display: block; font-size: 1.05rem; font-style: normal; color: #3d4250;
   margin-top: .3rem; }
 .ev-slide .ev-slide-note { font-size: 1.05rem; color: #3d4250; }
@@ -168,7 +166,7 @@ def main() -> None:
     """Draw the page."""
     review = run_once("review").iloc[0]
     themes = run_once("themes_overview")
-    implications = run_once("review_points", section="implications")
+    implications = run_once("review_points", section="implications", term=None)
     deck = slide_list(review, themes, len(implications))
     total = len(deck)
     st.html(STYLES)
@@ -177,11 +175,10 @@ def main() -> None:
     slide, citation = deck[current - 1], review_citation()
     if slide.kind == "theme":
         theme = next(themes[themes.id == slide.theme_id].itertuples(index=False))
-        rows = run_query("quotes_filtered", themes=[theme.id], limit=20, offset=0, **NO_FILTER)
+        rows = filtered_quotes(20, themes=[theme.id])
         chosen = theme.headline_in_quote_id if isinstance(theme.headline_in_quote_id, str) else None
         if chosen and chosen not in set(rows.id):
-            rows = pd.concat([run_query("quotes_filtered", themes=[theme.id], limit=1, offset=0,
-                                        **{**NO_FILTER, "quote_ids": [chosen]}), rows])
+            rows = pd.concat([filtered_quotes(1, themes=[theme.id], quote_ids=[chosen]), rows])
         html = theme_html(slide, current, total, theme, chosen_quotes(rows, chosen), citation,
                           term(review, "theme", capital=True))
     elif slide.kind == "argument":

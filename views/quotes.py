@@ -11,6 +11,8 @@ from components.quote_card import quote_cards
 from components.terms import card_words, term
 from components.text import markdown_escape
 from components.url_state import Choice, Number, Search
+from evidence.format.declaration import QUOTE_MARKS
+from evidence.values import counted
 from queries import given, per_version, run_once, run_query, run_rows
 
 PAGE_SIZES = (10, 20, 50)
@@ -28,7 +30,7 @@ def empty_message(filtering: bool, search: str | None, linked: bool = False) -> 
 def unquoted(search: str) -> str:
     """A search typed inside quote marks ("not alone", as in a web search) is that phrase: the search is
     literal already."""
-    marks = "\"\u201c\u201d"
+    marks = {'"', *(mark for mark, straight in QUOTE_MARKS.items() if straight == '"')}
     if len(search) > 2 and search[0] in marks and search[-1] in marks:
         return search[1:-1].strip()
     return search
@@ -187,7 +189,7 @@ def results(rows: list, total: int, page: int, pages: int, size: int, signature:
             review_citation: str, words, empty: str) -> None:
     """The heading (how many match, which are shown), the pagers, the quote cards and the page size."""
     first = (page - 1) * size + 1  # which of them this page shows, said only when there are several pages
-    st.subheader(anchor="quotes-shown", body=f"{total} matching quote{'s' if total != 1 else ''}" +
+    st.subheader(anchor="quotes-shown", body=counted(total, "matching quote") +
                  (f" · showing {first}–{min(first + size - 1, total)}" if pages > 1 else ""))
     # The browser keeps an element (and its keyboard focus) only while the elements before it keep their places:
     # the top pager has a slot whether it is drawn or not, and the scroll script comes last.

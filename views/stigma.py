@@ -14,13 +14,14 @@ from components.choice import choice_box, seed_choice
 from components.claims import details_html
 from components.html_table import chart_or_table
 from components.links import quote_href, quotes_href
-from components.quote_card import quote_sample
+from components.quote_card import has_content_note, quote_sample
 from components.terms import NEUTRAL, CardWords, card_words, term
 from components.text import escape, markdown_escape
 from components.url_state import Choice
 from evidence.citations import page_label
 from evidence.format.language import NOT_SPECIFIED
-from queries import run_once, run_query
+from evidence.values import counted
+from queries import filtered_quotes, run_once
 
 QUOTES_SHOWN = 10  # the quote explorer has them all
 
@@ -49,7 +50,7 @@ def _term_scope(stigma_type) -> str:
 
 def _quotes(n, verb: str) -> str:
     n = int(n)
-    return f"{n} quote{'s' if n != 1 else ''} {verb}"
+    return f"{counted(n, 'quote')} {verb}"
 
 
 EMPTY_CELL = "No quote in this theme is tagged with this type (our coding)."
@@ -95,7 +96,7 @@ def consequence_list(rows: pd.DataFrame, quotes: pd.DataFrame) -> None:
 
 def _opening(quote, words: int = 7) -> str:
     """The quote's first words, so two quotes from one page can be told apart; none for distressing quotes."""
-    if pd.notna(quote.content_note) and quote.content_note:
+    if has_content_note(quote):
         return '<span class="ev-note">(content note: open the link to read)</span>'
     head = quote.text.split()
     return f'<span class="ev-note">"{escape(" ".join(head[:words]))}{"…" if len(head) > words else ""}"</span>'
@@ -107,10 +108,6 @@ def tagged_quotes(rows: pd.DataFrame, stigma_id: str, definition: str, review_ci
     st.html(f'<p class="ev-note">{escape(definition)} {chip("editorial")}</p>')
     quote_sample(rows, review_citation, "tagged with this type by our editors", quotes_href(stigma=stigma_id),
                  words)
-
-
-NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
-                 quote_ids=[])
 
 
 
@@ -141,7 +138,7 @@ def main() -> None:
     stigma_id = choice_box("stigma", choice)
     if stigma_id is not None:
         chosen = types[types.id == stigma_id].iloc[0]
-        rows = run_query("quotes_filtered", limit=QUOTES_SHOWN, offset=0, **{**NO_FILTER, "stigma": [stigma_id]})
+        rows = filtered_quotes(QUOTES_SHOWN, stigma=[stigma_id])
         tagged_quotes(rows, stigma_id, chosen.definition, review.short_citation, card_words(review))
 
 

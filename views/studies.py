@@ -10,13 +10,16 @@ import streamlit as st
 from components import url_state
 from components.charts import matrix_min_width
 from components.html_table import chart_or_table, table
+from components.quality_charts import quality_frame, quality_heatmap, quality_layout, quality_totals
 from components.quote_card import quote_cards
-from components.study_charts import quality_frame, quality_heatmap, quality_layout, quality_totals
 from components.terms import NEUTRAL, CardWords, card_words, titled
 from components.text import escape, literal, literal_list, markdown_escape
 from components.url_state import Choice
 from evidence.citations import confirmed, dashboard_name, studies_bibtex, studies_ris
-from queries import run_once, run_query
+from evidence.format.language import NOT_CONFIRMED, NOT_SPECIFIED
+from evidence.strength import NOT_SUPPORTED, SUPPORTED
+from evidence.values import counted, missing, score_label
+from queries import filtered_quotes, run_once, run_query
 
 QUOTE_LIMIT = 50
 
@@ -32,18 +35,16 @@ REFERENCE_FIELDS = [("authors", "Authors"), ("year", "Year"), ("title", "Title")
 
 
 SUPPORT_TEXT = {
-    "supported": "Named by the paper",
-    "not specified": "The paper counts {count} studies but names only {named}",
-    "not supported": "Not among the {count} studies the paper names",
+    SUPPORTED: "Named by the paper",
+    NOT_SPECIFIED: "The paper counts {count} studies but names only {named}",
+    NOT_SUPPORTED: "Not among the {count} studies the paper names",
 }
 
 
 STYLES = """<style>
 .nc{font-style:italic;color:#555;border:1px dashed #888;border-radius:.3rem;padding:0 .3rem}
 .ref dt{font-weight:600;margin-top:.3rem}.ref dd{margin-left:1rem}
-.fact dt{font-weight:600;margin-top:.4rem}.fact dd{margin-left:1rem}
 .context{border-left:4px dashed #888;padding-left:.75rem}
-.prov{font-size:.75rem;color:#444;text-transform:uppercase;letter-spacing:.03em}
 </style>"""
 
 
@@ -82,7 +83,7 @@ def quality_appraisal(ratings: pd.DataFrame, studies: pd.DataFrame, review) -> N
     """The quality grid, the totals and a table alternative, with how the paper used the scores."""
     literal(f"Checklist: {review.quality_tool}. Appraised by: {review.quality_appraised_by}")
     literal(f"The paper's summary: {review.quality_summary}")
-    st.html(f'<p><span class="prov">How the scores were used (paper\'s approach, our wording)</span><br>'
+    st.html(f'<p><span class="ev-label">How the scores were used (paper\'s approach, our wording)</span><br>'
             f"{escape(review.quality_approach)}</p>")
     _, columns, rows = quality_layout(ratings)
     chart_or_table("studies_quality", lambda: _quality_charts(ratings, studies),
@@ -107,7 +108,7 @@ def scale_note(ratings: pd.DataFrame) -> str:
     if (levels.rating == levels.rating_label).all():
         return "Each rating is the points given."
     def points(score) -> str:
-        return "no score" if pd.isna(score) else f"{int(score)} point{'' if score == 1 else 's'}"
+        return "no score" if pd.isna(score) else counted(int(score), "point")
     return "Ratings: " + "; ".join(f"{label} ({points(score)})"
                                    for label, score in zip(levels.rating_label, levels.score, strict=True)) + "."
 
@@ -121,7 +122,7 @@ def _quality_table(ratings: pd.DataFrame) -> None:
 def _value(value) -> str:
     # A field the records could not confirm says so, marked apart from real values.
     text = confirmed(value)
-    return escape(text) if text else '<span class="nc">not confirmed</span>'
+    return escape(text) if text else f'<span class="nc">{NOT_CONFIRMED}</span>'
 
 
 def doi_link(doi) -> str:
@@ -151,21 +152,21 @@ def reference_html(study) -> str:
 
 def _facts(pairs) -> str:
     # The paper's silence reads as "not specified", never as a blank that looks like an answer.
-    body = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value if _present(value) else 'not specified')}</dd>"
+    body = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value if _present(value) else NOT_SPECIFIED)}</dd>"
                    for label, value in pairs)
     return f'<dl class="fact">{body}</dl>'
 
 
 def _present(value) -> bool:
-    return value is not None and not (pd.api.types.is_scalar(value) and pd.isna(value)) and bool(str(value).strip())
+    """A fact the paper gives: not a missing cell, not blank (a count may be a number)."""
+    return not missing(value) and bool(str(value).strip())
 
 
 def study_summary(study, review) -> None:
     """What the review's table of characteristics says of one study, and its quality score."""
-    score = (f"{int(study.quality_score)}/{int(study.quality_max)}" if pd.notna(study.quality_score)
-             else "not rated")
+    score = score_label(study.quality_score, study.quality_max)
     source = titled("the review's table of study characteristics", review, "characteristics")
-    st.html(f'<p class="prov">From {escape(source)} (paper)</p>' + _facts([
+    st.html(f'<p class="ev-label">From {escape(source)} (paper)</p>' + _facts([
         ("Aim", study.characteristics_aim), ("Sample (as printed)", study.characteristics_n),
         ("What was analysed", study.source_label), ("Data collection", study.characteristics_data_collection),
         ("Analysis", study.characteristics_analysis),
@@ -186,7 +187,7 @@ def study_context(context: pd.DataFrame) -> None:
 def support_frame(themes: pd.DataFrame) -> pd.DataFrame:
     """One row per theme: what the paper says of this study and the theme, in words, with the quotes."""
     said = [SUPPORT_TEXT[t.support].format(count=t.support_count, named=t.studies_named)
-            + (f" ({t.basis})" if t.support == "supported" and confirmed(t.basis) else "")
+            + (f" ({t.basis})" if t.support == SUPPORTED and confirmed(t.basis) else "")
             for t in themes.itertuples(index=False)]
     return pd.DataFrame({"Theme": themes.theme_name, "Support": themes.support, "What the paper says": said,
                          "Support as the paper states it": themes.support_stated,
@@ -289,12 +290,11 @@ def main() -> None:
     url_state.show_notices(state)
     if study_id:
         study_page(
- next(included[included.id == study_id].itertuples(index=False)),
- run_query("study_context", study_id=study_id),
- run_query("theme_study_matrix", study_id=study_id),
- run_query("quotes_filtered", themes=[], subthemes=[], studies=[study_id], stigma=[], sources=[],
-           min_quality=None, search=None, quote_ids=[], limit=QUOTE_LIMIT, offset=0),
- review)
+            next(included[included.id == study_id].itertuples(index=False)),
+            run_query("study_context", study_id=study_id),
+            run_query("theme_study_matrix", study_id=study_id),
+            filtered_quotes(QUOTE_LIMIT, studies=[study_id]),
+            review)
     else:
         st.header(markdown_escape(titled("Included studies", review, "characteristics")), anchor=False)
         characteristics(studies)

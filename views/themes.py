@@ -16,7 +16,10 @@ from components.terms import NEUTRAL, CardWords, card_words, term
 from components.text import escape, markdown_escape
 from components.url_state import Choice
 from evidence.citations import page_label
-from queries import run_once, run_query
+from evidence.format.language import NOT_SPECIFIED
+from evidence.strength import NOT_SUPPORTED, SUPPORTED
+from evidence.values import counted, missing
+from queries import filtered_quotes, run_once
 
 QUOTES_SHOWN = 5  # a handful: the quote explorer has them all
 
@@ -54,7 +57,7 @@ def support(theme, named: pd.DataFrame, appendix_note: str) -> None:
 
 def unspecified_text(count: int) -> str:
     """The honest statement of supporting studies the paper does not name."""
-    return f"{count} further stud{'y' if count == 1 else 'ies'} not specified by the paper."
+    return f"{counted(count, 'further study', 'further studies')} not specified by the paper."
 
 
 def subtheme_list(subthemes: pd.DataFrame) -> None:
@@ -68,7 +71,7 @@ def subtheme_list(subthemes: pd.DataFrame) -> None:
 def _coded_quotes(subtheme) -> str:
     """How many quotes are coded to a subtheme, linked to them when there are any."""
     n = int(subtheme.quotes)
-    text = f"{n} coded quote{'s' if n != 1 else ''}"
+    text = counted(n, "coded quote")
     return link(quotes_href(subtheme=subtheme.id), text) if n else f'<span class="ev-note">{text}</span>'
 
 
@@ -79,10 +82,10 @@ def theme_quotes(rows: pd.DataFrame, theme_id: str, review_citation: str, words:
 
 # Why a theme x study cell has no quotes, by what the paper says of the pair: an empty cell is an answer.
 EMPTY_CELL = {
-    "supported": "The paper states support; it prints no quote from this study under this theme.",
-    "not specified": "The paper does not say whether this study supports the theme; it prints no quote from it "
+    SUPPORTED: "The paper states support; it prints no quote from this study under this theme.",
+    NOT_SPECIFIED: "The paper does not say whether this study supports the theme; it prints no quote from it "
                      "under this theme.",
-    "not supported": "The paper does not tie this study to the theme; it prints no quote from it under this theme.",
+    NOT_SUPPORTED: "The paper does not tie this study to the theme; it prints no quote from it under this theme.",
 }
 
 
@@ -91,7 +94,7 @@ EMPTY_SUBTHEME = "No printed quote from this study is coded to this subtheme (ou
 
 def opens(count: int) -> str:
     """What a cell with quotes offers."""
-    return f"Open {count} quote{'s' if count != 1 else ''}"
+    return f"Open {counted(count, 'quote')}"
 
 
 def theme_matrix(matrix: pd.DataFrame) -> None:
@@ -154,20 +157,12 @@ def _subtheme_chart(frame: pd.DataFrame) -> None:
                                          "each; the table below has the same values and links.")
 
 
-NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
-                 quote_ids=[])
-
-
-def quotes(limit: int, **filters):
-    """Quotes matching these filters, in paper order, first page only."""
-    return run_query("quotes_filtered", limit=limit, offset=0, **{**NO_FILTER, **filters})
-
-
 def headline_source(theme):
     """The quote the theme's headline phrase is taken from, if the data links one."""
-    if pd.isna(theme.headline_in_quote_id):
+    if missing(theme.headline_in_quote_id):
         return None
-    return next(quotes(1, quote_ids=[theme.headline_in_quote_id]).dropna(subset=["id"]).itertuples(index=False), None)
+    found = filtered_quotes(1, quote_ids=[theme.headline_in_quote_id]).dropna(subset=["id"])
+    return next(found.itertuples(index=False), None)
 
 
 
@@ -191,10 +186,11 @@ def main() -> None:
     summary_links = run_once("claim_evidence_items", claim_kind="theme_summary")
     summary(theme, by_claim(run_once("claim_support", claim_kind="theme_summary"))[theme_id],
             summary_links[summary_links.claim_id == theme_id])
-    support(theme, matrix.query("theme_id == @theme_id and support == 'supported'"), review.synthesis_appendix_note)
+    named = matrix[(matrix.theme_id == theme_id) & (matrix.support == SUPPORTED)]
+    support(theme, named, review.synthesis_appendix_note)
     subtheme_list(run_once("subthemes").query("theme_id == @theme_id"))
     st.subheader("Quotes")
-    theme_quotes(quotes(QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
+    theme_quotes(filtered_quotes(QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
     st.header("Which studies support which theme")
     theme_matrix(matrix)
     st.header(f"{markdown_escape(term(review, 'subthemes', capital=True))} by study")

@@ -22,7 +22,8 @@ PAGE = AnyOf((Int(1), TEXT))
 
 # What an editorial claim rests on: one relation per link, to a stored statement of the paper (or of a
 # related study), a quote, or a study's own record. A claim with no link is practice advice.
-RELATIONS = ("states", "our reading")
+STATES, OUR_READING = "states", "our reading"
+RELATIONS = (STATES, OUR_READING)
 LINK = Record("evidence link", {"relation": Text(RELATIONS)},
               {"statement": Ref("statement"), "quote": Ref("quote"), "study": Ref("study")}, docs={
                   "relation": "'states': the linked source says this; 'our reading': this project's interpretation.",
@@ -471,9 +472,21 @@ TABLES: list[Table] = [
               _prov("Always 'editorial': this project chose what each claim rests on."))),
 ]
 
-# The search index the build derives from the quote tables (build.derive).
-DERIVE_FILE = Path(__file__).resolve().parent.parent / "search_index.sql"
+# Typographic quote marks and the straight mark each is searched as: the search index folds text with them
+# (search_fold) and the quote explorer highlights a match the same way (components/text._folded).
+QUOTE_MARKS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"',
+               "\u201e": '"'}
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# The search index the build derives from the quote tables (build.derive), its quote marks filled in.
+DERIVE_SQL = (Path(__file__).resolve().parent.parent / "search_index.sql").read_text(encoding="utf-8") \
+    .replace("{CURLY_MARKS}", _sql_text("".join(QUOTE_MARKS))) \
+    .replace("{STRAIGHT_MARKS}", _sql_text("".join(QUOTE_MARKS.values())))
 # The database's tables as SQL, fixed for the life of the process: those declared above, then the derived search
 # index's. The schema version is derived from it, so a changed table or column never keeps an old number.
-LAYOUT = ddl(TABLES) + "\n" + DERIVE_FILE.read_text(encoding="utf-8")
+LAYOUT = ddl(TABLES) + "\n" + DERIVE_SQL
 SCHEMA_VERSION = int(hashlib.sha256(LAYOUT.encode()).hexdigest()[:7], 16)

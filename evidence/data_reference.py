@@ -1,4 +1,4 @@
-"""Render the database's table and column comments as Markdown documentation."""
+"""docs/DATA.md, the database's reference for people: each table and column with its comment, read from a build."""
 
 from __future__ import annotations
 
