@@ -9,7 +9,7 @@ from evidence.values import text_or_none
 
 DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subthemes": "subthemes",
             "construct": "construct", "constructs": "constructs", "coded_type": "coded type",
-            "coded_types": "coded types"}
+            "coded_types": "coded types", "findings": "review findings"}
 
 
 def _value(review, column: str) -> str | None:

@@ -76,10 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     data_dir, db_path = args.data or args.folder or settings.data_dir(), args.db or settings.db_path()
     _note_ignored(data_dir)
     if args.command == "check":
-        _, problems = check_folder(data_dir)
+        sources, problems = check_folder(data_dir)
+        for warning in sources.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if problems:
             return _report(problems)
-        print(f"{data_dir}: no problems found.")
+        print(f"{data_dir}: no problems found" + (f", {len(sources.warnings)} warning(s) to look at." if
+                                                   sources.warnings else "."))
         _remind_placeholders(data_dir)
         return 0
     from .build import build  # duckdb and pandas: only the commands that write need them

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .confidence import DEFAULT_METHOD, METHODS
 from .format.declaration import TABLES
 
 Rows = dict[str, list[dict]]
@@ -33,6 +34,7 @@ def to_rows(s: dict) -> Rows:
     for pos, note in _numbered(s["about_evidence"]):
         rows["evidence_notes"].append(T["evidence_notes"].row(note, position=pos))
         rows["claim_evidence"] += _links("evidence_note", note["id"], note["evidence"])
+    _findings(s["findings"], s["confidence"], rows)
     return rows
 
 
@@ -188,3 +190,32 @@ def _links(claim_kind: str, claim_id: str, links: list) -> list[dict]:
     return [{"claim_kind": claim_kind, "claim_id": claim_id, "position": pos, "evidence_kind": kind,
              "evidence_id": link[kind], "relation": link["relation"], "provenance": "editorial"}
             for pos, link in _numbered(links) for kind in LINK_KINDS if kind in link]
+
+
+def _findings(findings: list, confidence: dict | None, rows: Rows) -> None:
+    """The findings, their contributing studies, their Evidence Profiles and the links to what supports them; and
+    the vocabulary of the method they were judged with, when any finding is assessed."""
+    for pos, finding in _numbered(findings):
+        rows["findings"].append(T["findings"].row(finding, position=pos))
+        for spos, study in _numbered(finding["studies"]):
+            rows["finding_studies"].append({"finding_id": finding["id"], "study_id": study, "position": spos})
+        for jpos, judgement in _numbered((finding.get("assessment") or {}).get("components", [])):
+            rows["finding_judgements"].append(T["finding_judgements"].row(judgement, finding_id=finding["id"],
+                                                                        position=jpos))
+        rows["claim_evidence"] += _links("finding", finding["id"], finding.get("evidence", []))
+    if not any("assessment" in finding for finding in findings) and confidence is None:
+        return
+    method = METHODS[(confidence or {}).get("method", DEFAULT_METHOD)]
+    rows["confidence_method"].append({"method": method.name, "reference": method.reference,
+                                      "overall_source": method.overall_source,
+                                      "note": (confidence or {}).get("note")})
+    empty = dict(component_id=None, component_label=None, component_meaning=None, component_position=None)
+    for pos, level in _numbered(method.overall):
+        rows["confidence_levels"].append({**empty, "id": level.id, "label": level.label, "meaning": level.meaning,
+                                          "position": pos})
+    for cpos, component in _numbered(method.components):
+        for pos, level in _numbered(component.levels):
+            rows["confidence_levels"].append({
+                "component_id": component.id, "component_label": component.label,
+                "component_meaning": component.meaning, "component_position": cpos, "id": level.id,
+                "label": level.label, "meaning": level.meaning, "position": pos})

@@ -123,7 +123,8 @@ def test_every_field_holding_the_wrong_shape_is_named_at_its_line(review_copy):
     """Every single-value field of the declaration that the data holds gets a mapping instead; each is reported
     at its own line, with what the field expects and a fix, and the published schema refuses each too."""
     damaged: list[tuple[str, tuple, object]] = []
-    for section, spec in SECTIONS.items():
+    held = [s for s in SECTIONS if any(s in (load_yaml(p) or {}) for p in review_copy.glob("*.yaml"))]
+    for section, spec in [(s, SECTIONS[s]) for s in held]:  # an optional section a review leaves out: nothing to damage
         def damage(data, spec=spec, section=section):
             for keys, leaf in leaves(spec):
                 path = first_present(data, keys)
@@ -133,7 +134,7 @@ def test_every_field_holding_the_wrong_shape_is_named_at_its_line(review_copy):
         rewrite(review_copy, section, damage)
     assert len(damaged) > 40, "the reviews should exercise most of the declaration"
     _, problems = check_folder(review_copy)
-    files = {section: file_of(review_copy, section) for section in SECTIONS}
+    files = {section: file_of(review_copy, section) for section in held}
     loaded = {path: load_yaml(path) for path in set(files.values())}
     for section, path, leaf in damaged:
         file = files[section]
@@ -141,7 +142,7 @@ def test_every_field_holding_the_wrong_shape_is_named_at_its_line(review_copy):
                    "a mapping (wrong)")
         assert len(found) == 1, f"{section}{list(path)} ({leaf.expects}) not reported once:\n{describe(problems)}"
         assert found[0].fix.startswith("write ") and leaf.expects in found[0].fix
-    for section in SECTIONS:
+    for section in held:
         document = plain(loaded[files[section]])
         assert list(validator().iter_errors(document)), f"the published schema accepts the damaged {section}"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..confidence import COMPONENT_IDS, COMPONENT_LEVEL_IDS, METHODS, OVERALL_IDS
 from ..storage import Table, col, ddl
 from .language import NOT_CONFIRMED, NOT_SPECIFIED, AnyOf, Bool, Id, Int, ListOf, Record, Ref, Text
 
@@ -43,7 +44,7 @@ STEP = Record("step", {"name": TEXT, "description": TEXT}, docs={
 # synthesised findings. Each is optional; the interface says "theme", "subtheme" and "construct" otherwise.
 TERMS = Record("terms", {}, {
     "theme": TEXT, "themes": TEXT, "subtheme": TEXT, "subthemes": TEXT, "construct": TEXT, "constructs": TEXT,
-    "coded_type": TEXT, "coded_types": TEXT}, docs={
+    "coded_type": TEXT, "coded_types": TEXT, "findings": TEXT}, docs={
     "theme": "What the method calls a theme (singular), e.g. 'analytical theme', 'category'.",
     "themes": "The plural of `theme`.", "subtheme": "What the method calls a subtheme (singular).",
     "subthemes": "The plural of `subtheme`.",
@@ -51,7 +52,9 @@ TERMS = Record("terms", {}, {
                  "'synthesised finding'.",
     "constructs": "The plural of `construct`.",
     "coded_type": "What an entry of the coded vocabulary (the stigma_types section) is, e.g. 'stigma type'; it names "
-                  "the vocabulary's page and filter.", "coded_types": "The plural of `coded_type`."})
+                  "the vocabulary's page and filter.", "coded_types": "The plural of `coded_type`.",
+    "findings": "What the review calls its summarised findings (the findings section), e.g. 'review findings', "
+                "'synthesised findings'; it names their page."})
 # The review's own names for its numbered tables, where it numbers them; the interface names each part by its
 # content otherwise.
 TABLE_NAMES = Record("table names", {}, {"characteristics": TEXT, "appraisal": TEXT, "subthemes": TEXT}, docs={
@@ -174,7 +177,10 @@ STUDY = Record("study", {
     "characteristics": "Included studies: the row of the review's table of study characteristics.",
     "quality_score": "Included studies: the total quality score the review prints.",
     "context": "Facts about the study from public records, beyond the review.",
-    "related": "Related evidence only (included: false): its details."})
+    "related": "Related evidence only (included: false): its details."}, hints={
+    key: "GRADE-CERQual and ConQual judge a review finding, never a single study: move the judgement to the finding "
+         "it is about, under assessment: in the findings section" for key in ("assessment", "confidence", "cerqual",
+                                                                              "conqual", "grade_cerqual")})
 
 LEVEL = Record("rating level", {"id": Id("rating level"), "label": TEXT}, {"score": COUNT}, docs={
     "id": "Level id, e.g. yes, partial, no, unclear.", "label": "The level as the checklist words it.",
@@ -325,6 +331,34 @@ EVIDENCE_NOTE = Record("evidence note", {"id": Id("evidence note"), "topic": TEX
 
 # Top-level keys of the YAML files; each may appear once across all files. A section in OPTIONAL may be left out
 # (it reads as empty, and the pages that would show it leave it out).
+# How much confidence a review finding deserves, as the review's authors judged it (GRADE-CERQual or ConQual).
+CONFIDENCE = Record("confidence method", {"method": Text(tuple(METHODS))}, {"note": TEXT}, docs={
+    "method": "The method the review's authors used to judge their findings (GRADE-CERQual unless said).",
+    "note": "Anything the authors say about how they applied it, in your words."})
+JUDGEMENT = Record("component judgement", {
+    "component": Text(COMPONENT_IDS), "concern": Text(COMPONENT_LEVEL_IDS), "explanation": TEXT}, docs={
+    "component": "Which component of the method: for GRADE-CERQual methodological_limitations, coherence, adequacy "
+                 "or relevance; for ConQual dependability or credibility.",
+    "concern": "The level the authors gave it: for GRADE-CERQual no_or_very_minor, minor, moderate or serious "
+               "(concerns); for ConQual dependability not_downgraded, downgraded_one or downgraded_two, and "
+               "credibility unequivocal, equivocal or unsupported. A level, never a number or score.",
+    "explanation": "Why, as the authors explain it: every judgement carries its explanation."})
+ASSESSMENT = Record("assessment", {
+    "components": ListOf(JUDGEMENT, 1), "confidence": Text(OVERALL_IDS), "explanation": TEXT}, docs={
+    "components": "One judgement per component of the method, each once.",
+    "confidence": "The overall level: high, moderate, low or very_low.",
+    "explanation": "Why the finding has that overall level, as the authors explain it."})
+FINDING = Record("finding", {
+    "id": Id("finding"), "number": Int(1), "text": PRINTED, "studies": ListOf(Ref("study"), 1),
+}, {"theme": Ref("theme"), "subtheme": Ref("subtheme"), "evidence": LINKS, "assessment": ASSESSMENT}, docs={
+    "id": "Finding id.", "number": "The finding's number in the review's summary of findings.",
+    "text": "The summarised review finding as the review words it.",
+    "studies": "The studies contributing to the finding, as the review lists them.",
+    "theme": "The theme it sits under, if any.", "subtheme": "The subtheme it sits under, if any.",
+    "evidence": "The quotes and stored statements of the paper that support it.",
+    "assessment": "The authors' judgement of how much confidence the finding deserves; leave it out where they "
+                  "made none."})
+
 SECTIONS: dict[str, object] = {
     "review": REVIEW,
     "prisma": PRISMA,
@@ -340,9 +374,11 @@ SECTIONS: dict[str, object] = {
     "quotes": ListOf(QUOTE, 1),
     "guidance": GUIDANCE,
     "about_evidence": ListOf(EVIDENCE_NOTE),
+    "confidence": CONFIDENCE,
+    "findings": ListOf(FINDING),
 }
 OPTIONAL = {"source_types": [], "constructs": [], "statements": [], "stigma_types": [], "disclosure_consequences": [],
-            "guidance": None, "about_evidence": []}
+            "guidance": None, "about_evidence": [], "confidence": None, "findings": []}
 
 # --- the database --------------------------------------------------------------------------------------------------
 # Mirrored tables take their columns from the records above; computed columns (position, parent, provenance) are
@@ -459,10 +495,35 @@ TABLES: list[Table] = [
           "the rest are not specified.", lead=(
               col("statement_id", "varchar", "The statement."), col("study_id", "varchar", "A study named for it."),
               _pos("named"))),
+    Table("confidence_method", "At most one row: the method the review's authors judged their findings' confidence "
+          "with, and its reference.", lead=(
+              col("method", "varchar", "GRADE-CERQual or JBI ConQual."), col("reference", "varchar", "The method's "
+                                                                                "reference."),
+              col("overall_source", "varchar", "Whose words the overall levels' meanings are."),
+              col("note", "varchar", "What the authors say about how they applied it, in our words.", True))),
+    Table("confidence_levels", "One row per level of the review's confidence method: the overall levels (component "
+          "null) and each component's levels, best first, with what each means.", lead=(
+              col("component_id", "varchar", "The component the level belongs to; null for an overall level.", True),
+              col("component_label", "varchar", "The component's name; null for an overall level.", True),
+              col("component_meaning", "varchar", "What the component asks; null for an overall level.", True),
+              col("component_position", "integer", "The component's order in the method; null for an overall "
+                                                   "level.", True),
+              col("id", "varchar", "The level's id as the YAML writes it."), col("label", "varchar", "Its label."),
+              col("meaning", "varchar", "What it means, in plain words."), _pos("best first"))),
+    Table("findings", "One row per summarised review finding, with its overall confidence where the authors assessed "
+          "it.", FINDING, lead=(_pos("as listed"),), skip=frozenset({"assessment.components"}),
+          names={"assessment.confidence": "confidence", "assessment.explanation": "confidence_explanation"}),
+    Table("finding_studies", "One row per study contributing to a finding, as the review lists them.", lead=(
+        col("finding_id", "varchar", "The finding."), col("study_id", "varchar", "A contributing study."),
+        _pos("as listed"))),
+    Table("finding_judgements", "One row per component judgement of a finding's assessment: its Evidence Profile.",
+          JUDGEMENT, lead=(col("finding_id", "varchar", "The finding."), _pos("as written")),
+          names={"component": "component_id", "concern": "concern_id"}),
     Table("claim_evidence", "One row per link from an editorial claim to what it rests on. A claim with no row is "
           "practice advice. Strength is computed from these links, never stored.", lead=(
               col("claim_kind", "varchar", "talking_point, leaflet_section, theme_summary, construct, "
-                                           "line_of_argument, stigma_type, review_point or evidence_note."),
+                                           "line_of_argument, stigma_type, review_point, evidence_note or finding "
+                                           "(a review finding's supporting quotes and statements)."),
               col("claim_id", "varchar", "The claim's id in its table; for a review_point, \"section:position\"; "
                                          "for the line of argument, the review id."),
               _pos("the links were written in"), col("evidence_kind", "varchar", "statement, quote or study."),

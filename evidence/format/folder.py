@@ -25,6 +25,7 @@ class Sources:
     problems: list[Problem] = field(default_factory=list)
     # Files that could not be read as YAML mappings, and sections no file defines: their ids are unknown.
     unreadable: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # found by check_folder; they never stop a build
 
     def file_of(self, section: str) -> str:
         return self.origin.get(section, "data")

@@ -100,6 +100,7 @@ class Record(Spec):
     required: dict[str, Spec]
     optional: dict[str, Spec] = field(default_factory=dict)
     docs: dict[str, str] = field(default_factory=dict)  # what a field means, for FORMAT.md and the JSON Schema
+    hints: dict[str, str] = field(default_factory=dict)  # an unknown key people put here by mistake -> the fix
 
     @property
     def expects(self) -> str:

@@ -46,6 +46,7 @@ class Checker:
 
     problems: list[Problem] = field(default_factory=list)
     causes: dict[object, list[Problem]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # where judgement may differ: said, never stopping a build
 
     def report(self, where: Where, message: str, fix: str, cause=None) -> None:
         problem = Problem(where.file, where.line, f"{where.label}: {message}", fix)
@@ -53,6 +54,9 @@ class Checker:
             self.problems.append(problem)
         else:
             self.causes.setdefault(cause, []).append(problem)
+
+    def warn(self, where: Where, message: str, fix: str) -> None:
+        self.warnings.append(Problem(where.file, where.line, f"{where.label}: {message}", fix))
 
     def any(self) -> bool:
         return bool(self.problems or self.causes)

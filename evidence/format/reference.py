@@ -69,6 +69,14 @@ EXTRA_EXAMPLES = {
                       "definition": "The type, in your words.", "rule": "What a quote must show to carry this tag."}],
     "disclosure_consequences": [{"id": "judged", "label": "Being judged", "paper_text": "the paper's own phrase",
                                  "where": "Results, second theme", "rule": "What a quote must show to carry it."}],
+    "confidence": {"method": "GRADE-CERQual", "note": "How the authors applied it, in your words."},
+    "findings": [{"id": "finding_one", "number": 1, "text": "The summarised finding as the review words it.",
+                  "theme": "theme_one", "studies": ["study_one"],
+                  "evidence": [{"quote": "q01", "relation": "states"}],
+                  "assessment": {"components": [
+                      {"component": component, "concern": "minor", "explanation": "Why, as the authors explain it."}
+                      for component in ("methodological_limitations", "coherence", "adequacy", "relevance")],
+                      "confidence": "moderate", "explanation": "Why the finding has that overall level."}}],
     "about_evidence": [{"id": "search_date", "topic": "How old the evidence is",
                         "text": "The search was run in May 2020; later studies are not part of this evidence.",
                         "evidence": [{"statement": "search_date", "relation": "states"}]}],

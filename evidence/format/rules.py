@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..confidence import DEFAULT_METHOD, METHODS
 from ..rows import page_sort
 from .declaration import OPTIONAL
 from .folder import Sources, read_sources
@@ -15,7 +16,8 @@ from .yaml_file import LineDict, LineList
 
 
 def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
-    """Read and check a data folder; return its sources and every problem found, one per cause, sorted."""
+    """Read and check a data folder; return its sources and every problem found, one per cause, sorted. Warnings
+    (where judgement may differ) are left on the sources (`sources.warnings`): they never stop a build."""
     sources = read_sources(folder)
     checker = Checker(problems=list(sources.problems))
     check_sections(sources, checker)
@@ -24,6 +26,7 @@ def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
     if not checker.any():  # the rules read the sections as the declaration shapes them
         for rule in RULES:
             rule(sources.sections, sources, checker)
+    sources.warnings = sorted(checker.warnings)
     return sources, checker.found()
 
 
@@ -349,6 +352,8 @@ def _claims(s):
                    point["provenance"] == "paper")
     for note in s["about_evidence"]:
         yield "about_evidence", note, f"evidence note '{note['id']}'", note["evidence"], False
+    for finding in s["findings"]:
+        yield "findings", finding, f"finding '{finding['id']}'", finding.get("evidence", []), False
 
 
 def claims_are_linked(s, sources, checker) -> None:
@@ -411,7 +416,99 @@ def linked_titles_add_no_advice(s, sources, checker) -> None:
                                "or link nothing, making the whole point practice advice")
 
 
+def findings_hold_to_their_method(s, sources, checker) -> None:
+    """Each finding credits only studies its evidence comes from, and its assessment judges every component of the
+    review's method once, with that component's own levels: the misapplications Wainwright et al. (2023) found most
+    often. Where judgement may differ, a warning instead."""
+    method = METHODS[(s["confidence"] or {}).get("method", DEFAULT_METHOD)]
+    quotes = {quote["id"]: quote["study"] for quote in s["quotes"]}
+    statements = {st["id"]: {*st.get("studies", []), *([st["from_study"]] if "from_study" in st else [])}
+                  for st in s["statements"]}
+    included = {study["id"] for study in s["studies"] if study["included"]}
+    theme_of = {sub["id"]: theme["id"] for theme in s["themes"] for sub in theme["subthemes"]}
+    for finding in s["findings"]:
+        label = f"finding '{finding['id']}'"
+        where = _at(sources, "findings", finding, label=label)
+        studies = finding["studies"]
+        if len(set(studies)) != len(studies):
+            checker.report(_at(sources, "findings", finding, "studies", label), "lists a contributing study twice",
+                           "list each contributing study once")
+        for study in [sid for sid in studies if sid not in included]:
+            checker.report(_at(sources, "findings", finding, "studies", label),
+                           f"lists '{study}', which is not an included study",
+                           "list only studies of the synthesis; related evidence does not contribute to a finding")
+        if "theme" in finding and "subtheme" in finding and theme_of.get(finding["subtheme"]) != finding["theme"]:
+            checker.report(_at(sources, "findings", finding, "subtheme", label),
+                           f"subtheme '{finding['subtheme']}' is not under theme '{finding['theme']}'",
+                           "give the theme the subtheme sits under, or only one of them")
+        _evidence_fits_the_studies(finding, quotes, statements, sources, checker, label)
+        if "assessment" in finding:
+            _assessed_by_the_method(finding, method, sources, checker, label, where)
+
+
+def _evidence_fits_the_studies(finding, quotes, statements, sources, checker, label) -> None:
+    backed = set()
+    for link in finding.get("evidence", []):
+        if "quote" in link and link["quote"] in quotes:
+            study = quotes[link["quote"]]
+            backed.add(study)
+            if study not in finding["studies"]:
+                checker.report(_at(sources, "findings", link, label=label),
+                               f"links quote '{link['quote']}' from '{study}', which is not among its contributing "
+                               "studies", f"add '{study}' to studies, or link a quote from a contributing study")
+        elif "statement" in link:
+            backed |= statements.get(link["statement"], set())
+    if not any("quote" in link or "statement" in link for link in finding.get("evidence", [])):
+        return  # nothing linked to hold the list to: the studies stand as the review lists them
+    for study in [sid for sid in finding["studies"] if sid not in backed]:
+        checker.report(_at(sources, "findings", finding, "studies", label),
+                       f"credits '{study}', but none of its linked quotes or statements comes from that study",
+                       f"link a quote of '{study}' or a statement naming it, or take it out of studies")
+
+
+def _assessed_by_the_method(finding, method, sources, checker, label, where) -> None:
+    assessment = finding["assessment"]
+    judged: dict[str, dict] = {}
+    for judgement in assessment["components"]:
+        at = _at(sources, "findings", judgement, label=label)
+        component = method.component(judgement["component"])
+        if component is None:
+            checker.report(at, f"'{judgement['component']}' is not a component of {method.name}",
+                           suggest(judgement["component"], [c.id for c in method.components],
+                                   f"judge {method.name}'s components: "
+                                   + ", ".join(c.id for c in method.components)))
+            continue
+        if component.id in judged:
+            checker.report(at, f"judges {component.id} twice", "keep one judgement per component")
+        judged[component.id] = judgement
+        levels = [level.id for level in component.levels]
+        if judgement["concern"] not in levels:
+            checker.report(_at(sources, "findings", judgement, "concern", label),
+                           f"'{judgement['concern']}' is not a level of {component.id} in {method.name}",
+                           f"use one of: {', '.join(levels)}")
+    missing = [c.id for c in method.components if c.id not in judged]
+    if missing:
+        checker.report(_at(sources, "findings", finding, "assessment", label),
+                       f"its assessment leaves out {', '.join(missing)}: {method.name} judges every component",
+                       f"add a judgement (component, concern, explanation) for {', '.join(missing)}; if the "
+                       "authors did not judge it, leave the whole assessment out")
+    if method.overall_level(assessment["confidence"]) is None:
+        checker.report(_at(sources, "findings", assessment, "confidence", label),
+                       f"'{assessment['confidence']}' is not an overall level of {method.name}",
+                       f"use one of: {', '.join(level.id for level in method.overall)}")
+    adequacy = judged.get("adequacy")
+    if adequacy and adequacy["concern"] == "no_or_very_minor" and len(finding["studies"]) == 1:
+        checker.warn(_at(sources, "findings", adequacy, "concern", label),
+                     "has no or very minor concerns on adequacy with a single contributing study",
+                     "check that the authors judged one study's data rich enough; keep it if they did")
+    serious = [cid for cid, judgement in judged.items() if judgement["concern"] == "serious"]
+    if assessment["confidence"] == "high" and serious:
+        checker.warn(_at(sources, "findings", assessment, "confidence", label),
+                     f"has high overall confidence with serious concerns on {', '.join(serious)}",
+                     "check the overall level against the components; keep it if the authors explain why")
+
+
 RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attributed, studies_are_complete,
          statements_are_attributed,
          claims_are_linked, linked_titles_add_no_advice, theme_quotes_fit_the_support, citations_agree,
-         authors_are_one_each]
+         authors_are_one_each, findings_hold_to_their_method]

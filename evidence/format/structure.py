@@ -175,6 +175,7 @@ def _unknown_fields(at: Found, checker: Checker, seen: set) -> bool:
         also = f" (and the required '{meant[0]}' is missing)" if meant else ""
         _once(checker, seen, (at.path, "unknown", str(key)), (at.field, "unknown", str(key)), at.where.at(line),
               f"unknown field {SHORT.repr(str(key))}" + _in(at.name) + also,
+              at.spec.hints.get(str(key)) if isinstance(at.spec, Record) and str(key) in at.spec.hints else
               suggest(str(key), known, f"remove it; known fields: {', '.join(known)}"))
     return True
 
