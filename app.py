@@ -10,11 +10,14 @@ from evidence.database import DamagedDatabase
 from queries import per_version, run_once
 
 
-def navigation_facts() -> tuple[bool, bool, str, str]:
-    """Whether the review has a coded vocabulary and guidance, and its words for themes and coded types."""
+def navigation_facts() -> tuple[bool, bool, bool, str, str, str]:
+    """Whether the review has a coded vocabulary, guidance and summarised findings, and its words for themes, coded
+    types and findings."""
     review = run_once("review").iloc[0]
     return (not run_once("stigma_types").empty, not run_once("guidance").empty,
-            term(review, "themes", capital=True), term(review, "coded_types", capital=True))
+            not run_once("findings", confidence=None, themes=None).empty,
+            term(review, "themes", capital=True), term(review, "coded_types", capital=True),
+            term(review, "findings", capital=True))
 
 
 st.set_page_config(page_icon=":material/menu_book:", layout="wide")  # neutral: any review's evidence
@@ -23,11 +26,14 @@ if not ensure_database():
     st.stop()
 
 # A section the data does not have is left out of the navigation, never shown as a heading over nothing.
-has_vocabulary, has_guidance, themes_title, coded_title = per_version("app:navigation", navigation_facts)
+has_vocabulary, has_guidance, has_findings, themes_title, coded_title, findings_title = per_version(
+    "app:navigation", navigation_facts)
 pages = {
     "Evidence": [
         st.Page("views/overview.py", title="Overview", icon=":material/home:", default=True),
         st.Page("views/themes.py", title=markdown_escape(themes_title), icon=":material/category:", url_path="themes"),
+        *([st.Page("views/findings.py", title=markdown_escape(findings_title), icon=":material/fact_check:",
+                   url_path="findings")] if has_findings else []),
         st.Page("views/quotes.py", title="Quote explorer", icon=":material/format_quote:", url_path="quotes"),
         st.Page("views/studies.py", title="Studies", icon=":material/library_books:", url_path="studies"),
         *([st.Page("views/stigma.py", title=markdown_escape(coded_title), icon=":material/visibility:",
@@ -42,7 +48,8 @@ pages = {
 }
 page = st.navigation([p for group in pages.values() for p in group])  # flat: section headers break list semantics
 # each page its own tab title; a title from the data as written (the navigation reads it as Markdown, the tab does not)
-st.set_page_config(page_title=tab_title({"themes": themes_title, "stigma": coded_title}.get(page.url_path, page.title)))
+st.set_page_config(page_title=tab_title({"themes": themes_title, "stigma": coded_title,
+                                         "findings": findings_title}.get(page.url_path, page.title)))
 global_styles()
 if page.url_path != "present":  # slides fill the screen; each carries the citation itself
     sidebar()

@@ -23,8 +23,10 @@ def _cell(value) -> str:
     return str(value)
 
 
-def table_html(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str | None = None) -> str:
-    """An escaped HTML table of `frame`; `links` maps a shown column to the column holding its address."""
+def table_html(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str | None = None,
+               html: frozenset[str] = frozenset()) -> str:
+    """An escaped HTML table of `frame`; `links` maps a shown column to the column holding its address; the columns
+    named in `html` hold HTML their caller has escaped already (several links in one cell, say)."""
     links = links or {}
     shown = [c for c in frame.columns if c not in set(links.values())]
     head = "".join(f'<th scope="col" role="columnheader">{escape(c)}</th>' for c in shown)
@@ -32,7 +34,7 @@ def table_html(frame: pd.DataFrame, links: dict[str, str] | None = None, caption
     for record in frame.to_dict("records"):
         cells = []
         for column in shown:
-            text = escape(_cell(record[column]))
+            text = _cell(record[column]) if column in html else escape(_cell(record[column]))
             href = _cell(record[links[column]]) if column in links else ""
             if href:
                 text = f'<a href="{escape(href)}" target="_self">{text}</a>'
@@ -44,9 +46,10 @@ def table_html(frame: pd.DataFrame, links: dict[str, str] | None = None, caption
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def table(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str | None = None) -> None:
+def table(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str | None = None,
+          html: frozenset[str] = frozenset()) -> None:
     """Draw `frame` as a wrapping HTML table (cards on a narrow screen)."""
-    st.html(table_html(frame, links, caption))
+    st.html(table_html(frame, links, caption, html))
 
 
 def chart_or_table(key: str, draw_chart, draw_table=None, expander_label: str | None = None,

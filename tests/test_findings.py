@@ -1,0 +1,218 @@
+"""Review findings and their confidence (GRADE-CERQual, ConQual): the checks that catch the known misapplications,
+the Summary of Qualitative Findings and Evidence Profiles on the page, their exports read back, and a review with no
+findings that shows no confidence anywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import duckdb
+import pytest
+import yaml
+
+from evidence.build import build
+from evidence.findings_files import finding_records, findings_csv, findings_docx, findings_json
+from evidence.format.rules import check_folder
+from queries import run_query
+from tests.conftest import DATA, SYNTHETIC, html_text, open_page, point_app_at
+
+LEVEL_LABELS = ("High confidence", "Moderate confidence", "Low confidence", "Very low confidence")
+
+
+@pytest.fixture
+def synthetic_copy(tmp_path) -> Path:
+    target = tmp_path / "review"
+    shutil.copytree(SYNTHETIC, target)
+    return target
+
+
+def edit(folder: Path, name: str, change) -> None:
+    path = folder / f"{name}.yaml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(content)
+    path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def finding(content: dict, finding_id: str) -> dict:
+    return next(f for f in content["findings"] if f["id"] == finding_id)
+
+
+def judgement(content: dict, finding_id: str, component: str) -> dict:
+    return next(j for j in finding(content, finding_id)["assessment"]["components"] if j["component"] == component)
+
+
+MISAPPLICATIONS = {
+    "a component without an explanation": (
+        "findings", lambda c: judgement(c, "f_shared_space", "coherence").pop("explanation"),
+        "missing field 'explanation'"),
+    "the overall level without an explanation": (
+        "findings", lambda c: finding(c, "f_weighing_up")["assessment"].pop("explanation"),
+        "missing field 'explanation'"),
+    "an assessment with a component missing": (
+        "findings", lambda c: finding(c, "f_shared_space")["assessment"]["components"].pop(),
+        "its assessment leaves out relevance"),
+    "a component judged twice": (
+        "findings", lambda c: finding(c, "f_shared_space")["assessment"]["components"].append(
+            dict(judgement(c, "f_shared_space", "coherence"))), "judges coherence twice"),
+    "a finding with no contributing study": (
+        "findings", lambda c: finding(c, "f_not_judged").update(studies=[]), "needs at least 1 item"),
+    "crediting a study none of its quotes or statements come from": (
+        "findings", lambda c: finding(c, "f_shared_space")["studies"].append("fixture01"),
+        "credits 'fixture01', but none of its linked quotes or statements comes from that study"),
+    "a quote from a study it does not credit": (
+        "findings", lambda c: finding(c, "f_weighing_up")["evidence"].append({"quote": "n02", "relation": "states"}),
+        "links quote 'n02' from 'fixture03', which is not among its contributing studies"),
+    "an assessment attached to a study": (
+        "studies", lambda c: c["studies"][0].update(assessment={"confidence": "high"}),
+        "never a single study: move the judgement to the finding"),
+    "a number where a level is expected": (
+        "findings", lambda c: judgement(c, "f_shared_space", "adequacy").update(concern=2), "concern should be one of"),
+    "a level of another method": (
+        "findings", lambda c: judgement(c, "f_shared_space", "adequacy").update(concern="unequivocal"),
+        "'unequivocal' is not a level of adequacy in GRADE-CERQual"),
+    "a component of another method": (
+        "findings", lambda c: judgement(c, "f_shared_space", "adequacy").update(component="credibility"),
+        "'credibility' is not a component of GRADE-CERQual"),
+}
+
+
+@pytest.mark.parametrize("case", list(MISAPPLICATIONS))
+def test_check_catches_each_misapplication_with_file_line_and_fix(synthetic_copy, case):
+    name, change, expected = MISAPPLICATIONS[case]
+    edit(synthetic_copy, name, change)
+    _, problems = check_folder(synthetic_copy)
+    found = [p for p in problems if expected in str(p)]
+    assert found, f"{case}: {[str(p) for p in problems]}"
+    assert found[0].file.endswith(f"{name}.yaml") and found[0].line > 1 and found[0].fix
+
+
+WARNINGS = {
+    "no concerns on adequacy with one study": (
+        lambda c: judgement(c, "f_weighing_up", "adequacy").update(concern="no_or_very_minor"),
+        "no or very minor concerns on adequacy with a single contributing study"),
+    "high confidence with a serious concern": (
+        lambda c: finding(c, "f_what_it_made_possible")["assessment"].update(confidence="high"),
+        "high overall confidence with serious concerns on methodological_limitations"),
+}
+
+
+@pytest.mark.parametrize("case", list(WARNINGS))
+def test_where_judgement_may_differ_check_warns_and_the_build_goes_on(synthetic_copy, tmp_path, case):
+    change, expected = WARNINGS[case]
+    edit(synthetic_copy, "findings", change)
+    sources, problems = check_folder(synthetic_copy)
+    assert not problems
+    assert any(expected in w.message for w in sources.warnings), [str(w) for w in sources.warnings]
+    assert build(synthetic_copy, tmp_path / "warned.duckdb").ok
+
+
+def test_the_bundled_and_synthetic_reviews_check_without_warnings():
+    for folder in (DATA, SYNTHETIC):
+        sources, problems = check_folder(folder)
+        assert not problems and not sources.warnings
+
+
+def test_conqual_findings_are_held_to_conquals_components(synthetic_copy):
+    def to_conqual(content):
+        content["confidence"]["method"] = "JBI ConQual"
+        for item in content["findings"]:
+            if "assessment" in item:
+                item["assessment"]["components"] = [
+                    {"component": "dependability", "concern": "downgraded_one", "explanation": "Two of five."},
+                    {"component": "credibility", "concern": "unequivocal", "explanation": "Every illustration."}]
+    edit(synthetic_copy, "findings", to_conqual)
+    assert check_folder(synthetic_copy)[1] == []
+    edit(synthetic_copy, "findings", lambda c: finding(c, "f_shared_space")["assessment"]["components"].pop())
+    assert any("leaves out credibility" in p.message for p in check_folder(synthetic_copy)[1])
+
+
+@pytest.fixture
+def synthetic_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("findings") / "evidence.duckdb"
+    assert build(SYNTHETIC, db).ok
+    return db
+
+
+def rows(db: Path, sql: str, params=()) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def test_the_summary_shows_every_finding_its_level_explanation_and_studies(monkeypatch, synthetic_db):
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    at = open_page("findings")
+    html = html_text(at)
+    for text, label, explanation in rows(synthetic_db, "select f.text, l.label, f.confidence_explanation from "
+                                                      "findings f left join confidence_levels l on l.component_id "
+                                                      "is null and l.id = f.confidence"):
+        assert text in html
+        assert (f"<strong>{label}</strong>" in html and explanation in html) if label else True
+    assert "not assessed by the review&#x27;s authors" in html
+    assert len([e for e in at.expander if e.label.startswith("Evidence Profile")]) == 3
+
+
+def test_every_study_link_opens_exactly_that_studys_quotes_for_that_finding(monkeypatch, synthetic_db):
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    html = html_text(open_page("findings"))
+    expected = {}
+    for finding_id, study, quote in rows(synthetic_db, "select ce.claim_id, q.study_id, q.id from claim_evidence ce "
+                                                       "join quotes q on q.id = ce.evidence_id where ce.claim_kind = "
+                                                       "'finding' and ce.evidence_kind = 'quote'"):
+        expected.setdefault((finding_id, study), set()).add(quote)
+    hrefs = [h.replace("&amp;", "&") for h in __import__("re").findall(r'href="(quotes\?[^"]+)"', html)]
+    linked = [set(parse_qs(urlsplit(h).query)["quote"]) for h in hrefs]
+    assert sorted(map(sorted, linked)) == sorted(map(sorted, expected.values()))
+    for ids in linked:  # the explorer, given the link, shows exactly those quotes
+        shown = run_query("quotes_filtered", db_path=synthetic_db, themes=[], subthemes=[], studies=[], stigma=[],
+                          sources=[], min_quality=None, search=None, quote_ids=sorted(ids), limit=None, offset=0)
+        assert set(shown.id.dropna()) == ids
+
+
+def test_findings_filter_by_confidence_and_theme_from_the_address(monkeypatch, synthetic_db):
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    html = html_text(open_page("findings", confidence="low"))
+    assert "made it possible" in html and "shared space" not in html
+    html = html_text(open_page("findings", theme="t_one"))
+    assert "shared space" in html and "made it possible" not in html
+
+
+def test_the_exports_read_back_with_every_finding_level_and_explanation(synthetic_db):
+    findings = run_query("findings", db_path=synthetic_db, confidence=None, themes=None)
+    judgements = run_query("finding_judgements", db_path=synthetic_db)
+    records = finding_records(findings, judgements)
+    args = ("Example et al. 2099", "abc123", "GRADE-CERQual")
+    from docx import Document
+    document = Document(io.BytesIO(findings_docx(records, *args, "Review findings")))
+    summary, *profiles = document.tables
+    assert tuple(cell.text for cell in summary.rows[0].cells) == (  # iSoQ's columns, in its order
+        "#", "Summarised review finding", "Assessment of confidence", "Explanation of the assessment",
+        "Contributing studies")
+    body = [[cell.text for cell in row.cells] for row in summary.rows[1:]]
+    assert [row[1] for row in body] == list(findings.text)
+    assert [row[2] for row in body] == [label if isinstance(label, str) else "not assessed by the review's authors"
+                                        for label in findings.confidence_label]
+    assert [row[3] for row in body] == [e if isinstance(e, str) else "" for e in findings.confidence_explanation]
+    assert [row[4] for row in body] == ["; ".join(s["citation"] for s in studies) for studies in findings.studies]
+    assert len(profiles) == 3 and all(len(p.rows) == 5 for p in profiles)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Example et al. 2099" in text and "abc123" in text
+    every = {j.explanation for j in judgements.itertuples()}
+    assert every <= {cell.text for p in profiles for row in p.rows for cell in row.cells}
+    read = list(csv.reader(io.StringIO(findings_csv(records, *args))))
+    assert read[0] == ["# review", "Example et al. 2099"] and read[1] == ["# data_version", "abc123"]
+    assert [row[1] for row in read[4:]] == list(findings.text)
+    data = json.loads(findings_json(records, *args))
+    assert data["data_version"] == "abc123" and [f["finding"] for f in data["findings"]] == list(findings.text)
+
+
+def test_a_review_without_findings_shows_no_confidence_level_anywhere(app, built_db):
+    assert rows(built_db, "select count(*) from findings") == [(0,)]
+    for name in [p.stem for p in (Path(__file__).resolve().parent.parent / "views").glob("*.py")]:
+        at = open_page(name)
+        shown = html_text(at) + "\n".join(m.value for m in [*at.markdown, *at.caption, *at.info])
+        assert not any(label.lower() in shown.lower() for label in LEVEL_LABELS), name

@@ -1,0 +1,146 @@
+"""Findings: the review's Summary of Qualitative Findings (each finding, how much confidence its authors place in it
+and why, and the studies behind it) and each finding's Evidence Profile, filtered by confidence and theme."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from components import filter_bar, url_state
+from components.blocks import block_styles, link
+from components.html_table import table
+from components.terms import term
+from components.text import escape, markdown_escape
+from evidence.findings_files import NOT_ASSESSED, finding_records, findings_csv, findings_docx, findings_json
+from evidence.values import as_list, counted, text_or_none
+from queries import run_once, run_query
+
+STYLES = """<style>
+.ev-meaning summary{cursor:pointer;font-size:.85rem;color:#31333f}
+.ev-meaning p{font-size:.85rem;margin:.2rem 0 0 0}
+</style>"""
+
+
+def level_cell(label, meaning) -> str:
+    """A confidence or concern level with its plain meaning on demand (keyboard and touch alike: a <details>)."""
+    if text_or_none(label) is None:
+        return escape(NOT_ASSESSED)
+    return (f'<strong>{escape(label)}</strong><details class="ev-meaning"><summary>What this means</summary>'
+            f"<p>{escape(meaning)}</p></details>")
+
+
+def studies_cell(studies) -> str:
+    """Each contributing study, with a link to exactly the finding's own quotes from it, where it links any."""
+    parts = []
+    for study in as_list(studies):
+        quotes = as_list(study["quote_ids"])
+        shown = escape(study["citation"])
+        if quotes:
+            href = "quotes?" + urlencode([("quote", q) for q in quotes])
+            shown += f" ({link(href, counted(len(quotes), 'quote'))})"
+        parts.append(shown)
+    return "; ".join(parts)
+
+
+def summary_table(findings: pd.DataFrame, theme_word: str) -> None:
+    """The Summary of Qualitative Findings: number, finding, confidence, explanation, studies."""
+    frame = pd.DataFrame({
+        "#": findings.number.astype(str),
+        "Finding": findings.text,
+        theme_word: [f"{int(n)}. {name}" if text_or_none(name) else "" for n, name in
+                     zip(findings.theme_number.fillna(0), findings.theme_name, strict=True)],
+        "Confidence": [level_cell(label, meaning) for label, meaning in
+                       zip(findings.confidence_label, findings.confidence_meaning, strict=True)],
+        "Explanation": findings.confidence_explanation.fillna(""),
+        "Studies": [studies_cell(studies) for studies in findings.studies],
+    })
+    table(frame, caption="Summary of Qualitative Findings", html=frozenset({"Confidence", "Studies"}))
+
+
+def evidence_profiles(findings: pd.DataFrame, judgements: pd.DataFrame) -> None:
+    """Each assessed finding's Evidence Profile, opened on demand: every component with its concern and why."""
+    for finding in findings.itertuples(index=False):
+        profile = judgements[judgements.finding_id == finding.id]
+        if profile.empty:
+            continue
+        with st.expander(f"Evidence Profile: finding {finding.number}"):
+            st.html(f"<p>{escape(finding.text)}</p>")
+            frame = pd.DataFrame({
+                "Component": [f"<strong>{escape(j.component_label)}</strong>"
+                              f'<details class="ev-meaning"><summary>What it asks</summary>'
+                              f"<p>{escape(j.component_meaning)}</p></details>"
+                              for j in profile.itertuples(index=False)],
+                "Concern": [level_cell(j.concern_label, j.concern_meaning) for j in profile.itertuples(index=False)],
+                "Explanation": profile.explanation,
+            })
+            table(frame, html=frozenset({"Component", "Concern"}))
+            st.html(f"<p><strong>Overall: {escape(finding.confidence_label)}.</strong> "
+                    f"{escape(finding.confidence_explanation)}</p>")
+
+
+def downloads(records: list[dict], citation: str, version: str, method: str | None, title: str) -> None:
+    """The summary and the profiles as Word, CSV and JSON, each saying what it is from."""
+    stem = "findings"
+    with st.container(horizontal=True):
+        st.download_button("Word (.docx)", lambda: findings_docx(records, citation, version, method, title),
+                           file_name=f"{stem}.docx", icon=":material/download:", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        st.download_button("CSV", findings_csv(records, citation, version, method), file_name=f"{stem}.csv",
+                           mime="text/csv", icon=":material/download:", on_click="ignore")
+        st.download_button("JSON", findings_json(records, citation, version, method), file_name=f"{stem}.json",
+                           mime="application/json", icon=":material/download:", on_click="ignore")
+
+
+def main() -> None:
+    """Draw the page."""
+    review = run_once("review").iloc[0]
+    build = run_once("build_info").iloc[0]
+    every = run_once("findings", confidence=None, themes=None)
+    title = term(review, "findings", capital=True)
+    st.title(markdown_escape(title))
+    if every.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
+        st.info("This synthesis lists no summarised findings, so this page has nothing to show.")
+        st.stop()
+    block_styles()
+    st.html(STYLES)
+    method = run_once("confidence_levels")
+    if method.empty:
+        st.caption(f"The review's {counted(len(every), 'summarised finding')}. Their confidence was "
+                   f"{NOT_ASSESSED}.")
+    else:
+        first = method.iloc[0]
+        st.caption(f"The review's {counted(len(every), 'summarised finding')} and how much confidence its authors "
+                   f"place in each, judged with {markdown_escape(first.method)} ({markdown_escape(first.reference)})."
+                   f" The levels' meanings are {markdown_escape(first.overall_source)}.")
+        if text_or_none(first.note):
+            st.caption(markdown_escape(first.note))
+    themes = every.dropna(subset=["theme_id"]).drop_duplicates("theme_id").sort_values("theme_number")
+    filters = [*([url_state.Choice("confidence", "Confidence", dict(zip(method.id, method.label, strict=True)))]
+                 if not method.empty else []),
+               *([url_state.Choice("theme", term(review, "theme", capital=True),
+                                   dict(zip(themes.theme_id, themes.theme_name, strict=True)))]
+                 if not themes.empty else [])]
+    state = url_state.read(filters)
+    url_state.seed_widgets("findings", state, overwrite=url_state.came_by_link("findings", [f.key for f in filters]))
+    values = filter_bar.render("findings", filters) if filters else {}
+    url_state.write(values, prefix="findings")
+    url_state.show_notices(state)
+    chosen = dict(confidence=values.get("confidence") or None, themes=values.get("theme") or None)
+    # With nothing chosen, the list read once per data version; a reader's choice is filtered in SQL.
+    findings = run_query("findings", **chosen) if any(chosen.values()) else every
+    judgements = run_once("finding_judgements")
+    if findings.empty:
+        st.info("No finding matches these filters.")
+        return
+    summary_table(findings, term(review, "theme", capital=True))
+    evidence_profiles(findings, judgements)
+    st.subheader("Download", anchor=False)
+    method_name = None if method.empty else method.iloc[0].method
+    downloads(finding_records(findings, judgements), review.short_citation, build.source_hash[:12], method_name,
+              title)
+
+
+if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
+    main()
