@@ -216,3 +216,13 @@ def test_a_review_without_findings_shows_no_confidence_level_anywhere(app, built
         at = open_page(name)
         shown = html_text(at) + "\n".join(m.value for m in [*at.markdown, *at.caption, *at.info])
         assert not any(label.lower() in shown.lower() for label in LEVEL_LABELS), name
+
+
+def test_a_themes_findings_show_beside_it_with_their_confidence_and_its_meaning(monkeypatch, synthetic_db):
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    for theme_id, text, label, meaning in rows(synthetic_db, "select f.theme_id, f.text, l.label, l.meaning from "
+                                                             "findings f join confidence_levels l on l.component_id "
+                                                             "is null and l.id = f.confidence"):
+        html = html_text(open_page("themes", theme=theme_id))
+        assert f"{text} <strong>{label}</strong>" in html and meaning in html
+        assert f'href="findings?theme={theme_id}"' in html

@@ -10,25 +10,13 @@ import streamlit as st
 
 from components import filter_bar, url_state
 from components.blocks import block_styles, link
+from components.findings import MEANING_CSS, level_html
 from components.html_table import table
 from components.terms import term
 from components.text import escape, markdown_escape
 from evidence.findings_files import NOT_ASSESSED, finding_records, findings_csv, findings_docx, findings_json
 from evidence.values import as_list, counted, text_or_none
 from queries import run_once, run_query
-
-STYLES = """<style>
-.ev-meaning summary{cursor:pointer;font-size:.85rem;color:#31333f}
-.ev-meaning p{font-size:.85rem;margin:.2rem 0 0 0}
-</style>"""
-
-
-def level_cell(label, meaning) -> str:
-    """A confidence or concern level with its plain meaning on demand (keyboard and touch alike: a <details>)."""
-    if text_or_none(label) is None:
-        return escape(NOT_ASSESSED)
-    return (f'<strong>{escape(label)}</strong><details class="ev-meaning"><summary>What this means</summary>'
-            f"<p>{escape(meaning)}</p></details>")
 
 
 def studies_cell(studies) -> str:
@@ -51,7 +39,7 @@ def summary_table(findings: pd.DataFrame, theme_word: str) -> None:
         "Finding": findings.text,
         theme_word: [f"{int(n)}. {name}" if text_or_none(name) else "" for n, name in
                      zip(findings.theme_number.fillna(0), findings.theme_name, strict=True)],
-        "Confidence": [level_cell(label, meaning) for label, meaning in
+        "Confidence": [level_html(label, meaning) for label, meaning in
                        zip(findings.confidence_label, findings.confidence_meaning, strict=True)],
         "Explanation": findings.confidence_explanation.fillna(""),
         "Studies": [studies_cell(studies) for studies in findings.studies],
@@ -68,11 +56,9 @@ def evidence_profiles(findings: pd.DataFrame, judgements: pd.DataFrame) -> None:
         with st.expander(f"Evidence Profile: finding {finding.number}"):
             st.html(f"<p>{escape(finding.text)}</p>")
             frame = pd.DataFrame({
-                "Component": [f"<strong>{escape(j.component_label)}</strong>"
-                              f'<details class="ev-meaning"><summary>What it asks</summary>'
-                              f"<p>{escape(j.component_meaning)}</p></details>"
+                "Component": [level_html(j.component_label, j.component_meaning, "What it asks")
                               for j in profile.itertuples(index=False)],
-                "Concern": [level_cell(j.concern_label, j.concern_meaning) for j in profile.itertuples(index=False)],
+                "Concern": [level_html(j.concern_label, j.concern_meaning) for j in profile.itertuples(index=False)],
                 "Explanation": profile.explanation,
             })
             table(frame, html=frozenset({"Component", "Concern"}))
@@ -104,7 +90,7 @@ def main() -> None:
         st.info("This synthesis lists no summarised findings, so this page has nothing to show.")
         st.stop()
     block_styles()
-    st.html(STYLES)
+    st.html(MEANING_CSS)
     method = run_once("confidence_levels")
     if method.empty:
         st.caption(f"The review's {counted(len(every), 'summarised finding')}. Their confidence was "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +11,7 @@ from components import charts, html_table
 from components.blocks import block_styles, chip, items, labelled, link, note
 from components.choice import url_choice
 from components.claims import by_claim, claim_basis
+from components.findings import MEANING_CSS, level_html
 from components.html_table import chart_or_table
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
@@ -60,12 +63,26 @@ def unspecified_text(count: int) -> str:
     return f"{counted(count, 'further study', 'further studies')} not specified by the paper."
 
 
-def subtheme_list(subthemes: pd.DataFrame) -> None:
-    """The theme's subthemes: the paper's names, our descriptions, and links to their coded quotes."""
-    st.html(f'<p class="ev-label">Subthemes: names {chip("paper")} descriptions and quote coding '
+def subtheme_list(subthemes: pd.DataFrame, word: str) -> None:
+    """The theme's subthemes (in the review's own word): the paper's names, our descriptions, and links to their coded
+    quotes."""
+    st.html(f'<p class="ev-label">{escape(word)}: names {chip("paper")} descriptions and quote coding '
             f'{chip("editorial")}</p>')
     items([f"<strong>{escape(s.name)}</strong>: {escape(s.description)} {_coded_quotes(s)}"
            for s in subthemes.itertuples(index=False)])
+
+
+def theme_findings(findings: pd.DataFrame, theme_id: str, word: str) -> None:
+    """The review's findings under the theme, each with the confidence its authors place in it; nothing at all for a
+    review that lists no findings under it."""
+    if findings.empty:
+        return
+    st.html(MEANING_CSS + f'<p class="ev-label">{escape(word)} under this theme, and the confidence the review\'s '
+            f'authors place in each {chip("paper")}</p>')
+    items([f"{escape(f.text)} {level_html(f.confidence_label, f.confidence_meaning)}"
+           for f in findings.itertuples(index=False)])
+    explained = link("findings?" + urlencode({"theme": theme_id}), "Their explanations and evidence")
+    st.html(f'<p class="ev-note">{explained}</p>')
 
 
 def _coded_quotes(subtheme) -> str:
@@ -188,7 +205,9 @@ def main() -> None:
             summary_links[summary_links.claim_id == theme_id])
     named = matrix[(matrix.theme_id == theme_id) & (matrix.support == SUPPORTED)]
     support(theme, named, review.synthesis_appendix_note)
-    subtheme_list(run_once("subthemes").query("theme_id == @theme_id"))
+    subtheme_list(run_once("subthemes").query("theme_id == @theme_id"), term(review, "subthemes", capital=True))
+    findings = run_once("findings", confidence=None, themes=None)
+    theme_findings(findings[findings.theme_id == theme_id], theme_id, term(review, "findings", capital=True))
     st.subheader("Quotes")
     theme_quotes(filtered_quotes(QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
     st.header("Which studies support which theme")
