@@ -147,6 +147,34 @@ def empty_sections(s) -> None:
         s.pop(optional, None)
 
 
+OVERALL = ("high", "moderate", "low", "very_low")
+CONCERN_FOR = {"high": "minor", "moderate": "minor", "low": "moderate", "very_low": "serious"}
+
+
+def set_findings(s, count: int, method: str = "GRADE-CERQual") -> None:
+    """`count` findings judged with `method`, each resting on one quote of the review as it now stands (so on a study
+    and theme that remain), at levels cycling from high to very low, none of them a combination check warns on."""
+    from evidence.confidence import METHODS
+
+    components = METHODS[method].components
+    quotes = s["quotes"]
+    s["confidence"] = {"method": method}
+    s["findings"] = []
+    for n in range(1, count + 1):
+        quote = quotes[(n - 1) % len(quotes)]
+        overall = OVERALL[(n - 1) % len(OVERALL)]
+        judged = [{"component": c.id, "explanation": f"Generated explanation of {c.id} for finding {n}.",
+                   "concern": (CONCERN_FOR[overall] if c.levels[0].id == "no_or_very_minor"
+                               else c.levels[min(OVERALL.index(overall), len(c.levels) - 1)].id)}
+                  for c in components]
+        s["findings"].append({
+            "id": f"gen_finding{n}", "number": n, "theme": quote["theme"], "studies": [quote["study"]],
+            "text": f"Generated finding {n}, whose wording runs on long enough to wrap in a narrow table cell.",
+            "evidence": [{"quote": quote["id"], "relation": "states"}],
+            "assessment": {"components": judged, "confidence": overall,
+                           "explanation": f"Generated overall explanation for finding {n}."}})
+
+
 def _forget_missing(node, quotes: set[str], studies: set[str], themes: set[str]) -> None:
     """Links to quotes, studies and themes a shape left out are left out with them (evidence links, headlines taken
     from a quote, the theme a statement says is present)."""
@@ -167,7 +195,8 @@ def _forget_missing(node, quotes: set[str], studies: set[str], themes: set[str])
 
 
 def generate(folder: Path, studies: int | None = None, themes: int | None = None, subthemes: int | None = None,
-             sources: int | None = None, constructs: int | None = None, empty: bool = False) -> Path:
+             sources: int | None = None, constructs: int | None = None, empty: bool = False,
+             findings: int | None = None, method: str = "GRADE-CERQual") -> Path:
     """Write a review of the asked shape (the fixture's own wherever a dimension is not asked) into `folder`."""
     sections = load_fixture()
     s = {key: value for key, (_, value) in sections.items()}
@@ -183,6 +212,7 @@ def generate(folder: Path, studies: int | None = None, themes: int | None = None
         set_constructs(s, constructs)
     if empty:
         empty_sections(s)
+    set_findings(s, len(s.get("findings", [])) if findings is None else findings, method)  # on what remains
     _forget_missing(s, {q["id"] for q in s["quotes"]}, {st["id"] for st in s["studies"]},
                     {t["id"] for t in s["themes"]})
     return write({key: (sections[key][0], s[key]) for key in sections if key in s}, folder)
@@ -190,6 +220,6 @@ def generate(folder: Path, studies: int | None = None, themes: int | None = None
 
 # The shapes the layouts must hold: the largest asked of each dimension together, and the smallest.
 SHAPES = {
-    "large": dict(studies=40, themes=12, subthemes=20, sources=5, constructs=3),
-    "small": dict(studies=2, themes=1, subthemes=1, sources=1, empty=True),
+    "large": dict(studies=40, themes=12, subthemes=20, sources=5, constructs=3, findings=40),
+    "small": dict(studies=2, themes=1, subthemes=1, sources=1, empty=True, findings=1, method="JBI ConQual"),
 }

@@ -226,3 +226,21 @@ def test_a_themes_findings_show_beside_it_with_their_confidence_and_its_meaning(
         html = html_text(open_page("themes", theme=theme_id))
         assert f"{text} <strong>{label}</strong>" in html and meaning in html
         assert f'href="findings?theme={theme_id}"' in html
+
+
+@pytest.mark.parametrize("shape", ["large", "small"])
+def test_generated_reviews_with_forty_and_one_findings_and_conqual_check_build_and_show(tmp_path, monkeypatch, shape):
+    from tests.shapes import SHAPES, generate
+
+    data = generate(tmp_path / "data", **SHAPES[shape])
+    sources, problems = check_folder(data)
+    assert not problems and not sources.warnings, [str(p) for p in [*problems, *sources.warnings]]
+    db = tmp_path / "shape.duckdb"
+    assert build(data, db).ok
+    assert rows(db, "select count(*) from findings") == [(SHAPES[shape]["findings"],)]
+    assert rows(db, "select method from confidence_method") == [(SHAPES[shape].get("method", "GRADE-CERQual"),)]
+    point_app_at(monkeypatch, db, data)
+    at = open_page("findings")
+    html = html_text(at)
+    assert all(text in html for (text,) in rows(db, "select text from findings"))
+    assert len([e for e in at.expander if e.label.startswith("Evidence Profile")]) == SHAPES[shape]["findings"]

@@ -13,6 +13,7 @@ from components.html_table import chart_or_table, table
 from components.prisma_chart import prisma_diagram, prisma_table
 from components.text import escape, literal, markdown_escape
 from evidence.citations import dashboard_name, dashboard_reference, review_reference
+from evidence.values import text_or_none
 from queries import run_once
 
 STYLES = """<style>
@@ -61,7 +62,8 @@ def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
     st.html(_facts([
         ("Design", review.design), ("Review question (our wording)", review.question),
         ("Condition of interest", review.condition_definition), ("Search date", review.search_date),
-        ("Databases", ", ".join(review.search_databases)), ("Google Scholar", review.search_google_scholar),
+        ("Databases", ", ".join(review.search_databases)),
+        *([("Google Scholar", review.search_google_scholar)] if text_or_none(review.search_google_scholar) else []),
         ("Reference lists", review.search_reference_screening), ("Search terms", review.search_terms),
         ("Reporting standard", review.search_reporting_standard), ("Who screened", review.eligibility_screening_by)]))
     points("Inclusion criteria", inclusion)

@@ -14,6 +14,7 @@ from components.terms import term
 from components.text import escape, markdown_escape
 from components.url_state import plain_number
 from evidence.citations import page_label
+from evidence.values import text_or_none
 from queries import filtered_quotes, run_once
 
 QUOTES_PER_SLIDE = 3  # a few: an audience reads a slide in a minute
@@ -70,9 +71,10 @@ def theme_html(slide: Slide, number: int, total: int, theme, quotes: list, citat
     """A theme's slide: its headline, its support as the paper states it, and a few quotes."""
     source = f" <span class='ev-slide-note'>({escape(theme.headline_citation)})</span>" \
         if isinstance(theme.headline_citation, str) and theme.headline_citation else ""
+    headline = (f'<p class="ev-slide-headline">"{escape(theme.headline)}"{source}</p>'
+                if text_or_none(theme.headline) else "")  # a theme the paper heads with no phrase has none here
     body = (f'<p class="ev-slide-kicker">{escape(theme_word)} {int(theme.number)}</p><h1>{escape(theme.name)}</h1>'
-            f'<p class="ev-slide-headline">"{escape(theme.headline)}"{source}</p>'
-            f'<p class="ev-slide-lead">{chip("paper")} Supported by <strong>{int(theme.support_count)} of '
+            f'{headline}<p class="ev-slide-lead">{chip("paper")} Supported by <strong>{int(theme.support_count)} of '
             f'{int(theme.studies_included)}</strong> included studies: "{escape(theme.support_stated)}"</p>'
             + "".join(_quote_html(q) for q in quotes))
     return _frame(slide, number, total, body, citation)

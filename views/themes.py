@@ -21,14 +21,16 @@ from components.url_state import Choice
 from evidence.citations import page_label
 from evidence.format.language import NOT_SPECIFIED
 from evidence.strength import NOT_SUPPORTED, SUPPORTED
-from evidence.values import counted, missing
+from evidence.values import counted, missing, text_or_none
 from queries import filtered_quotes, run_once
 
 QUOTES_SHOWN = 5  # a handful: the quote explorer has them all
 
 
 def headline(theme, source_quote) -> None:
-    """The phrase the paper heads the theme with, and where it comes from."""
+    """The phrase the paper heads the theme with, and where it comes from; nothing where the paper gives none."""
+    if text_or_none(theme.headline) is None:
+        return
     if pd.notna(theme.headline_citation) and theme.headline_citation:
         where = f"— {escape(theme.headline_citation)} {chip('paper')}"
     elif source_quote is not None:

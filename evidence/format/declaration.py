@@ -67,11 +67,11 @@ REVIEW = Record("review", {
     "journal": TEXT, "year": YEAR, "volume": BIBLIO, "issue": BIBLIO, "pages": BIBLIO,
     "doi": BIBLIO, "design": TEXT, "question": TEXT, "aim": TEXT, "condition_definition": TEXT,
     "search": Record("search", {
-        "date": TEXT, "databases": ListOf(TEXT, 1), "google_scholar": TEXT,
-        "reference_screening": TEXT, "terms": TEXT, "reporting_standard": TEXT}, docs={
+        "date": TEXT, "databases": ListOf(TEXT, 1), "reference_screening": TEXT, "terms": TEXT,
+        "reporting_standard": TEXT}, {"google_scholar": TEXT}, docs={
         "date": "When the search was run, as the paper gives it.",
         "databases": "Databases searched, spelled as the paper prints them.",
-        "google_scholar": "How Google Scholar (or other grey literature) was used.",
+        "google_scholar": "How Google Scholar (or other grey literature) was used, if it was.",
         "reference_screening": "How reference lists were screened, and the result.",
         "terms": "The structure of the search terms.", "reporting_standard": "Reporting standard followed."}),
     "eligibility": Record("eligibility", {
@@ -210,11 +210,11 @@ SUPPORT = Record("support", {"stated": TEXT, "count": COUNT, "studies": ListOf(S
     "count": "Number of studies the paper says support the theme; where fewer are named, the rest are not "
              "specified.", "studies": "The studies the paper names for the theme."})
 THEME = Record("theme", {
-    "id": Id("theme"), "number": Int(1), "name": TEXT, "headline": TEXT, "summary": TEXT, "support": SUPPORT,
+    "id": Id("theme"), "number": Int(1), "name": TEXT, "summary": TEXT, "support": SUPPORT,
     "subthemes": ListOf(SUBTHEME, 1), "summary_evidence": ListOf(LINK, 1),
-}, {"headline_citation": TEXT, "headline_in_quote": Ref("quote")}, docs={
+}, {"headline": TEXT, "headline_citation": TEXT, "headline_in_quote": Ref("quote")}, docs={
     "id": "Theme id.", "number": "The theme's number in the paper.", "name": "Name as printed.",
-    "headline": "The quoted phrase the paper heads the theme with.",
+    "headline": "The quoted phrase the paper heads the theme with, if it heads it with one (leave it out if not).",
     "headline_citation": "Citation the paper gives the headline phrase, if any.",
     "headline_in_quote": "Editorial: the printed quote the headline phrase is taken from, if any.",
     "summary": "Summary in your words (editorial), keeping the paper's hedges.",

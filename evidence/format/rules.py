@@ -178,8 +178,12 @@ def themes_are_consistent(s, sources, checker) -> None:
         for study in set(named) - included:
             checker.report(where, f"support names '{study}', which is not an included study",
                            "name only studies with included: true")
+        for key in [key for key in ("headline_citation", "headline_in_quote") if key in theme]:
+            if "headline" not in theme:
+                checker.report(_at(sources, "themes", theme, key, where.label), f"gives {key} but no headline",
+                               f"add the headline phrase the paper heads the theme with, or remove {key}")
         quote = quotes.get(theme.get("headline_in_quote"))
-        if quote and theme["headline"].lower() not in quote["text"].lower():
+        if quote and "headline" in theme and theme["headline"].lower() not in quote["text"].lower():
             checker.report(_at(sources, "themes", theme, "headline_in_quote", where.label),
                            f"headline '{theme['headline']}' does not appear in quote '{quote['id']}'",
                            "point headline_in_quote at the quote that holds the phrase, or remove it")
