@@ -1,0 +1,50 @@
+"""Nothing is required that a review may not have: a theme with no headline phrase, a search without Google Scholar.
+The synthetic review leaves both out; the pages leave them out too, never printing a placeholder in their place."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+import yaml
+
+from evidence.build import build
+from evidence.format.rules import check_folder
+from tests.conftest import SYNTHETIC, html_text, open_page, point_app_at
+
+
+@pytest.fixture
+def synthetic(monkeypatch, tmp_path):
+    db = tmp_path / "evidence.duckdb"
+    assert build(SYNTHETIC, db).ok
+    point_app_at(monkeypatch, db, SYNTHETIC)
+    return db
+
+
+def test_a_theme_without_a_headline_shows_none_on_its_page_and_slide(synthetic):
+    with duckdb.connect(str(synthetic), read_only=True) as con:
+        bare = con.execute("select id, number from themes where headline is null").fetchall()
+    assert bare, "the synthetic review has a theme without a headline"
+    for theme_id, number in bare:
+        html = html_text(open_page("themes", theme=theme_id))
+        assert "heads this theme with" not in html and 'class="ev-headline"' not in html
+        slide = html_text(open_page("present", slide=str(number + 1)))
+        assert 'class="ev-slide-headline"' not in slide and '"not specified"' not in slide and "nan" not in slide
+
+
+def test_a_search_without_google_scholar_has_no_such_line(synthetic):
+    html = html_text(open_page("methods"))
+    assert "Databases" in html and "Google Scholar" not in html
+
+
+def test_a_headline_citation_without_a_headline_is_refused(tmp_path):
+    folder = tmp_path / "review"
+    shutil.copytree(SYNTHETIC, folder)
+    path = folder / "themes.yaml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    bare = next(t for t in content["themes"] if "headline" not in t)
+    bare["headline_citation"] = "Example et al."
+    path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    problems = check_folder(folder)[1]
+    assert any("gives headline_citation but no headline" in p.message for p in problems), [str(p) for p in problems]
