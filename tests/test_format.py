@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -92,6 +93,12 @@ def test_new_writes_a_synthesis_that_checks_builds_and_runs(tmp_path, monkeypatc
     text = (folder / "quotes.yaml").read_text(encoding="utf-8").splitlines()
     line = next(n for n, t in enumerate(text, 1) if t.lstrip().startswith("text: 'REPLACE:"))
     assert f"{folder / 'quotes.yaml'}:{line}" in checked.stdout and "still begin 'REPLACE:'" in checked.stdout
+    # Each file points editors at the published schema by a path relative to itself, as FORMAT.md says.
+    for path in folder.glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = first.removeprefix("# yaml-language-server: $schema=")
+        assert target != first and not target.startswith("file:") and not Path(target).is_absolute(), first
+        assert (path.parent / target).resolve() == (ROOT / "docs" / "evidence.schema.json").resolve()
     assert run_cli("build", "--data", str(folder), "--db", str(db)).returncode == 0
     point_app_at(monkeypatch, db, folder)
     for name in ("overview", "themes", "quotes", "studies", "guide", "methods"):

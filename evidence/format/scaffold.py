@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -74,9 +75,16 @@ SECTIONS = {
 }
 
 
-def schema_line() -> str:
-    """The line that points an editor's YAML language server at the published schema."""
-    return f"# yaml-language-server: $schema={(settings.PROJECT_ROOT / 'docs' / 'evidence.schema.json').as_uri()}\n"
+def schema_line(folder: Path) -> str:
+    """The line that points an editor's YAML language server at the published schema, relative to a file in `folder`
+    as FORMAT.md says (so the folder can move with the project); absolute only where no relative path exists (another
+    drive)."""
+    schema = settings.PROJECT_ROOT / "docs" / "evidence.schema.json"
+    try:
+        target = Path(os.path.relpath(schema, folder.resolve())).as_posix()
+    except ValueError:
+        target = schema.as_uri()
+    return f"# yaml-language-server: $schema={target}\n"
 
 
 def write_new(folder: Path) -> list[Path]:
@@ -87,7 +95,7 @@ def write_new(folder: Path) -> list[Path]:
     written = []
     for name, content in SECTIONS.items():
         path = folder / f"{name}.yaml"
-        path.write_text(schema_line() + f"# Replace every '{TODO}' value; see docs/FORMAT.md for each field.\n"
+        path.write_text(schema_line(folder) + f"# Replace every '{TODO}' value; see docs/FORMAT.md for each field.\n"
                         + yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
         written.append(path)
     return written
