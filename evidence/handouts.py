@@ -239,21 +239,26 @@ def _guide(blocks: list[list[Block]], overleaf: list[list[Block]], review, build
 
 
 WRITE_IN = "Write your local numbers here:"
-WRITE_IN_LINES = ("Doctor or midwife:", "Urgent mental health help:", "Emergency number:")
+WRITE_IN_LINES = ("Your health professional:", "Urgent help:", "Emergency number:")  # unless the leaflet names its own
 
 
-def _contacts(pdf: FPDF, contacts: list[str]) -> None:
+def write_in_lines(leaflet) -> list[str]:
+    """The labelled lines of the box the leaflet leaves for local numbers: the leaflet's own, or neutral ones."""
+    return as_list(leaflet.get("write_in")) or list(WRITE_IN_LINES)
+
+
+def _contacts(pdf: FPDF, contacts: list[str], labels: list[str]) -> None:
     """The deployment's local contacts, or a box with labelled lines to write them in; never an invented number."""
     if contacts:
         for contact in contacts:
             _paragraph(pdf, f"-  {contact}", 12.5, "B", 6)
         return
     _paragraph(pdf, WRITE_IN, 12.5, "", 6)
-    top, height = pdf.get_y() + 1, 9.0 * len(WRITE_IN_LINES) + 2
+    top, height = pdf.get_y() + 1, 9.0 * len(labels) + 2
     pdf.set_draw_color(60, 60, 60)
     pdf.rect(pdf.l_margin, top, pdf.w - pdf.l_margin - pdf.r_margin, height)
     pdf.set_font(pdf.body_font, "", 12)
-    for index, label in enumerate(WRITE_IN_LINES):
+    for index, label in enumerate(labels):
         y = top + 2 + index * 9.0
         pdf.set_xy(pdf.l_margin + 2, y)
         pdf.cell(0, 7, printed(label))
@@ -286,7 +291,7 @@ def handout_gaps(points, notes, guidance, leaflet, contacts: list[str]) -> list[
 
 def leaflet_texts(leaflet, contacts: list[str]) -> list[str]:
     """Every text the leaflet prints, for its fonts and for a check that each can be drawn."""
-    texts = [leaflet["title"], leaflet["intro"], *contacts, *WRITE_IN_LINES, WRITE_IN]
+    texts = [leaflet["title"], leaflet["intro"], *contacts, *write_in_lines(leaflet), WRITE_IN]
     for part in leaflet["sections"]:
         texts += [part["heading"], *([part["text"]] if text_or_none(part.get("text")) is not None else []),
                   *as_list(part.get("bullets"))]
@@ -308,5 +313,5 @@ def _leaflet(leaflet, contacts: list[str], spacing: Spacing) -> Handout:
         for bullet in as_list(part.get("bullets")):
             _paragraph(pdf, f"-  {bullet}", 12.5, "", 6 * lines)
         if part.get("crisis"):
-            _contacts(pdf, contacts)
+            _contacts(pdf, contacts, write_in_lines(leaflet))
     return pdf

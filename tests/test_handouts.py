@@ -37,7 +37,7 @@ def inputs(review) -> dict:
     claims = {c["claim_id"]: c for c in run_query("claim_support", claim_kind="talking_point").to_dict("records")}
     note_claims = {c["claim_id"]: c for c in run_query("claim_support", claim_kind="evidence_note").to_dict("records")}
     leaflet = {"title": guidance["leaflet_title"], "intro": guidance["leaflet_intro"],
-               "sections": run_query("leaflet_sections").to_dict("records")}
+               "write_in": guidance["leaflet_write_in"], "sections": run_query("leaflet_sections").to_dict("records")}
     return {"guidance": guidance, "points": points, "claims": claims, "leaflet": leaflet,
             "notes": run_query("evidence_notes"), "note_claims": note_claims,
             "review": run_query("review").iloc[0].to_dict(), "build": run_query("build_info").iloc[0].to_dict()}
@@ -178,6 +178,19 @@ def test_leaflet_without_contacts_leaves_a_box_to_write_them_in(inputs):
     section = crisis_section(text, inputs)
     assert WRITE_IN in section
     assert not re.search(r"\d{3,}", section), "a number was printed although none is configured"
+
+
+def test_the_write_in_box_takes_the_leaflets_own_labels_or_neutral_ones(inputs):
+    from evidence.handouts import WRITE_IN_LINES
+    from evidence.values import as_list
+
+    _, text = read(patient_leaflet_pdf(inputs["leaflet"], []))
+    section = crisis_section(text, inputs)
+    own = as_list(inputs["leaflet"]["write_in"])
+    for label in own or WRITE_IN_LINES:
+        assert flat(printed(label)) in section
+    if not own:  # a review that names no labels gets none of another review's words
+        assert all(flat(printed(label)) in section for label in ("Your health professional:", "Urgent help:"))
 
 
 @pytest.mark.parametrize("which, title_key", [("guide", "title"), ("leaflet", "leaflet_title")])

@@ -153,7 +153,7 @@ def main() -> None:
     notes = run_once("evidence_notes")
     note_claims = by_claim(run_once("claim_support", claim_kind="evidence_note"))
     leaflet = {"title": guidance["leaflet_title"], "intro": guidance["leaflet_intro"],
-               "sections": run_once("leaflet_sections").to_dict("records")}
+               "write_in": guidance["leaflet_write_in"], "sections": run_once("leaflet_sections").to_dict("records")}
     contacts = settings.local_contacts()
 
     def make_leaflet() -> bytes:

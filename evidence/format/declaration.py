@@ -310,9 +310,12 @@ LEAFLET_SECTION = Record("leaflet section", {"id": Id("leaflet section"), "headi
                                "staff_note": "For the clinician handing the leaflet out; never printed on it.",
                                "crisis": "true for the section where local crisis contacts (or a box to write "
                                          "them in) are printed."})
-LEAFLET = Record("leaflet", {"title": TEXT, "intro": TEXT, "sections": ListOf(LEAFLET_SECTION, 1)}, docs={
+LEAFLET = Record("leaflet", {"title": TEXT, "intro": TEXT, "sections": ListOf(LEAFLET_SECTION, 1)},
+                 {"write_in": ListOf(TEXT, 1)}, docs={
     "title": "Title of the patient leaflet.", "intro": "Opening paragraph, in plain language, to the patient.",
-    "sections": "Its sections."})
+    "sections": "Its sections.",
+    "write_in": "Where no local contacts are configured, the crisis section prints a box with a line to write each in: "
+                "their labels, e.g. 'Your GP:' (neutral labels if left out)."})
 GUIDANCE = Record("guidance", {
     "title": TEXT, "disclaimer": TEXT, "confidence_note": TEXT, "sections": ListOf(GUIDANCE_SECTION, 1),
     "leaflet": LEAFLET}, docs={
