@@ -29,7 +29,9 @@ def quote_records(frame) -> list[dict]:
             "id": row.id, "text": row.text, "study": row.citation, "study_id": row.study_id,
             "page": row.page, "printed_citation": row.printed_citation, "source": row.source_label,
             "theme": row.theme_name, "theme_id": row.theme_id, "theme_provenance": "paper",
+            "language": _value(getattr(row, "language", None)),
             "subthemes": _tags(row.subthemes), "stigma": _tags(row.stigma),
+            "consequences": _tags(getattr(row, "consequences", None)),
             "content_note": _value(row.content_note),
             "study_quality_score": None if _value(row.quality_score) is None else int(row.quality_score),
         })
@@ -46,12 +48,13 @@ def quotes_csv(frame) -> str:
     """The quotes as CSV, one row per quote; tags joined with '; ' and labelled with provenance."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["id", "text", "study", "page", "printed_citation", "source", "theme (paper)", "subthemes",
-                     "stigma types", "content_note", "study_quality_score"])
+    writer.writerow(["id", "text", "study", "page", "printed_citation", "source", "language", "theme (paper)",
+                     "subthemes", "stigma types", "consequences", "content_note", "study_quality_score"])
     for r in quote_records(frame):
         writer.writerow([safe_cell(cell) for cell in (
-            r["id"], r["text"], r["study"], r["page"], r["printed_citation"], r["source"], r["theme"],
-            _joined(r["subthemes"]), _joined(r["stigma"]), r["content_note"] or "",
+            r["id"], r["text"], r["study"], r["page"], r["printed_citation"], r["source"], r["language"] or "",
+            r["theme"], _joined(r["subthemes"]), _joined(r["stigma"]), _joined(r["consequences"]),
+            r["content_note"] or "",
             r["study_quality_score"] if r["study_quality_score"] is not None else "")])
     return out.getvalue()
 

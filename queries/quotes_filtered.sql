@@ -74,7 +74,11 @@ tagged as (
         f.quality_max,
         f.theme_name,
         f.subthemes,
-        f.stigma
+        f.stigma,
+        (select list({'id': c.id, 'name': c.label, 'provenance': qc.provenance} order by c.position)
+         from quote_consequences as qc
+         join disclosure_consequences as c on c.id = qc.consequence_id
+         where qc.quote_id = q.id) as consequences
     from page as p
     join quote_facets as f on f.quote_position = p.position
     join quotes as q on q.position = p.position

@@ -110,3 +110,23 @@ def test_each_exported_quote_carries_its_studys_own_quality_score(review):
         assert row["study_quality_score"] == ("" if scores[row["id"]] is None else str(scores[row["id"]]))
     for quote in json.loads(quotes_json(frame, "R"))["quotes"]:
         assert quote["study_quality_score"] == scores[quote["id"]]
+
+
+def test_each_exported_quote_carries_its_language_and_consequences(review):
+    """The quote's language and the feared consequences it names (both reviews: one codes consequences, the other
+    prints quotes in other languages), as the data holds them."""
+    with duckdb.connect(str(review), read_only=True) as con:
+        languages = dict(con.execute("select id, language from quotes").fetchall())
+        named = {}
+        for quote_id, label, provenance in con.execute(
+                "select qc.quote_id, c.label, qc.provenance from quote_consequences qc join disclosure_consequences c "
+                "on c.id = qc.consequence_id order by c.position").fetchall():
+            named.setdefault(quote_id, []).append(f"{label} ({provenance})")
+    assert any(languages.values()) or named, "the review holds languages or consequences to export"
+    frame = run_query("quotes_filtered", limit=None, offset=0, **ANY)
+    for row in csv.DictReader(io.StringIO(quotes_csv(frame))):
+        assert row["language"] == (languages[row["id"]] or "")
+        assert row["consequences"] == "; ".join(named.get(row["id"], []))
+    for quote in json.loads(quotes_json(frame, "R"))["quotes"]:
+        assert quote["language"] == languages[quote["id"]]
+        assert [f"{c['name']} ({c['provenance']})" for c in quote["consequences"]] == named.get(quote["id"], [])
