@@ -172,3 +172,20 @@ def test_cli_check_exits_0_on_sound_data(data_copy):
     result = run_check(data_copy)
     assert result.returncode == 0, result.stderr
     assert "no problems found" in result.stdout
+
+
+def test_a_missing_line_of_argument_or_empty_evidence_list_names_the_fields_to_write(data_copy):
+    """The fix says what to write, field by field: 'add a line of argument (a mapping)' and 'add an evidence link (a
+    mapping)' sent the reader round in a circle."""
+    import yaml
+
+    path = next(p for p in data_copy.glob("*.yaml") if "line_of_argument:" in p.read_text(encoding="utf-8"))
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content.pop("line_of_argument")
+    content["themes"][0]["summary_evidence"] = []
+    path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    _, problems = check_folder(data_copy)
+    missing = next(p for p in problems if "section 'line_of_argument'" in p.message)
+    assert "text:" in missing.fix and "evidence:" in missing.fix
+    empty = next(p for p in problems if "summary_evidence needs at least 1" in p.message)
+    assert all(field in empty.fix for field in ("relation:", "statement:", "quote:", "study:"))

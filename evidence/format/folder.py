@@ -126,22 +126,23 @@ def _missing_section(sources: Sources, name: str) -> Problem:
     """A section no file defines, reported where a reader would add it: the file named for it, else beside
     the section declared next to it."""
     named = [p for p in (sources.folder / f"{name}.yaml", sources.folder / f"{name}.yml") if p.is_file()]
+    holding = f" holding {SECTIONS[name].expects} (docs/FORMAT.md has an example)"
     if named:
         return Problem(display_name(named[0]), 1, f"no file defines the section '{name}', and this file is "
-                       "named for it", f"add a top-level '{name}:' key to this file")
+                       "named for it", f"add a top-level '{name}:' key{holding} to this file")
     order = list(SECTIONS)
     at = order.index(name)
     before = [s for s in reversed(order[:at]) if s in sources.sections]
     after = [s for s in order[at + 1:] if s in sources.sections]
     if not before + after:  # files, but not one section in them (a file holding only {}, say)
         return Problem(display_name(sources.files[0]), 1, f"no file defines the section '{name}'",
-                       f"add a top-level '{name}:' key to this file or another YAML file of the folder")
+                       f"add a top-level '{name}:' key{holding} to this file or another YAML file of the folder")
     neighbour = (before or after)[0]
     side = "after" if before else "before"
     return Problem(sources.file_of(neighbour), sources.line_of(neighbour),
                    f"no file defines the section '{name}' (in the format it comes {side} '{neighbour}', defined here)",
-                   f"add a top-level '{name}:' key: in this file {side} '{neighbour}:', or in a file of its own "
-                   f"such as {name}.yaml")
+                   f"add a top-level '{name}:' key{holding}: in this file {side} '{neighbour}:', or in a file of "
+                   f"its own such as {name}.yaml")
 
 
 def _refuse(sources: Sources, shown: str, line: int, message: str, fix: str) -> None:
