@@ -202,6 +202,17 @@ GUIDE_KEY = (f"[In brackets: how the point relates to the review ({', '.join(_RE
 NO_ADDRESS = "the dashboard's address has not been configured (ask whoever runs it)"
 
 
+def confidence_statement(guidance) -> tuple[str, str] | None:
+    """What the guide says of confidence, as (label, sentence): that the authors judged their findings with a method
+    (`confidence_method`, where any finding is assessed), else the guidance's note on why there is no rating."""
+    method = text_or_none(guidance.get("confidence_method"))
+    if method:
+        return ("Confidence in the findings.", f"The review's authors judged how much confidence each of their "
+                f"findings deserves, with {method}; each finding's level and the reasons are on the dashboard.")
+    note = text_or_none(guidance.get("confidence_note"))
+    return ("No confidence rating.", note) if note else None
+
+
 def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: str | None, notes=None,
                         note_claims: dict | None = None) -> bytes:
     """The talking points in two columns under the disclaimer, each with its relation and strength; overleaf, the
@@ -220,14 +231,16 @@ def _guide(blocks: list[list[Block]], overleaf: list[list[Block]], review, build
     where = f"Evidence, quotes and sources for every point: {address or NO_ADDRESS}."
     pdf = Handout(_footer(review, build, where), GUIDE_MARGIN, guidance["title"],
                   f"Talking points for clinicians, drawn from {review_citation(review)}",
-                  " ".join([guidance["disclaimer"], guidance["confidence_note"]]
+                  " ".join([guidance["disclaimer"], *(confidence_statement(guidance) or ())]
                            + [b.text for group in blocks + overleaf for b in group]))
     pdf.set_auto_page_break(False)  # the columns are placed by hand
     pdf.add_page()
     _paragraph(pdf, guidance["title"], 14, "B", 6.5)
     pdf.ln(1)
     _paragraph(pdf, guidance["disclaimer"], BODY_PT, "I", 4.3)
-    _paragraph(pdf, guidance["confidence_note"], BODY_PT, "I", 4.3)
+    stated = confidence_statement(guidance)
+    if stated:
+        _paragraph(pdf, " ".join(stated), BODY_PT, "I", 4.3)
     _paragraph(pdf, GUIDE_KEY, BODY_PT, "", 4.3)
     pdf.set_draw_color(120, 120, 120)
     pdf.line(GUIDE_MARGIN, pdf.get_y() + 1.5, pdf.w - GUIDE_MARGIN, pdf.get_y() + 1.5)
@@ -279,7 +292,7 @@ LEAFLET_SUBJECT = "A leaflet for patients"
 
 def handout_gaps(points, notes, guidance, leaflet, contacts: list[str]) -> list[str]:
     """The characters of the guide's and the leaflet's text that no font on this machine can draw."""
-    texts = [guidance["title"], guidance["disclaimer"], guidance["confidence_note"],
+    texts = [guidance["title"], guidance["disclaimer"], *(confidence_statement(guidance) or ()),
              *points.title, *points.short, *leaflet_texts(leaflet, contacts)]
     if notes is not None and len(notes):
         texts += [*notes.topic, *notes.text]

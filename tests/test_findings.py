@@ -244,3 +244,29 @@ def test_generated_reviews_with_forty_and_one_findings_and_conqual_check_build_a
     html = html_text(at)
     assert all(text in html for (text,) in rows(db, "select text from findings"))
     assert len([e for e in at.expander if e.label.startswith("Evidence Profile")]) == SHAPES[shape]["findings"]
+
+
+def test_a_review_with_assessments_never_says_there_is_no_confidence_rating(monkeypatch, synthetic_db):
+    from pypdf import PdfReader
+
+    from evidence.handouts import clinician_guide_pdf
+    from views.guide import by_claim
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    for name in [p.stem for p in (Path(__file__).resolve().parent.parent / "views").glob("*.py")]:
+        at = open_page(name)
+        shown = html_text(at) + "\n".join(m.value for m in [*at.markdown, *at.caption, *at.info])
+        assert not any(said in shown.lower() for said in ("no confidence rating", "carries a confidence rating")), name
+    assert "judged how much confidence each of their findings deserves, with GRADE-CERQual" in \
+        html_text(open_page("guide"))
+    guidance = {**run_query("guidance").iloc[0].to_dict(), "confidence_method": "GRADE-CERQual"}
+    pdf = clinician_guide_pdf(run_query("talking_points"), by_claim(run_query("claim_support",
+                                                                              claim_kind="talking_point")),
+                              run_query("review").iloc[0].to_dict(), run_query("build_info").iloc[0].to_dict(),
+                              guidance, None)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "no confidence rating" not in text.lower() and "GRADE-CERQual" in text
+
+
+def test_a_review_without_assessments_still_says_why_there_is_no_rating(app):
+    assert "No confidence rating." in html_text(open_page("guide"))
+    assert any("No finding on this dashboard carries a confidence rating" in i.value for i in open_page("methods").info)

@@ -14,6 +14,7 @@ from components.text import escape, markdown_escape
 from evidence import fonts, settings
 from evidence.handouts import (
     clinician_guide_pdf,
+    confidence_statement,
     handout_gaps,
     patient_leaflet_pdf,
     review_citation,
@@ -46,10 +47,11 @@ def styles() -> None:
 
 
 def disclaimer(guidance: dict) -> None:
-    """What the guidance is and is not, and why no confidence rating is shown: before anything else."""
+    """What the guidance is and is not, and what it says of confidence in the findings: before anything else."""
+    stated = confidence_statement(guidance)
+    said = f"<p><strong>{escape(stated[0])}</strong> {escape(stated[1])}</p>" if stated else ""
     st.html(f'<div class="tp-caveat" role="note"><p><strong>Please read first.</strong> '
-            f"{escape(guidance['disclaimer'])}</p><p><strong>No confidence rating.</strong> "
-            f"{escape(guidance['confidence_note'])}</p></div>")
+            f"{escape(guidance['disclaimer'])}</p>{said}</div>")
 
 
 def summary(points: pd.DataFrame, claims: dict) -> None:
@@ -145,7 +147,8 @@ def main() -> None:
     if guidance_rows.empty:  # the navigation leaves this page out then; an old link still gets a plain answer
         st.info("This synthesis holds no practice guidance, so this page has nothing to show.")
         st.stop()
-    guidance = guidance_rows.iloc[0].to_dict()
+    method = run_once("confidence_levels")
+    guidance = {**guidance_rows.iloc[0].to_dict(), "confidence_method": None if method.empty else method.method.iloc[0]}
     review = run_once("review").iloc[0].to_dict()
     build = run_once("build_info").iloc[0].to_dict()
     points = run_once("talking_points")

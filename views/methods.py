@@ -7,10 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components.blocks import chip
+from components.blocks import chip, link
 from components.chrome import app_base_url
 from components.html_table import chart_or_table, table
 from components.prisma_chart import prisma_diagram, prisma_table
+from components.terms import term
 from components.text import escape, literal, markdown_escape
 from evidence.citations import dashboard_name, dashboard_reference, review_reference
 from evidence.values import text_or_none
@@ -109,11 +110,18 @@ def synthesis_section(review, steps: pd.DataFrame) -> None:
     literal(review.line_of_argument)
 
 
-def confidence_section(points_frame: pd.DataFrame) -> None:
-    """Why the dashboard shows no confidence rating, and what it shows instead."""
-    st.info("No finding on this dashboard carries a confidence rating. For each theme it shows how many studies "
-            "the paper says support it and those studies' quality scores, so you can judge the support yourself.",
-            icon=":material/info:")
+def confidence_section(points_frame: pd.DataFrame, method: pd.DataFrame, findings_title: str) -> None:
+    """How much confidence the findings deserve: the method the authors judged them with, or why there is no
+    rating and what the dashboard shows instead."""
+    if not method.empty:
+        first = method.iloc[0]
+        st.html(f"<p>The review's authors judged how much confidence each of their findings deserves with "
+                f"{escape(first.method)} ({escape(first.reference)}). Each finding's level, the judgement of each "
+                f"component and the reasons are on the {link('findings', findings_title)} page.</p>")
+    else:
+        st.info("No finding on this dashboard carries a confidence rating. For each theme it shows how many studies "
+                "the paper says support it and those studies' quality scores, so you can judge the support yourself.",
+                icon=":material/info:")
     if len(points_frame):
         st.html(points_html(points_frame))
 
@@ -181,7 +189,8 @@ def main() -> None:
     st.header("Synthesis", anchor=False)
     synthesis_section(review, run_once("synthesis_steps"))
     st.header("Confidence in the findings", anchor=False)
-    confidence_section(run_once("review_points", section="limitations", term="confidence"))
+    confidence_section(run_once("review_points", section="limitations", term="confidence"),
+                       run_once("confidence_levels"), term(review, "findings"))
     limitations, future = section_points("limitations"), section_points("future_research")
     if len(limitations) or len(future):
         st.header("Limitations and future research", anchor=False)

@@ -317,11 +317,12 @@ LEAFLET = Record("leaflet", {"title": TEXT, "intro": TEXT, "sections": ListOf(LE
     "write_in": "Where no local contacts are configured, the crisis section prints a box with a line to write each in: "
                 "their labels, e.g. 'Your GP:' (neutral labels if left out)."})
 GUIDANCE = Record("guidance", {
-    "title": TEXT, "disclaimer": TEXT, "confidence_note": TEXT, "sections": ListOf(GUIDANCE_SECTION, 1),
-    "leaflet": LEAFLET}, docs={
+    "title": TEXT, "disclaimer": TEXT, "sections": ListOf(GUIDANCE_SECTION, 1),
+    "leaflet": LEAFLET}, {"confidence_note": TEXT}, docs={
     "title": "Title of the clinician guide (and of its page).",
     "disclaimer": "What the guidance is derived from and that it is not a clinical guideline; shown first.",
-    "confidence_note": "Why no confidence rating is given for the findings, and what is shown instead.",
+    "confidence_note": "Why no confidence rating is given for the findings, and what is shown instead (leave it out "
+                       "where the review's authors assessed their findings: the guide then says so).",
     "sections": "The guide's sections.", "leaflet": "The patient leaflet."})
 
 # What a reader needs to weigh the evidence as a whole (kinds of data, who did what, what the method looked for,
