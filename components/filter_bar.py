@@ -43,6 +43,16 @@ def _numbers(spec: Number):
     return spec.options or range(spec.low, spec.high + 1)
 
 
+def _threshold(spec, value) -> str:
+    """How a threshold reads: "Any", "7 or more", or a named level ("Moderate confidence or higher")."""
+    if value is None:
+        return "Any"
+    names = dict(spec.names)
+    if not names:
+        return f"{value} or more"
+    return names[value] if value == min(names) else f"{names[value]} or higher"
+
+
 def _widget(prefix: str, spec):
     # persist_state="session": a filter keeps its value while the reader visits other pages.
     key = f"{prefix}_{spec.key}"
@@ -58,7 +68,7 @@ def _widget(prefix: str, spec):
         options = [None, *_numbers(spec)]
         # "Any" is chosen or, once cleared, the placeholder: the same words either way.
         return st.selectbox(markdown_escape(spec.label), options, key=key, persist_state="session", placeholder="Any",
-                            format_func=lambda v: "Any" if v is None else f"{v} or more")
+                            format_func=lambda v: _threshold(spec, v))
     if isinstance(spec, Search):
         return st.text_input(markdown_escape(spec.label), key=key, max_chars=MAX_TEXT, placeholder="Word or phrase",
                              persist_state="session").strip()

@@ -37,6 +37,7 @@ class Number:
     low: int
     high: int
     options: tuple[int, ...] = ()
+    names: tuple[tuple[int, str], ...] = ()  # a level's name for each option (1 the highest), shown "... or higher"
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
 
 # The quote explorer's query with nothing chosen: a page sets only the filters it means.
 NO_QUOTE_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
-                       quote_ids=[])
+                       quote_ids=[], min_confidence=None)
 
 
 def filtered_quotes(limit: int | None, offset: int = 0, **filters) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 -- with its tags; plus total_matches, the count over all pages. When the page is past the end,
 -- one row comes back with total_matches and a null id.
 -- A list filter that is empty matches anything; values within one filter are alternatives (or),
--- and filters combine (and). $limit null means every matching quote (for export).
+-- and filters combine (and). $limit null means every matching quote (for export). $min_confidence
+-- keeps the quotes supporting a finding whose confidence is at least that level (1 = the highest).
 -- A line with a trailing "when" comment is planned only when its parameter has a value (see
 -- queries/__init__.py): an empty filter costs nothing, and one search path is planned, never both.
 -- $search matches literally (no wildcards), ignoring case, accents and curly or straight quote marks. It is answered from the
@@ -54,6 +55,12 @@ matching as (
       and f.quote_position in (select sp.quote_position from search_postings as sp where sp.word_id in  -- when $search has no space
           (select w.id from search_words as w where contains(w.word, search_fold($search))))   -- when $search has no space
       and f.quote_position in (select h.position from phrase_hits as h)        -- when $search has a space
+      and f.quote_position in (select q.position from claim_evidence as ce     -- when $min_confidence
+          join quotes as q on q.id = ce.evidence_id                            -- when $min_confidence
+          join findings as fd on fd.id = ce.claim_id                           -- when $min_confidence
+          join confidence_levels as lv on lv.component_id is null and lv.id = fd.confidence  -- when $min_confidence
+          where ce.claim_kind = 'finding' and ce.evidence_kind = 'quote'       -- when $min_confidence
+            and lv.position <= $min_confidence)                                -- when $min_confidence
 ),
 
 page as (

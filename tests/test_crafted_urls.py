@@ -109,10 +109,39 @@ def test_a_crafted_link_opens_its_page_with_a_notice_and_nothing_as_markup(app, 
     assert_literal(at, query)
 
 
+# Pages and keys only a review with assessed findings has: crafted against the synthetic review.
+ASSESSED_CASES = [
+    ("findings", {"confidence": ICON}, True),
+    ("findings", {"confidence": ["moderate", "<script>alert(1)</script>"]}, True),
+    ("findings", {"theme": BIDI}, True),
+    ("findings", {"theme": "**t_one**", "confidence": "&amp;"}, True),
+    ("quotes", {"confidence": "99"}, True),
+    ("quotes", {"confidence": ICON}, True),
+    ("quotes", {"confidence": "2", "theme": "t_one"}, False),
+]
+
+
+@pytest.mark.parametrize(("page", "query", "notice"), ASSESSED_CASES,
+                         ids=[f"{p}-{i}" for i, (p, _, _) in enumerate(ASSESSED_CASES)])
+def test_a_crafted_link_to_assessed_findings_opens_with_a_notice_and_nothing_as_markup(monkeypatch, tmp_path, page,
+                                                                                       query, notice):
+    from evidence.build import build
+    from tests.conftest import SYNTHETIC, point_app_at
+
+    db = tmp_path / "evidence.duckdb"
+    assert build(SYNTHETIC, db).ok
+    point_app_at(monkeypatch, db, SYNTHETIC)
+    at = open_app_page(page, **query)
+    assert at.title or at.html, "the page drew its content"
+    notices = [w.value for w in at.warning if NOTICE_HEADING in w.value]
+    assert bool(notices) == notice, f"expected a notice: {notice}; got {notices}"
+    assert_literal(at, query)
+
+
 def test_there_are_at_least_30_crafted_links_across_every_page():
     from tests.test_pages_smoke import PAGES
 
-    assert len(CASES) >= 30 and {page for page, _, _ in CASES} == set(PAGES)
+    assert len(CASES) >= 30 and {page for page, _, _ in CASES + ASSESSED_CASES} == set(PAGES)
 
 
 # --- the same for text from the data: labels, expander titles and links built from data values -------

@@ -13,7 +13,8 @@ from evidence.citations import quote_citation
 from evidence.exports import quotes_csv, quotes_json
 from queries import run_query
 
-ANY = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], quote_ids=[], min_quality=None, search=None)
+ANY = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], quote_ids=[], min_quality=None,
+    min_confidence=None, search=None)
 
 
 def test_exports_hold_every_filtered_quote_not_just_a_page(use_db):

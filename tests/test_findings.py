@@ -169,7 +169,8 @@ def test_every_study_link_opens_exactly_that_studys_quotes_for_that_finding(monk
     assert sorted(map(sorted, linked)) == sorted(map(sorted, expected.values()))
     for ids in linked:  # the explorer, given the link, shows exactly those quotes
         shown = run_query("quotes_filtered", db_path=synthetic_db, themes=[], subthemes=[], studies=[], stigma=[],
-                          sources=[], min_quality=None, search=None, quote_ids=sorted(ids), limit=None, offset=0)
+                          sources=[], min_quality=None, search=None, quote_ids=sorted(ids), limit=None, offset=0,
+                          min_confidence=None)
         assert set(shown.id.dropna()) == ids
 
 
@@ -270,3 +271,27 @@ def test_a_review_with_assessments_never_says_there_is_no_confidence_rating(monk
 def test_a_review_without_assessments_still_says_why_there_is_no_rating(app):
     assert "No confidence rating." in html_text(open_page("guide"))
     assert any("No finding on this dashboard carries a confidence rating" in i.value for i in open_page("methods").info)
+
+
+def test_the_explorer_keeps_the_quotes_supporting_findings_of_at_least_a_chosen_confidence(monkeypatch,
+                                                                                           synthetic_db):
+    from tests.conftest import quote_ids_shown
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    seen = []
+    for rank, label in rows(synthetic_db, "select position, label from confidence_levels where component_id is null "
+                                          "order by position"):
+        expected = [q for (q, _) in rows(synthetic_db, "select distinct q.id, q.position from claim_evidence ce join "
+                                                       "quotes q on q.id = ce.evidence_id join findings f on f.id = "
+                                                       "ce.claim_id join confidence_levels lv on lv.component_id is "
+                                                       "null and lv.id = f.confidence where ce.claim_kind = 'finding' "
+                                                       "and lv.position <= ? order by q.position", [rank])]
+        at = open_page("quotes", confidence=str(rank), size="50")
+        assert quote_ids_shown(at) == expected, label
+        box = at.selectbox(key="quotes_confidence")
+        assert box.format_func(box.value) == (label if rank == 1 else f"{label} or higher")
+        seen.append(len(expected))
+    assert len(set(seen)) > 2, "the levels should keep different quotes"
+
+
+def test_a_review_without_assessments_offers_no_confidence_filter(app):
+    assert not [box for box in open_page("quotes").selectbox if box.key == "quotes_confidence"]

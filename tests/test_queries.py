@@ -94,7 +94,7 @@ def test_run_query_rejects_missing_and_extra_parameters(built_db):
 def quotes(db: Path, **filters) -> pd.DataFrame:
     """quotes_filtered with every filter empty unless given, and every matching row unless limited."""
     params = {"themes": [], "studies": [], "sources": [], "quote_ids": [], "subthemes": [], "stigma": [],
-              "min_quality": None, "search": None, "limit": None, "offset": 0}
+              "min_quality": None, "search": None, "limit": None, "offset": 0, "min_confidence": None}
     return run_query("quotes_filtered", db_path=db, **{**params, **filters})
 
 
@@ -231,7 +231,7 @@ def test_each_filter_alone_and_every_filter_at_once_match_plain_sql(review_dbs):
 
 def test_a_filter_left_empty_is_not_in_the_statement_and_its_value_not_bound():
     empty = {"themes": [], "studies": [], "sources": [], "quote_ids": [], "subthemes": [], "stigma": [],
-             "min_quality": None, "search": None, "limit": 10, "offset": 0}
+             "min_quality": None, "search": None, "limit": 10, "offset": 0, "min_confidence": None}
     sql, bound = statement("quotes_filtered", empty)
     sql = strip_comments(sql)  # what DuckDB plans
     assert not re.search(r"\$(themes|stigma|search|min_quality)\b", sql) and "quote_tags" not in sql

@@ -10,7 +10,8 @@ from components.quote_card import quote_body
 from queries import run_rows
 
 MARKUP = '<b onmouseover="x()">bold</b> <img src=x onerror=alert(1)> **md** $x^2$'
-NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
+NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None,
+    min_confidence=None, search=None,
                  quote_ids=[])
 
 

@@ -44,7 +44,7 @@ def explorer_options() -> tuple[str, tuple, dict[str, str]]:
     scores = tuple(sorted(int(score) for score in studies.quality_score.dropna().unique()))
     subthemes = run_once("subthemes")
     subthemes = subthemes.assign(label=subthemes.name + " (" + subthemes.theme_name + ")")
-    coded, sources = run_once("stigma_types"), run_once("quote_sources")
+    coded, sources, levels = run_once("stigma_types"), run_once("quote_sources"), run_once("confidence_levels")
     # A vocabulary the review does not declare gets no filter (and no link or URL key is read for it).
     filters = (
         filter_bar.choice_from(run_once("themes_overview"), "theme", term(review, "theme", capital=True)),
@@ -55,6 +55,8 @@ def explorer_options() -> tuple[str, tuple, dict[str, str]]:
         *([filter_bar.choice_from(sources, "source", "Source", id_col="id", label_col="label")]
           if not sources.empty else []),
         Number("min_quality", "Minimum study quality score", 0, max(scores, default=0), options=scores),
+        *([Number("confidence", "Supports a finding of at least", 1, len(levels), options=tuple(levels.position),
+                  names=tuple(zip(levels.position, levels.label, strict=True)))] if not levels.empty else []),
         Search("q", "Search the quotes"),
     )
     coding = term(review, "subtheme") + (f" and {term(review, 'coded_type')}" if not coded.empty else "")
@@ -107,7 +109,8 @@ def query_of(values: dict, quote_ids: list[str]) -> dict:
     """The parameters of quotes_filtered for the chosen filters (or the linked quotes)."""
     return dict(themes=values["theme"], subthemes=values["subtheme"], studies=values["study"],
                 stigma=values.get("stigma", []), sources=values.get("source", []),
-                min_quality=values["min_quality"], search=unquoted(values["q"]) or None, quote_ids=quote_ids)
+                min_quality=values["min_quality"], search=unquoted(values["q"]) or None, quote_ids=quote_ids,
+                min_confidence=values.get("confidence"))
 
 
 def page_of_quotes(params: dict, size: int, page: int, state) -> tuple[list, int, int, int]:
