@@ -59,6 +59,8 @@ GLOBAL_CSS = """<style>
 .ev-chip-paper { border-style: solid; font-weight: 600; }
 .ev-chip-editorial { border-style: dashed; }
 .ev-chip-advice { border-style: dotted; }
+.ev-meaning summary { cursor: pointer; font-size: .85rem; color: #31333f; }
+.ev-meaning p { font-size: .85rem; margin: .2rem 0 0 0; }  /* a level's meaning, opened on demand */
 .ev-label { font-size: .75rem; color: #444; text-transform: uppercase; letter-spacing: .03em; margin: .4rem 0 .1rem 0; }
 /* Facts as a definition list (a study's characteristics, the review's search). */
 .fact dt { font-weight: 600; margin-top: .4rem; } .fact dd { margin-left: 1rem; }

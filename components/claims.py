@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.blocks import link
+from components.findings import level_html
 from components.links import quote_href
 from components.quote_card import has_content_note
 from components.text import escape
@@ -18,7 +19,7 @@ from evidence.strength import RELATION_KIND, credited, relation_label, strength
 from evidence.values import text_or_none
 
 KIND_HEADINGS = {"statement": "What the paper says (verbatim)", "quote": "Quotes (verbatim, as the paper prints them)",
-                 "study": "Study records"}
+                 "study": "Study records", "finding": "Review findings, with the confidence the authors place in them"}
 
 
 def relation_chip(claim) -> str:
@@ -68,7 +69,13 @@ def _study_item(item) -> str:
             f"its authors, {escape(authors)} &middot; {escape(item.relation)}</li>")
 
 
-ITEM = {"statement": _statement_item, "quote": _quote_item, "study": _study_item}
+def _finding_item(item) -> str:
+    return (f"<li><blockquote>{escape(item.detail)}</blockquote>{escape(item.label)}: "
+            f"{level_html(item.confidence_label, item.confidence_meaning)}{link('findings', 'all findings')} "
+            f"&middot; {escape(item.relation)}</li>")
+
+
+ITEM = {"statement": _statement_item, "quote": _quote_item, "study": _study_item, "finding": _finding_item}
 
 
 def evidence_html(items: pd.DataFrame) -> str:

@@ -4,13 +4,8 @@ demand, or that they did not assess it."""
 from __future__ import annotations
 
 from components.text import escape
-from evidence.findings_files import NOT_ASSESSED
+from evidence.strength import NOT_ASSESSED
 from evidence.values import text_or_none
-
-MEANING_CSS = """<style>
-.ev-meaning summary{cursor:pointer;font-size:.85rem;color:#31333f}
-.ev-meaning p{font-size:.85rem;margin:.2rem 0 0 0}
-</style>"""
 
 
 def level_html(label, meaning, ask: str = "What this means") -> str:

@@ -11,9 +11,9 @@ import json
 import pandas as pd
 
 from .exports import safe_cell
+from .strength import NOT_ASSESSED
 from .values import as_list, text_or_none
 
-NOT_ASSESSED = "not assessed by the review's authors"
 SUMMARY_COLUMNS = ("#", "Summarised review finding", "Assessment of confidence", "Explanation of the assessment",
                    "Contributing studies")  # iSoQ's Summary of Qualitative Findings, in its order
 PROFILE_COLUMNS = ("Component", "Concern", "Explanation")

@@ -182,7 +182,7 @@ def _statements(statements: list, rows: Rows) -> None:
             rows["statement_studies"].append({"statement_id": st["id"], "study_id": study, "position": spos})
 
 
-LINK_KINDS = ("statement", "quote", "study")
+LINK_KINDS = ("statement", "quote", "study", "finding")
 
 
 def _links(claim_kind: str, claim_id: str, links: list) -> list[dict]:

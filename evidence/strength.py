@@ -22,6 +22,7 @@ SUPPORTED, NOT_SUPPORTED = "supported", "not supported"
 SUPPORT_LEVELS = (SUPPORTED, NOT_SPECIFIED, NOT_SUPPORTED)
 OUTSIDE_LABEL = "A study outside the review states this"
 NO_COUNT = "the paper gives no count"
+NOT_ASSESSED = "not assessed by the review's authors"
 
 
 def relation_label(claim) -> str:
@@ -48,6 +49,9 @@ def strength(claim) -> str:
     if claim["relation"] == PRACTICE_ADVICE:
         return ""
     parts, seen = [], set()
+    for judged in as_list(claim.get("confidences")):
+        level = judged["label"] if isinstance(judged["label"], str) else NOT_ASSESSED
+        parts.append(f"finding {int(judged['finding'])}: {level[:1].lower() + level[1:]}")
     for item in as_list(claim["quantifiers"]):
         if item["quantifier"] not in seen:
             seen.add(item["quantifier"])

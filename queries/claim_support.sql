@@ -4,7 +4,8 @@
 -- any link is our reading, else states); the quantifiers of the statements it links as 'states',
 -- each with the studies the source counts and names for it; the included studies it credits (named by
 -- its statements, or the source of its quotes and study links); and the studies outside the synthesis
--- it draws on. A statement of a theme's presence ("a theme in four of the five studies") measures only
+-- it draws on; and the confidence of each review finding it states, which then says how far it holds
+-- (crediting the finding's contributing studies). A statement of a theme's presence ("a theme in four of the five studies") measures only
 -- that theme's summary: any other claim linking it is placed in the theme, not credited or counted.
 with claims as (
     select 'talking_point' as claim_kind, tp.id as claim_id from talking_points as tp
@@ -65,6 +66,24 @@ behind as (
     select l.claim_id, l.evidence_id
     from links as l
     where l.evidence_kind = 'study'
+    union
+    select l.claim_id, fs.study_id
+    from links as l
+    join finding_studies as fs on l.evidence_kind = 'finding' and fs.finding_id = l.evidence_id
+),
+
+judged as (
+    -- the confidence of each review finding a claim states, as the review's authors judged it (null label: the
+    -- finding was not assessed)
+    select
+        l.claim_id,
+        list(struct_pack(finding := f.number, label := lv.label, meaning := lv.meaning) order by l.position)
+            as confidences
+    from links as l
+    join findings as f on l.evidence_kind = 'finding' and f.id = l.evidence_id
+    left join confidence_levels as lv on lv.component_id is null and lv.id = f.confidence
+    where l.relation = 'states'
+    group by l.claim_id
 ),
 
 credited as (
@@ -102,10 +121,12 @@ select
     coalesce(q.quantifiers, []) as quantifiers,
     coalesce(cr.studies, []) as studies,
     coalesce(cr.related_studies, []) as related_studies,
+    coalesce(j.confidences, []) as confidences,
     (select count(*) from studies as s where s.included) as included_total
 from claims as c
 left join relations as r on r.claim_id = c.claim_id
 left join counted as q on q.claim_id = c.claim_id
 left join credited as cr on cr.claim_id = c.claim_id
+left join judged as j on j.claim_id = c.claim_id
 where c.claim_kind = $claim_kind
 order by c.claim_id

@@ -175,10 +175,10 @@ def set_findings(s, count: int, method: str = "GRADE-CERQual") -> None:
                            "explanation": f"Generated overall explanation for finding {n}."}})
 
 
-def _forget_missing(node, quotes: set[str], studies: set[str], themes: set[str]) -> None:
+def _forget_missing(node, quotes: set[str], studies: set[str], themes: set[str], findings: set[str]) -> None:
     """Links to quotes, studies and themes a shape left out are left out with them (evidence links, headlines taken
     from a quote, the theme a statement says is present)."""
-    gone = {"quote": quotes, "study": studies}
+    gone = {"quote": quotes, "study": studies, "finding": findings}
     if isinstance(node, dict):
         if node.get("headline_in_quote") not in (None, *quotes):
             del node["headline_in_quote"]
@@ -188,10 +188,10 @@ def _forget_missing(node, quotes: set[str], studies: set[str], themes: set[str])
             if isinstance(value, list):
                 value[:] = [x for x in value if not (isinstance(x, dict) and len(x) == 2 and "relation" in x
                                                      and any(k in x and x[k] not in kept for k, kept in gone.items()))]
-            _forget_missing(value, quotes, studies, themes)
+            _forget_missing(value, quotes, studies, themes, findings)
     elif isinstance(node, list):
         for value in node:
-            _forget_missing(value, quotes, studies, themes)
+            _forget_missing(value, quotes, studies, themes, findings)
 
 
 def generate(folder: Path, studies: int | None = None, themes: int | None = None, subthemes: int | None = None,
@@ -214,7 +214,7 @@ def generate(folder: Path, studies: int | None = None, themes: int | None = None
         empty_sections(s)
     set_findings(s, len(s.get("findings", [])) if findings is None else findings, method)  # on what remains
     _forget_missing(s, {q["id"] for q in s["quotes"]}, {st["id"] for st in s["studies"]},
-                    {t["id"] for t in s["themes"]})
+                    {t["id"] for t in s["themes"]}, {f["id"] for f in s.get("findings", [])})
     return write({key: (sections[key][0], s[key]) for key in sections if key in s}, folder)
 
 

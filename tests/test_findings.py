@@ -295,3 +295,28 @@ def test_the_explorer_keeps_the_quotes_supporting_findings_of_at_least_a_chosen_
 
 def test_a_review_without_assessments_offers_no_confidence_filter(app):
     assert not [box for box in open_page("quotes").selectbox if box.key == "quotes_confidence"]
+
+
+def test_a_talking_point_resting_on_a_finding_takes_its_confidence_on_the_page_and_in_the_pdf(monkeypatch,
+                                                                                               synthetic_db):
+    from pypdf import PdfReader
+
+    from evidence.handouts import clinician_guide_pdf
+    from evidence.strength import strength
+    from views.guide import by_claim
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    resting = rows(synthetic_db, "select ce.claim_id, f.number, l.label, l.meaning from claim_evidence ce join "
+                                 "findings f on f.id = ce.evidence_id join confidence_levels l on l.component_id is "
+                                 "null and l.id = f.confidence where ce.claim_kind = 'talking_point' and "
+                                 "ce.evidence_kind = 'finding'")
+    assert resting, "the synthetic guide has a point resting on an assessed finding"
+    claims = by_claim(run_query("claim_support", claim_kind="talking_point"))
+    html = html_text(open_page("guide"))
+    guidance = {**run_query("guidance").iloc[0].to_dict(), "confidence_method": "GRADE-CERQual"}
+    pdf = clinician_guide_pdf(run_query("talking_points"), claims, run_query("review").iloc[0].to_dict(),
+                              run_query("build_info").iloc[0].to_dict(), guidance, None)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    for claim_id, number, label, meaning in resting:
+        said = f"finding {number}: {label[0].lower() + label[1:]}"
+        assert said in strength(claims[claim_id]) and said in html and meaning in html
+        assert said in text

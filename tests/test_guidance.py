@@ -91,13 +91,16 @@ def measures(kind: str, claim: str, statement: str, present_in: dict[str, str]) 
 
 def expected_credit(db) -> dict[tuple[str, str], set[str]]:
     """Every study each claim's own links name: the named studies and origin of the statements that measure it,
-    quotes' studies, linked study records."""
+    quotes' studies, linked study records, and the contributing studies of the review findings it links."""
     behind = defaultdict(set)
     named = defaultdict(set)
     for statement, study in rows(db, "select statement_id, study_id from statement_studies"):
         named[statement].add(study)
     origin = dict(rows(db, "select id, from_study_id from statements where from_study_id is not null"))
     quote_study = dict(rows(db, "select id, study_id from quotes"))
+    contributing = defaultdict(set)
+    for finding, study in rows(db, "select finding_id, study_id from finding_studies"):
+        contributing[finding].add(study)
     present_in = presence(db)
     for kind, claim, evidence_kind, ident in rows(db, "select claim_kind, claim_id, evidence_kind, evidence_id "
                                                       "from claim_evidence"):
@@ -107,6 +110,8 @@ def expected_credit(db) -> dict[tuple[str, str], set[str]]:
             behind[kind, claim] |= named[ident] | ({origin[ident]} if ident in origin else set())
         elif evidence_kind == "quote":
             behind[kind, claim].add(quote_study[ident])
+        elif evidence_kind == "finding":
+            behind[kind, claim] |= contributing[ident]
         else:
             behind[kind, claim].add(ident)
     return behind
@@ -160,10 +165,11 @@ def test_a_claim_credits_exactly_the_studies_its_own_links_name(review, kind):
         assert credited == expected[kind, claim_id], (kind, claim_id)
 
 
-def test_links_reach_only_statements_quotes_and_study_records(review):
-    """Themes lend no studies: a claim can only link what itself names studies."""
+def test_links_reach_only_statements_quotes_study_records_and_findings(review):
+    """Themes lend no studies: a claim can only link what itself names studies (a finding names its contributing
+    studies)."""
     kinds = {kind for (kind,) in rows(review, "select distinct evidence_kind from claim_evidence")}
-    assert kinds <= {"statement", "quote", "study"}
+    assert kinds <= {"statement", "quote", "study", "finding"}
 
 
 @pytest.mark.parametrize("kind", CLAIM_KINDS)
@@ -419,7 +425,7 @@ BAD_GUIDANCE = {
                          ("relation 'proves' is not one of",), "use one of"),
     "two targets in a link": ("guidance.yaml", "- {statement: implication_nhs_link, relation: states}",
                               "- {statement: implication_nhs_link, quote: q01, relation: states}", None,
-                              ("names 2 of statement, quote and study",), "exactly one"),
+                              ("names 2 of statement, quote, study and finding",), "exactly one"),
     "point resting on quotes alone": ("guidance.yaml",
                                       "            - {statement: stigma_one_negative, relation: states}\n", "",
                                       "        - id: words_matter",

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import filter_bar, url_state
 from components.blocks import block_styles, link
-from components.findings import MEANING_CSS, level_html
+from components.findings import level_html
 from components.html_table import table
 from components.terms import term
 from components.text import escape, markdown_escape
@@ -90,7 +90,6 @@ def main() -> None:
         st.info("This synthesis lists no summarised findings, so this page has nothing to show.")
         st.stop()
     block_styles()
-    st.html(MEANING_CSS)
     method = run_once("confidence_levels")
     if method.empty:
         st.caption(f"The review's {counted(len(every), 'summarised finding')}. Their confidence was "

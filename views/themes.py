@@ -11,7 +11,7 @@ from components import charts, html_table
 from components.blocks import block_styles, chip, items, labelled, link, note
 from components.choice import url_choice
 from components.claims import by_claim, claim_basis
-from components.findings import MEANING_CSS, level_html
+from components.findings import level_html
 from components.html_table import chart_or_table
 from components.links import quote_href, quotes_href
 from components.quote_card import quote_sample
@@ -79,7 +79,7 @@ def theme_findings(findings: pd.DataFrame, theme_id: str, word: str) -> None:
     review that lists no findings under it."""
     if findings.empty:
         return
-    st.html(MEANING_CSS + f'<p class="ev-label">{escape(word)} under this theme, and the confidence the review\'s '
+    st.html(f'<p class="ev-label">{escape(word)} under this theme, and the confidence the review\'s '
             f'authors place in each {chip("paper")}</p>')
     items([f"{escape(f.text)} {level_html(f.confidence_label, f.confidence_meaning)}"
            for f in findings.itertuples(index=False)])

@@ -26,10 +26,13 @@ PAGE = AnyOf((Int(1), TEXT))
 STATES, OUR_READING = "states", "our reading"
 RELATIONS = (STATES, OUR_READING)
 LINK = Record("evidence link", {"relation": Text(RELATIONS)},
-              {"statement": Ref("statement"), "quote": Ref("quote"), "study": Ref("study")}, docs={
+              {"statement": Ref("statement"), "quote": Ref("quote"), "study": Ref("study"), "finding": Ref("finding")},
+              docs={
                   "relation": "'states': the linked source says this; 'our reading': this project's interpretation.",
                   "statement": "A sentence of the paper (statements section). Give exactly one of statement, quote, "
-                               "study.",
+                               "study, finding.",
+                  "finding": "A summarised review finding (findings section): a claim resting on it takes its "
+                             "confidence, as the review's authors judged it.",
                   "quote": "A quote the paper prints.", "study": "A study's own record (its stated aim, say)."})
 LINKS = ListOf(LINK)
 POINT = Record("point", {"text": TEXT, "provenance": Text(PROVENANCES)}, {"evidence": LINKS}, docs={

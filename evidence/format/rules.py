@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..confidence import DEFAULT_METHOD, METHODS
-from ..rows import page_sort
+from ..rows import LINK_KINDS, page_sort
 from .declaration import OPTIONAL
 from .folder import Sources, read_sources
 from .problems import Checker, Problem, Where, suggest
@@ -366,15 +366,16 @@ def claims_are_linked(s, sources, checker) -> None:
         where = _at(sources, section, node, label=label)
         targets = []
         for link in links:
-            named = [key for key in ("statement", "quote", "study") if key in link]
+            named = [key for key in LINK_KINDS if key in link]
             if len(named) != 1:
                 checker.report(_at(sources, section, link, label=label),
-                               f"an evidence link names {len(named) or 'none'} of statement, quote and study",
-                               "give each link exactly one of statement:, quote: or study:, and its relation:")
+                               f"an evidence link names {len(named) or 'none'} of statement, quote, study and finding",
+                               "give each link exactly one of statement:, quote:, study: or finding:, and its "
+                               "relation:")
             targets += [(key, link[key]) for key in named]
         if len(set(targets)) != len(targets):
             checker.report(where, "links the same evidence twice", "list each statement, quote or study once")
-        if needs_statement and not any(key == "statement" for key, _ in targets):
+        if needs_statement and not any(key in ("statement", "finding") for key, _ in targets):
             checker.report(where, "rests on no statement of the paper",
                            "link the paper's sentence(s) it reports under evidence, as {statement: ID, relation: "
                            "states} (add the sentence to the statements section if it is not there)")
