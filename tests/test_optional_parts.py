@@ -48,3 +48,22 @@ def test_a_headline_citation_without_a_headline_is_refused(tmp_path):
     path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
     problems = check_folder(folder)[1]
     assert any("gives headline_citation but no headline" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_the_reviews_own_words_head_every_table_and_label_on_its_pages(synthetic):
+    """A review that calls its themes 'analytical themes' and its subthemes 'descriptive themes' sees those words in
+    the tables a phone shows, the subtheme labels and the links, never the neutral 'Theme' or 'Subtheme'."""
+    from tests.conftest import html_tables
+
+    with duckdb.connect(str(synthetic), read_only=True) as con:
+        study = con.execute("select id from studies where included order by position limit 1").fetchone()[0]
+    pages = [("themes", {}), ("overview", {}), ("studies", {"study": study}), ("stigma", {})]
+    for name, query in pages:
+        at = open_page(name, **query)
+        headers = {column for table in html_tables(at) for column in table.columns}
+        assert not headers & {"Theme", "Subtheme"}, (name, headers)
+    themes_html = html_text(open_page("themes"))
+    assert "(analytical theme 1)" in themes_html and "(theme 1)" not in themes_html
+    labels = [link.proto.label for link in open_page("overview").get("page_link")]
+    assert any(label.startswith("Analytical themes, descriptive themes") for label in labels), labels
+    assert any(m.value == "##### Analytical themes" for m in open_page("studies", study=study).markdown)

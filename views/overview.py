@@ -57,10 +57,10 @@ def totals_text(studies: pd.DataFrame) -> str:
     return "; ".join(parts) + "."
 
 
-def themes_table(themes: pd.DataFrame) -> pd.DataFrame:
+def themes_table(themes: pd.DataFrame, theme_word: str = "Theme") -> pd.DataFrame:
     """The table alternative of the themes-at-a-glance chart."""
     return pd.DataFrame({
-        "Theme": [charts.theme_label(n, m) for n, m in zip(themes.number, themes.name, strict=True)],
+        theme_word: [charts.theme_label(n, m) for n, m in zip(themes.number, themes.name, strict=True)],
         "The paper says": themes.support_stated,
         "Supporting studies": [f"{int(c)} of {int(i)}" for c, i in zip(themes.support_count,
                                                                         themes.studies_included, strict=True)],
@@ -70,14 +70,14 @@ def themes_table(themes: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def themes_glance(themes: pd.DataFrame, appendix_note: str) -> None:
+def themes_glance(themes: pd.DataFrame, appendix_note: str, theme_word: str = "Theme") -> None:
     """Each theme's support as the paper states it and its quotes, as a chart and a table."""
     # On a narrow screen the table below says the same, so the chart is left out there.
     html_table.chart_or_table("overview_glance", lambda: st.altair_chart(
         charts.theme_glance(themes), width="content",
         alt="Bar charts: studies supporting each theme and quotes per theme; the table below has the same numbers."),
         min_width=780)
-    html_table.table(themes_table(themes))
+    html_table.table(themes_table(themes, theme_word))
     if (themes.studies_not_specified > 0).any():
         note(appendix_note)
 
@@ -131,7 +131,7 @@ def limitations_list(points: pd.DataFrame, evidence: pd.DataFrame) -> None:
            for p in points.itertuples(index=False)])
 
 
-def where_next(db_name: str, guide_title: str | None) -> None:
+def where_next(db_name: str, guide_title: str | None, themes_words: tuple[str, str] = ("Themes", "subthemes")) -> None:
     """Where a practitioner and a researcher might go from here."""
     practitioner, researcher = st.columns(2)
     with practitioner:
@@ -142,7 +142,8 @@ def where_next(db_name: str, guide_title: str | None) -> None:
                      icon=":material/format_quote:")
     with researcher:
         st.markdown("**If you study this**")
-        st.page_link("views/themes.py", label="Themes, subthemes and which studies support them",
+        st.page_link("views/themes.py", label=markdown_escape(f"{themes_words[0]}, {themes_words[1]} and which studies "
+                                                              "support them"),
                      icon=":material/category:")
         st.page_link("views/studies.py", label="Studies and their quality", icon=":material/library_books:")
         st.page_link("views/methods.py", label="Methods and provenance", icon=":material/science:")
@@ -172,7 +173,7 @@ def main() -> None:
     st.header(f"The {len(studies)} included studies")
     studies_brief(studies)
     st.header(f"The {len(themes)} {markdown_escape(term(review, 'themes'))} at a glance")
-    themes_glance(themes, review.synthesis_appendix_note)
+    themes_glance(themes, review.synthesis_appendix_note, term(review, "theme", capital=True))
     st.header("From themes to a line of argument")
     argument(links, review.line_of_argument,
              by_claim(run_once("claim_support", claim_kind="line_of_argument"))[review.id],
@@ -189,7 +190,7 @@ def main() -> None:
         st.header("Limits of this evidence")
         limitations_list(limitations, run_once("claim_evidence_items", claim_kind="review_point"))
     st.header("Where to go next")
-    where_next(settings.db_path().name, guide_title)
+    where_next(settings.db_path().name, guide_title, (term(review, "themes", capital=True), term(review, "subthemes")))
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts

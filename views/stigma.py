@@ -56,14 +56,14 @@ def _quotes(n, verb: str) -> str:
 EMPTY_CELL = "No quote in this theme is tagged with this type (our coding)."
 
 
-def stigma_by_theme(counts: pd.DataFrame) -> None:
+def stigma_by_theme(counts: pd.DataFrame, theme_word: str = "Theme") -> None:
     """Quotes per coded type and theme, as a heatmap and as a table of links."""
     frame = counts.assign(
         theme=[charts.theme_label(n, m) for n, m in zip(counts.theme_number, counts.theme_name, strict=True)],
         href=[quotes_href(stigma=s, theme=t) if n else None
               for s, t, n in zip(counts.stigma_type_id, counts.theme_id, counts.quotes, strict=True)],
         action=[f"Open {_quotes(n, 'tagged')}" if n else EMPTY_CELL for n in counts.quotes])
-    table = pd.DataFrame({"Type": frame.stigma_label, "Theme": frame.theme, "Tagged quotes": frame.quotes,
+    table = pd.DataFrame({"Type": frame.stigma_label, theme_word: frame.theme, "Tagged quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
     chart_or_table("stigma_matrix", lambda: _chart(frame), lambda: html_table.table(table, {"Quote explorer": "href"}),
                    "Table of the same cells, with links",
@@ -128,7 +128,7 @@ def main() -> None:
     st.header("The types and their coding rules")
     stigma_types(types, run_once("claim_evidence_items", claim_kind="stigma_type"))
     st.header("Where they fall across the themes")
-    stigma_by_theme(run_once("stigma_theme_counts"))
+    stigma_by_theme(run_once("stigma_theme_counts"), term(review, "theme", capital=True))
     consequences = run_once("disclosure_consequences")
     if len(consequences):
         st.header("What was feared to follow disclosure")

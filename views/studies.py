@@ -12,7 +12,7 @@ from components.charts import matrix_min_width
 from components.html_table import chart_or_table, table
 from components.quality_charts import quality_frame, quality_heatmap, quality_layout, quality_totals
 from components.quote_card import quote_cards
-from components.terms import NEUTRAL, CardWords, card_words, titled
+from components.terms import NEUTRAL, CardWords, card_words, term, titled
 from components.text import escape, literal, literal_list, markdown_escape
 from components.url_state import Choice
 from evidence.citations import confirmed, dashboard_name, studies_bibtex, studies_ris
@@ -184,22 +184,22 @@ def study_context(context: pd.DataFrame) -> None:
     st.html('<div class="context">' + "".join(f"<p>{escape(t)}</p>" for t in context.text) + "</div>")
 
 
-def support_frame(themes: pd.DataFrame) -> pd.DataFrame:
+def support_frame(themes: pd.DataFrame, theme_word: str = "Theme") -> pd.DataFrame:
     """One row per theme: what the paper says of this study and the theme, in words, with the quotes."""
     said = [SUPPORT_TEXT[t.support].format(count=t.support_count, named=t.studies_named)
             + (f" ({t.basis})" if t.support == SUPPORTED and confirmed(t.basis) else "")
             for t in themes.itertuples(index=False)]
-    return pd.DataFrame({"Theme": themes.theme_name, "Support": themes.support, "What the paper says": said,
+    return pd.DataFrame({theme_word: themes.theme_name, "Support": themes.support, "What the paper says": said,
                          "Support as the paper states it": themes.support_stated,
                          "Quotes from this study": themes.quotes})
 
 
-def study_themes(themes: pd.DataFrame) -> None:
+def study_themes(themes: pd.DataFrame, words: tuple[str, str] = ("Theme", "Themes")) -> None:
     """The themes the paper ties the study to, with 'not specified' where it does not say."""
-    st.markdown("##### Themes")
+    st.markdown(f"##### {markdown_escape(words[1])}")
     st.caption("From the paper's text. \"not specified\" means the paper counts more studies for a theme than "
                "it names, so whether this study is one of them is unknown (not the same as absent).")
-    table(support_frame(themes))
+    table(support_frame(themes, words[0]))
 
 
 def study_quotes(quotes: pd.DataFrame, study, review_citation: str, words: CardWords = NEUTRAL) -> None:
@@ -225,7 +225,7 @@ def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.Da
     st.markdown("##### Reference")
     st.html(reference_html(study))
     study_context(context)
-    study_themes(themes)
+    study_themes(themes, (term(review, "theme", capital=True), term(review, "themes", capital=True)))
     study_quotes(quotes, study, review_citation, card_words(review))
 
 

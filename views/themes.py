@@ -116,20 +116,20 @@ def opens(count: int) -> str:
     return f"Open {counted(count, 'quote')}"
 
 
-def theme_matrix(matrix: pd.DataFrame) -> None:
+def theme_matrix(matrix: pd.DataFrame, theme_word: str = "Theme") -> None:
     """Themes by studies as the paper states them, as a heatmap and as a table of links."""
     has = matrix.quotes > 0
     frame = matrix.assign(
         href=[quotes_href(theme=t, study=s) if n else None
               for t, s, n in zip(matrix.theme_id, matrix.study_id, matrix.quotes, strict=True)],
         action=[opens(n) if n else EMPTY_CELL[s] for n, s in zip(matrix.quotes, matrix.support, strict=True)])
-    table = pd.DataFrame({"Theme": [charts.theme_label(n, m) for n, m in zip(frame.theme_number, frame.theme_name,
+    table = pd.DataFrame({theme_word: [charts.theme_label(n, m) for n, m in zip(frame.theme_number, frame.theme_name,
                                                                               strict=True)],
                           "Study": frame.citation, "The paper": frame.support,
                           "Basis in the paper": frame.basis.fillna(""), "Quotes": frame.quotes.astype(int),
                           "Quote explorer": frame.action, "href": frame.href})
     # Many studies run down the side, where there is room for them; the columns are then the themes.
-    studies, themes = frame.citation.unique(), table.Theme.unique()
+    studies, themes = frame.citation.unique(), table[theme_word].unique()
     down = charts.upright(studies) and len(studies) > len(themes)
     columns, rows = (themes, studies) if down else (studies, themes)
     chart_or_table("themes_matrix", lambda: _theme_chart(frame, down),
@@ -149,10 +149,11 @@ def _theme_chart(frame: pd.DataFrame, studies_down: bool) -> None:
          "this is one), or not supported. Click a cell to read its quotes.")
 
 
-def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str) -> None:
+def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str, words: tuple[str, str] = ("theme", "Subtheme")) -> None:
     """Subthemes by studies: counts of quotes our editors coded, as a heatmap and as a table of links."""
     frame = matrix.assign(
-        subtheme=[f"{s} (theme {int(n)})" for s, n in zip(matrix.subtheme_name, matrix.theme_number, strict=True)],
+        subtheme=[f"{s} ({words[0]} {int(n)})" for s, n in zip(matrix.subtheme_name, matrix.theme_number,
+                                                                  strict=True)],
         rank=matrix.theme_number * 1000 + matrix.subtheme_position,
         href=[quotes_href(theme=t, subtheme=u, study=s) if n else None
               for t, u, s, n in zip(matrix.theme_id, matrix.subtheme_id, matrix.study_id, matrix.quotes,
@@ -162,7 +163,7 @@ def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str) -> None:
             "by study.</strong> This is not the paper's statement of which studies reported a subtheme. A zero "
             "means no printed quote was coded to it, not that the study lacked the subtheme.</p>")
     note(appendix_note)
-    table = pd.DataFrame({"Subtheme": frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
+    table = pd.DataFrame({words[1]: frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
     chart_or_table("themes_subtheme_matrix", lambda: _subtheme_chart(frame),
                    lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
@@ -213,9 +214,10 @@ def main() -> None:
     st.subheader("Quotes")
     theme_quotes(filtered_quotes(QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
     st.header("Which studies support which theme")
-    theme_matrix(matrix)
+    theme_matrix(matrix, term(review, "theme", capital=True))
     st.header(f"{markdown_escape(term(review, 'subthemes', capital=True))} by study")
-    subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note)
+    subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note,
+                    (term(review, "theme"), term(review, "subtheme", capital=True)))
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
