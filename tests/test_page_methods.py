@@ -150,3 +150,13 @@ def test_related_study_is_pointed_to_not_counted(methods, built_db):
     for study in related.itertuples():
         assert escape(f"{study.citation}: {study.related_relation}") in html
     assert any(link.proto.page == "studies" for link in methods.get("page_link"))
+
+
+def test_the_database_tables_open_only_on_demand(methods):
+    """A clinician reading Methods meets no table names (claim_evidence, ...): they sit in one expander for whoever
+    queries the database."""
+    outside = "\n".join(e.proto.body for e in methods.main.children.values() if getattr(e, "type", "") == "html"
+                        and hasattr(e, "proto"))
+    expander = next(e for e in methods.expander if e.label.startswith("For people who query the database"))
+    inside = "\n".join(h.proto.body for h in expander.get("html"))
+    assert "claim_evidence" in inside and "claim_evidence" not in outside

@@ -130,14 +130,16 @@ def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> N
     """What the paper states and what this project added, with counts from the database."""
     st.html(_facts(LABELS))
     literal(review.synthesis_appendix_note)
-    st.markdown("##### Links labelled in the data")
-    st.caption("Rows of each linking table by provenance, counted from this build of the database.")
-    by_provenance = counts.pivot_table(index=["table_name", "table_description"], columns="provenance",
-                                       values="rows", aggfunc="sum", fill_value=0).reset_index()
-    table_frame = by_provenance.rename(columns={"table_name": "Table", "table_description": "What a row is"})
-    table(table_frame.rename_axis(columns=None))
-    st.markdown("##### Fields in this project's own words")
-    table(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}))
+    # The database's own tables and fields are for whoever queries it, not a clinician's reading: on demand.
+    with st.expander("For people who query the database: what is labelled whose, table by table"):
+        st.markdown("##### Links labelled in the data")
+        st.caption("Rows of each linking table by provenance, counted from this build of the database.")
+        by_provenance = counts.pivot_table(index=["table_name", "table_description"], columns="provenance",
+                                           values="rows", aggfunc="sum", fill_value=0).reset_index()
+        table_frame = by_provenance.rename(columns={"table_name": "Table", "table_description": "What a row is"})
+        table(table_frame.rename_axis(columns=None))
+        st.markdown("##### Fields in this project's own words")
+        table(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}))
 
 
 def related_section(related: pd.DataFrame, included_count: int) -> None:
