@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +190,33 @@ def test_a_missing_line_of_argument_or_empty_evidence_list_names_the_fields_to_w
     assert "text:" in missing.fix and "evidence:" in missing.fix
     empty = next(p for p in problems if "summary_evidence needs at least 1" in p.message)
     assert all(field in empty.fix for field in ("relation:", "statement:", "quote:", "study:"))
+
+
+def test_a_problem_in_one_file_does_not_hide_the_rules_of_another(data_copy):
+    """A field missing from review.yaml and a study's score that does not add up in another file: both at once, as
+    the README promises (a missing field once hid eight rating errors until it was fixed)."""
+    review = data_copy / "review.yaml"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(re.sub(r"\n  design: [^\n]*", "", text, count=1), encoding="utf-8")
+    studies = next(p for p in data_copy.glob("*.yaml") if "quality_score:" in p.read_text(encoding="utf-8"))
+    text = studies.read_text(encoding="utf-8")
+    studies.write_text(re.sub(r"quality_score: (\d+)", lambda m: f"quality_score: {int(m.group(1)) - 1}", text,
+                              count=1), encoding="utf-8")
+    _, problems = check_folder(data_copy)
+    assert any("missing field 'design'" in p.message for p in problems), [str(p) for p in problems]
+    assert any(p.file.endswith(studies.name) and "score" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_each_rule_declares_every_section_it_reads():
+    """A rule runs only when the sections it reads are sound: READS must name every section its code reads."""
+    import inspect
+
+    from evidence.format import rules
+
+    for rule, declared in rules.READS.items():
+        source = inspect.getsource(rule) + "".join(
+            inspect.getsource(getattr(rules, name)) for name in re.findall(r"\b(_[a-z_]+)\(", inspect.getsource(rule))
+            if callable(getattr(rules, name, None)))
+        read = set(re.findall(r'\bs\["([a-z_]+)"\]', source))
+        assert read <= declared, (rule.__name__, read - declared)
+    assert set(rules.READS) == set(rules.RULES)

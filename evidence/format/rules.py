@@ -8,10 +8,10 @@ from pathlib import Path
 
 from ..confidence import DEFAULT_METHOD, METHODS
 from ..rows import LINK_KINDS, page_sort
-from .declaration import OPTIONAL
+from .declaration import OPTIONAL, SECTIONS
 from .folder import Sources, read_sources
 from .problems import Checker, Problem, Where, suggest
-from .structure import check_sections
+from .structure import check_sections, validator
 from .yaml_file import LineDict, LineList
 
 
@@ -21,13 +21,25 @@ def check_folder(folder: Path) -> tuple[Sources, list[Problem]]:
     sources = read_sources(folder)
     checker = Checker(problems=list(sources.problems))
     check_sections(sources, checker)
+    # The rules read sections as the declaration shapes them: each runs on sound sections only, so a problem in one
+    # file never hides the problems of another (a missing field in review.yaml, say, and rating errors in quality).
+    unsound = _unsound(sources, checker)
     for name, empty in OPTIONAL.items():  # a section left out reads as empty
         sources.sections.setdefault(name, empty)
-    if not checker.any():  # the rules read the sections as the declaration shapes them
-        for rule in RULES:
+    for rule in RULES:
+        if not READS[rule] & unsound:
             rule(sources.sections, sources, checker)
     sources.warnings = sorted(checker.warnings)
     return sources, checker.found()
+
+
+def _unsound(sources: Sources, checker: Checker) -> set[str]:
+    """The sections a rule may not read: a required one missing, or one failing the schema or in a file with any
+    problem so far (an unknown id, a YAML error). An optional section left out is sound: it reads as empty."""
+    troubled = {problem.file for problem in checker.found()}
+    return {name for name in SECTIONS
+            if (name not in OPTIONAL if name not in sources.sections else
+                sources.file_of(name) in troubled or any(validator().iter_errors({name: sources.sections[name]})))}
 
 
 def _line(value, key=None) -> int:
@@ -517,3 +529,14 @@ RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attr
          statements_are_attributed,
          claims_are_linked, linked_titles_add_no_advice, theme_quotes_fit_the_support, citations_agree,
          authors_are_one_each, findings_hold_to_their_method]
+# The sections each rule reads (a test holds this to the rules' code): a rule runs when all of them are sound.
+READS = {
+    prisma_adds_up: {"prisma", "studies"}, quality_adds_up: {"quality", "studies"},
+    themes_are_consistent: {"quotes", "studies", "themes"}, quotes_are_attributed: {"quotes", "studies", "themes"},
+    studies_are_complete: {"studies"}, statements_are_attributed: {"statements", "studies"},
+    claims_are_linked: {"about_evidence", "constructs", "findings", "guidance", "line_of_argument", "review",
+                        "stigma_types", "themes"},
+    linked_titles_add_no_advice: {"guidance"}, theme_quotes_fit_the_support: {"quotes", "themes"},
+    citations_agree: {"quotes", "studies"}, authors_are_one_each: {"review", "studies"},
+    findings_hold_to_their_method: {"confidence", "findings", "quotes", "statements", "studies", "themes"},
+}
