@@ -164,7 +164,11 @@ def test_every_study_link_opens_exactly_that_studys_quotes_for_that_finding(monk
                                                        "join quotes q on q.id = ce.evidence_id where ce.claim_kind = "
                                                        "'finding' and ce.evidence_kind = 'quote'"):
         expected.setdefault((finding_id, study), set()).add(quote)
-    hrefs = [h.replace("&amp;", "&") for h in __import__("re").findall(r'href="(quotes\?[^"]+)"', html)]
+    import re
+    citations = {citation for (citation,) in rows(synthetic_db, "select citation from studies")}
+    texts = re.findall(r'href="quotes\?[^"]+"[^>]*>([^<]+)</a>', html)
+    assert texts and all(text.split(" (")[0] in citations and text.endswith(("quote)", "quotes)")) for text in texts)
+    hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="(quotes\?[^"]+)"', html)]
     linked = [set(parse_qs(urlsplit(h).query)["quote"]) for h in hrefs]
     assert sorted(map(sorted, linked)) == sorted(map(sorted, expected.values()))
     for ids in linked:  # the explorer, given the link, shows exactly those quotes

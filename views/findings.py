@@ -20,15 +20,16 @@ from queries import run_once, run_query
 
 
 def studies_cell(studies) -> str:
-    """Each contributing study, with a link to exactly the finding's own quotes from it, where it links any."""
+    """Each contributing study, its name and count of quotes one link to exactly the finding's own quotes from it;
+    a study the finding links no quote of is named plainly."""
     parts = []
     for study in as_list(studies):
         quotes = as_list(study["quote_ids"])
-        shown = escape(study["citation"])
         if quotes:
             href = "quotes?" + urlencode([("quote", q) for q in quotes])
-            shown += f" ({link(href, counted(len(quotes), 'quote'))})"
-        parts.append(shown)
+            parts.append(link(href, f"{study['citation']} ({counted(len(quotes), 'quote')})"))
+        else:
+            parts.append(escape(study["citation"]))
     return "; ".join(parts)
 
 
