@@ -116,7 +116,7 @@ def _support_parts(themes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["theme", "part", "n", "start", "end", "mid", "support_stated", "of"])
 
 
-def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
+def theme_glance(themes: pd.DataFrame, theme_word: str = "Theme") -> alt.HConcatChart:
     """Per theme: the studies supporting it as the paper states (named vs not specified), and its quotes."""
     require(themes, ["number", "name", "support_stated", "support_count", "studies_included", "studies_named",
                      "studies_not_specified", "quotes"], "theme_glance")
@@ -125,7 +125,7 @@ def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
     y = alt.Y("theme:N", sort=order, title=None, axis=row_axis(order))
     row = max(ROW, label_lines(order, ROW_CHARS) * LINE_H + 8)
     parts = _support_parts(themes)
-    tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("support_stated:N", title="The paper says"),
+    tooltip = [alt.Tooltip("theme:N", title=theme_word), alt.Tooltip("support_stated:N", title="The paper says"),
                alt.Tooltip("of:N", title="Supporting studies"), alt.Tooltip("part:N", title="Of which"),
                alt.Tooltip("n:Q", title="Count")]
     bars = alt.Chart(parts).mark_bar(stroke="#222", strokeWidth=1.5, height=24).encode(
@@ -145,10 +145,10 @@ def theme_glance(themes: pd.DataFrame) -> alt.HConcatChart:
     counts = alt.Chart(parts).mark_text(fontWeight="bold").encode(
         y=y, x="mid:Q", text="n:Q", tooltip=tooltip)
     studies = (bars + counts).properties(title="Supporting studies", width=260, height=row * len(order))
-    return alt.hconcat(studies, _quote_bars(themes, order, y, row)).resolve_scale(y="shared")
+    return alt.hconcat(studies, _quote_bars(themes, order, y, row, theme_word)).resolve_scale(y="shared")
 
 
-def _quote_bars(themes: pd.DataFrame, order: list[str], y: alt.Y, row: int) -> alt.LayerChart:
+def _quote_bars(themes: pd.DataFrame, order: list[str], y: alt.Y, row: int, theme_word: str) -> alt.LayerChart:
     """Bars of quotes printed per theme, each labelled with its count."""
     frame = pd.DataFrame({"theme": order, "quotes": themes.quotes.astype(int).to_numpy()})
     top = int(frame.quotes.max() or 1)
@@ -156,7 +156,7 @@ def _quote_bars(themes: pd.DataFrame, order: list[str], y: alt.Y, row: int) -> a
         y=alt.Y("theme:N", sort=order, title=None, axis=None),
         x=alt.X("quotes:Q", scale=alt.Scale(domain=[0, top + max(1, top // 5)]),
                 axis=alt.Axis(format="d", tickMinStep=1, title="Quotes printed in the review")),
-        tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("quotes:Q", title="Quotes")])
+        tooltip=[alt.Tooltip("theme:N", title=theme_word), alt.Tooltip("quotes:Q", title="Quotes")])
     bars = base.mark_bar(color=SKY, stroke="#222", strokeWidth=1, height=24)
     labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(text="quotes:Q")
     return (bars + labels).properties(title="Quotes", width=200, height=row * len(order))
@@ -240,7 +240,7 @@ def _cell_text(frame: pd.DataFrame, x: alt.X, y: alt.Y, field: str, dy: int, too
         x=x, y=y, text=f"{field}:N", href="href:N", tooltip=tooltip)
 
 
-def theme_study_heatmap(matrix: pd.DataFrame, studies_down: bool = False) -> alt.LayerChart:
+def theme_study_heatmap(matrix: pd.DataFrame, studies_down: bool = False, theme_word: str = "Theme") -> alt.LayerChart:
     """Themes by included studies: the paper's support status and the quotes printed, per cell.
 
     Themes run down the side and studies across, or the other way round (`studies_down`) when there are
@@ -258,7 +258,7 @@ def theme_study_heatmap(matrix: pd.DataFrame, studies_down: bool = False) -> alt
         (("theme", themes), ("citation", studies))
     x = alt.X(f"{column}:N", sort=columns, title=None, scale=GAPS, axis=column_axis(columns))
     y = alt.Y(f"{row}:N", sort=rows, title=None, scale=GAPS, axis=row_axis(rows))
-    tooltip = [alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("citation:N", title="Study"),
+    tooltip = [alt.Tooltip("theme:N", title=theme_word), alt.Tooltip("citation:N", title="Study"),
                alt.Tooltip("support:N", title="The paper"), alt.Tooltip("basis:N", title="Basis"),
                alt.Tooltip("quotes:Q", title="Quotes printed"), alt.Tooltip("action:N", title="Quotes")]
     # A bar, not a rect: Vega-Lite draws strokeDash on bars only.

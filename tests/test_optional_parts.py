@@ -67,3 +67,20 @@ def test_the_reviews_own_words_head_every_table_and_label_on_its_pages(synthetic
     labels = [link.proto.label for link in open_page("overview").get("page_link")]
     assert any(label.startswith("Analytical themes, descriptive themes") for label in labels), labels
     assert any(m.value == "##### Analytical themes" for m in open_page("studies", study=study).markdown)
+
+
+def test_the_charts_tooltips_name_themes_in_the_reviews_own_word(synthetic):
+    import json
+
+    def titles(node):
+        if isinstance(node, dict):
+            yield from ([node["title"]] if "field" in node and isinstance(node.get("title"), str) else [])
+            for value in node.values():
+                yield from titles(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from titles(value)
+
+    for name in ("overview", "themes"):
+        shown = {t for chart in open_page(name).get("vega_lite_chart") for t in titles(json.loads(chart.proto.spec))}
+        assert "Analytical theme" in shown and "Theme" not in shown, (name, shown)

@@ -74,7 +74,7 @@ def themes_glance(themes: pd.DataFrame, appendix_note: str, theme_word: str = "T
     """Each theme's support as the paper states it and its quotes, as a chart and a table."""
     # On a narrow screen the table below says the same, so the chart is left out there.
     html_table.chart_or_table("overview_glance", lambda: st.altair_chart(
-        charts.theme_glance(themes), width="content",
+        charts.theme_glance(themes, theme_word), width="content",
         alt="Bar charts: studies supporting each theme and quotes per theme; the table below has the same numbers."),
         min_width=780)
     html_table.table(themes_table(themes, theme_word))

@@ -132,7 +132,7 @@ def theme_matrix(matrix: pd.DataFrame, theme_word: str = "Theme") -> None:
     studies, themes = frame.citation.unique(), table[theme_word].unique()
     down = charts.upright(studies) and len(studies) > len(themes)
     columns, rows = (themes, studies) if down else (studies, themes)
-    chart_or_table("themes_matrix", lambda: _theme_chart(frame, down),
+    chart_or_table("themes_matrix", lambda: _theme_chart(frame, down, theme_word),
                    lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
                    min_width=charts.matrix_min_width(columns, rows))
     if not has.all():
@@ -140,8 +140,8 @@ def theme_matrix(matrix: pd.DataFrame, theme_word: str = "Theme") -> None:
              "an empty list.")
 
 
-def _theme_chart(frame: pd.DataFrame, studies_down: bool) -> None:
-    st.altair_chart(charts.theme_study_heatmap(frame, studies_down), width="stretch",
+def _theme_chart(frame: pd.DataFrame, studies_down: bool, theme_word: str) -> None:
+    st.altair_chart(charts.theme_study_heatmap(frame, studies_down, theme_word), width="stretch",
                     alt="Heatmap of themes by included studies: the paper's support status and quote count in "
                         "each cell; the table below has the same values and links.")
     note("Each cell says what the paper states: supported (the paper ties the study to the theme in its text), "
