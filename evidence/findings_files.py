@@ -48,24 +48,28 @@ def findings_json(records: list[dict], citation: str, version: str, method: str 
 
 def findings_csv(records: list[dict], citation: str, version: str, method: str | None) -> str:
     """The Summary of Qualitative Findings as CSV, one row per finding, the Evidence Profile as one column per
-    component (its concern, then its explanation); what the file is from in its first lines."""
+    component (its concern, then its explanation), and on every row what it is from (review, data version, method):
+    a plain table any program reads, header first."""
     components = list(dict.fromkeys(j["component"] for r in records for j in r["evidence_profile"]))
+    about = _about(citation, version, method)
     out = io.StringIO()
     writer = csv.writer(out)
-    for key, value in _about(citation, version, method).items():
-        writer.writerow([f"# {key}", safe_cell(value)])
-    writer.writerow([*SUMMARY_COLUMNS, *[f"{c}: {part}" for c in components for part in ("concern", "explanation")]])
+    writer.writerow([*SUMMARY_COLUMNS, *[f"{c}: {part}" for c in components for part in ("concern", "explanation")],
+                     *about])
     for r in records:
         judged = {j["component"]: j for j in r["evidence_profile"]}
         writer.writerow([safe_cell(cell) for cell in (
             r["number"], r["finding"], r["confidence"] or NOT_ASSESSED, r["explanation"] or "",
             "; ".join(r["studies"]),
-            *[judged[c][part] if c in judged else "" for c in components for part in ("concern", "explanation")])])
+            *[judged[c][part] if c in judged else "" for c in components for part in ("concern", "explanation")],
+            *about.values())])
     return out.getvalue()
 
 
-def findings_docx(records: list[dict], citation: str, version: str, method: str | None, title: str) -> bytes:
-    """A Word document: the Summary of Qualitative Findings table, then each assessed finding's Evidence Profile."""
+def findings_docx(records: list[dict], citation: str, version: str, method: str | None, title: str,
+                  levels: list[tuple[str, str]] = ()) -> bytes:
+    """A Word document: the Summary of Qualitative Findings table, what each confidence level means (`levels`, label
+    and meaning), then each assessed finding's Evidence Profile."""
     from docx import Document  # python-docx: only the download needs it
 
     document = Document()
@@ -82,6 +86,10 @@ def findings_docx(records: list[dict], citation: str, version: str, method: str 
         for cell, value in zip(cells, (str(r["number"]), r["finding"], r["confidence"] or NOT_ASSESSED,
                                        r["explanation"] or "", "; ".join(r["studies"])), strict=True):
             cell.text = value
+    if levels:
+        document.add_heading("What the levels mean", level=2)
+        for label, meaning in levels:
+            document.add_paragraph(f"{label}: {meaning}.", style="List Bullet")
     for r in [r for r in records if r["evidence_profile"]]:
         document.add_heading(f"Evidence Profile: finding {r['number']}", level=2)
         document.add_paragraph(r["finding"])

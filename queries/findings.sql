@@ -1,4 +1,5 @@
--- one row per review finding, in order, filtered by overall confidence and theme: its Summary of
+-- one row per review finding, in order, filtered by overall confidence ('not_assessed' for a finding
+-- the authors did not assess) and theme: its Summary of
 -- Qualitative Findings row (its level with what it means; null where the authors did not assess it)
 -- and its contributing studies, each with the finding's own linked quotes from that study
 with linked_quotes as (
@@ -40,6 +41,6 @@ left join subthemes as sub on sub.id = f.subtheme_id
 left join confidence_levels as lv on lv.component_id is null and lv.id = f.confidence
 left join contributing as c on c.finding_id = f.id
 where true
-  and f.confidence = any($confidence)  -- when $confidence
+  and coalesce(f.confidence, 'not_assessed') = any($confidence)  -- when $confidence
   and f.theme_id = any($themes)  -- when $themes
 order by f.position

@@ -180,6 +180,11 @@ def test_every_study_link_opens_exactly_that_studys_quotes_for_that_finding(monk
 
 def test_findings_filter_by_confidence_and_theme_from_the_address(monkeypatch, synthetic_db):
     point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    every_level = [level for (level,) in rows(synthetic_db, "select id from confidence_levels where component_id is "
+                                                            "null")] + ["not_assessed"]
+    html = html_text(open_page("findings", confidence=every_level))  # every choice keeps every finding
+    assert all(text in html for (text,) in rows(synthetic_db, "select text from findings"))
+    assert "Users of a survey" in html_text(open_page("findings", confidence="not_assessed"))
     html = html_text(open_page("findings", confidence="low"))
     assert "made it possible" in html and "shared space" not in html
     html = html_text(open_page("findings", theme="t_one"))
@@ -192,7 +197,8 @@ def test_the_exports_read_back_with_every_finding_level_and_explanation(syntheti
     records = finding_records(findings, judgements)
     args = ("Example et al. 2099", "abc123", "GRADE-CERQual")
     from docx import Document
-    document = Document(io.BytesIO(findings_docx(records, *args, "Review findings")))
+    levels = [("Low confidence", "It is possible that ...")]
+    document = Document(io.BytesIO(findings_docx(records, *args, "Review findings", levels)))
     summary, *profiles = document.tables
     assert tuple(cell.text for cell in summary.rows[0].cells) == (  # iSoQ's columns, in its order
         "#", "Summarised review finding", "Assessment of confidence", "Explanation of the assessment",
@@ -205,12 +211,13 @@ def test_the_exports_read_back_with_every_finding_level_and_explanation(syntheti
     assert [row[4] for row in body] == ["; ".join(s["citation"] for s in studies) for studies in findings.studies]
     assert len(profiles) == 3 and all(len(p.rows) == 5 for p in profiles)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Example et al. 2099" in text and "abc123" in text
+    assert "Example et al. 2099" in text and "abc123" in text and "Low confidence: It is possible that ..." in text
     every = {j.explanation for j in judgements.itertuples()}
     assert every <= {cell.text for p in profiles for row in p.rows for cell in row.cells}
-    read = list(csv.reader(io.StringIO(findings_csv(records, *args))))
-    assert read[0] == ["# review", "Example et al. 2099"] and read[1] == ["# data_version", "abc123"]
-    assert [row[1] for row in read[4:]] == list(findings.text)
+    import pandas as pd
+    table = pd.read_csv(io.StringIO(findings_csv(records, *args)))  # a plain table: header first, no preamble
+    assert list(table["Summarised review finding"]) == list(findings.text)
+    assert set(table.review) == {"Example et al. 2099"} and set(table.data_version) == {"abc123"}
     data = json.loads(findings_json(records, *args))
     assert data["data_version"] == "abc123" and [f["finding"] for f in data["findings"]] == list(findings.text)
 

@@ -67,11 +67,12 @@ def evidence_profiles(findings: pd.DataFrame, judgements: pd.DataFrame) -> None:
                     f"{escape(finding.confidence_explanation)}</p>")
 
 
-def downloads(records: list[dict], citation: str, version: str, method: str | None, title: str) -> None:
+def downloads(records: list[dict], citation: str, version: str, method: str | None, title: str,
+              levels: list[tuple[str, str]]) -> None:
     """The summary and the profiles as Word, CSV and JSON, each saying what it is from."""
     stem = "findings"
     with st.container(horizontal=True):
-        st.download_button("Word (.docx)", lambda: findings_docx(records, citation, version, method, title),
+        st.download_button("Word (.docx)", lambda: findings_docx(records, citation, version, method, title, levels),
                            file_name=f"{stem}.docx", icon=":material/download:", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         st.download_button("CSV", findings_csv(records, citation, version, method), file_name=f"{stem}.csv",
@@ -103,7 +104,10 @@ def main() -> None:
         if text_or_none(first.note):
             st.caption(markdown_escape(first.note))
     themes = every.dropna(subset=["theme_id"]).drop_duplicates("theme_id").sort_values("theme_number")
-    filters = [*([url_state.Choice("confidence", "Confidence", dict(zip(method.id, method.label, strict=True)))]
+    levels = dict(zip(method.id, method.label, strict=True))
+    if every.confidence.isna().any():  # a finding the authors did not assess is one choice too, never left out
+        levels["not_assessed"] = NOT_ASSESSED[:1].upper() + NOT_ASSESSED[1:]
+    filters = [*([url_state.Choice("confidence", "Confidence", levels)]
                  if not method.empty else []),
                *([url_state.Choice("theme", term(review, "theme", capital=True),
                                    dict(zip(themes.theme_id, themes.theme_name, strict=True)))]
@@ -125,7 +129,7 @@ def main() -> None:
     st.subheader("Download", anchor=False)
     method_name = None if method.empty else method.iloc[0].method
     downloads(finding_records(findings, judgements), review.short_citation, build.source_hash[:12], method_name,
-              title)
+              title, list(zip(method.label, method.meaning, strict=True)))
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
