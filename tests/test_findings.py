@@ -4,7 +4,6 @@ findings that shows no confidence anywhere."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import shutil
