@@ -330,3 +330,13 @@ def test_a_talking_point_resting_on_a_finding_takes_its_confidence_on_the_page_a
         said = f"finding {number}: {label[0].lower() + label[1:]}"
         assert said in strength(claims[claim_id]) and said in html and meaning in html
         assert said in text
+
+
+def test_a_finding_that_starts_like_a_formula_is_text_in_the_csv_and_exact_in_json(synthetic_db):
+    findings = run_query("findings", db_path=synthetic_db, confidence=None, themes=None)
+    findings.loc[0, "text"] = '=HYPERLINK("http://x.invalid","click")'
+    records = finding_records(findings, run_query("finding_judgements", db_path=synthetic_db))
+    import pandas as pd
+    table = pd.read_csv(io.StringIO(findings_csv(records, "R", "v", None)))
+    assert table["Summarised review finding"][0] == "'" + findings.text[0]
+    assert json.loads(findings_json(records, "R", "v", None))["findings"][0]["finding"] == findings.text[0]

@@ -69,15 +69,17 @@ def evidence_profiles(findings: pd.DataFrame, judgements: pd.DataFrame) -> None:
 
 def downloads(records: list[dict], citation: str, version: str, method: str | None, title: str,
               levels: list[tuple[str, str]]) -> None:
-    """The summary and the profiles as Word, CSV and JSON, each saying what it is from."""
+    """The summary and the profiles as Word, CSV and JSON, each saying what it is from; each file is made only when
+    its button is clicked, never on a rerun that only reads the page."""
     stem = "findings"
     with st.container(horizontal=True):
         st.download_button("Word (.docx)", lambda: findings_docx(records, citation, version, method, title, levels),
                            file_name=f"{stem}.docx", icon=":material/download:", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        st.download_button("CSV", findings_csv(records, citation, version, method), file_name=f"{stem}.csv",
+        st.download_button("CSV", lambda: findings_csv(records, citation, version, method), file_name=f"{stem}.csv",
                            mime="text/csv", icon=":material/download:", on_click="ignore")
-        st.download_button("JSON", findings_json(records, citation, version, method), file_name=f"{stem}.json",
+        st.download_button("JSON", lambda: findings_json(records, citation, version, method),
+                           file_name=f"{stem}.json",
                            mime="application/json", icon=":material/download:", on_click="ignore")
 
 
