@@ -19,7 +19,9 @@ from evidence.strength import RELATION_KIND, credited, relation_label, strength
 from evidence.values import text_or_none
 
 KIND_HEADINGS = {"statement": "What the paper says (verbatim)", "quote": "Quotes (verbatim, as the paper prints them)",
-                 "study": "Study records", "finding": "Review findings, with the confidence the authors place in them"}
+                 "study": "Study records", "finding": "Review findings, with the confidence the authors place in them",
+                 "theme": "Parts of the synthesis, with the support the paper states for each",
+                 "limitation": "Limitations of the review"}
 
 
 def relation_chip(claim) -> str:
@@ -75,7 +77,19 @@ def _finding_item(item) -> str:
             f"&middot; {escape(item.relation)}</li>")
 
 
-ITEM = {"statement": _statement_item, "quote": _quote_item, "study": _study_item, "finding": _finding_item}
+def _theme_item(item) -> str:
+    return (f"<li>{escape(item.label)}: its support, as the paper states it, &ldquo;{escape(item.detail)}&rdquo; "
+            f"&middot; {link('themes', 'read it')} &middot; {escape(item.relation)}</li>")
+
+
+def _limitation_item(item) -> str:
+    whose = "the paper states it" if item.point_provenance == "paper" else "added by this project"
+    return (f"<li><blockquote>{escape(item.detail)}</blockquote>{escape(item.label)} ({escape(whose)}) "
+            f"&middot; {link('methods', 'all limitations')} &middot; {escape(item.relation)}</li>")
+
+
+ITEM = {"statement": _statement_item, "quote": _quote_item, "study": _study_item, "finding": _finding_item,
+        "theme": _theme_item, "limitation": _limitation_item}
 
 
 def evidence_html(items: pd.DataFrame) -> str:

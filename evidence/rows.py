@@ -52,7 +52,8 @@ def _review(r: dict, line_of_argument: dict, rows: Rows) -> None:
         for pos, point in _numbered(points):
             text, provenance = (point["text"], point["provenance"]) if isinstance(point, dict) else (point, "paper")
             rows["review_points"].append({"review_id": r["id"], "section": section, "position": pos,
-                                          "text": text, "provenance": provenance})
+                                          "text": text, "provenance": provenance,
+                                          "point_id": point.get("id") if isinstance(point, dict) else None})
             if isinstance(point, dict):
                 rows["claim_evidence"] += _links("review_point", f"{section}:{pos}", point.get("evidence", []))
     synthesis = r["synthesis"]
@@ -182,7 +183,8 @@ def _statements(statements: list, rows: Rows) -> None:
             rows["statement_studies"].append({"statement_id": st["id"], "study_id": study, "position": spos})
 
 
-LINK_KINDS = ("statement", "quote", "study", "finding")
+# What a claim may link, in the order its links are listed on a page.
+LINK_KINDS = ("statement", "quote", "study", "finding", "theme", "limitation")
 
 
 def _links(claim_kind: str, claim_id: str, links: list) -> list[dict]:

@@ -5,7 +5,9 @@
 -- each with the studies the source counts and names for it; the included studies it credits (named by
 -- its statements, or the source of its quotes and study links); and the studies outside the synthesis
 -- it draws on; and the confidence of each review finding it states, which then says how far it holds
--- (crediting the finding's contributing studies). A statement of a theme's presence ("a theme in four of the five studies") measures only
+-- (crediting the finding's contributing studies). A theme it states credits the studies the paper ties to
+-- the theme and counts as the paper states the theme's support; a limitation it states credits no study.
+-- A statement of a theme's presence ("a theme in four of the five studies") measures only
 -- that theme's summary: any other claim linking it is placed in the theme, not credited or counted.
 with claims as (
     select 'talking_point' as claim_kind, tp.id as claim_id from talking_points as tp
@@ -50,6 +52,20 @@ counted as (
     group by m.claim_id
 ),
 
+themed as (
+    -- the support the paper states for each theme a claim states, with how many of those studies it names
+    select
+        l.claim_id,
+        list(struct_pack(
+            quantifier := t.support_stated, study_count := t.support_count,
+            named := (select count(*) from study_themes as sth where sth.theme_id = t.id)
+        ) order by l.position) as quantifiers
+    from links as l
+    join themes as t on l.evidence_kind = 'theme' and t.id = l.evidence_id
+    where l.relation = 'states'
+    group by l.claim_id
+),
+
 behind as (
     select m.claim_id, ss.study_id
     from measuring as m
@@ -70,6 +86,10 @@ behind as (
     select l.claim_id, fs.study_id
     from links as l
     join finding_studies as fs on l.evidence_kind = 'finding' and fs.finding_id = l.evidence_id
+    union
+    select l.claim_id, sth.study_id
+    from links as l
+    join study_themes as sth on l.evidence_kind = 'theme' and sth.theme_id = l.evidence_id
 ),
 
 judged as (
@@ -118,7 +138,7 @@ select
     end as relation,
     coalesce(r.links, 0) as links,
     coalesce(r.statements, 0) as statements,
-    coalesce(q.quantifiers, []) as quantifiers,
+    coalesce(q.quantifiers, []) || coalesce(th.quantifiers, []) as quantifiers,
     coalesce(cr.studies, []) as studies,
     coalesce(cr.related_studies, []) as related_studies,
     coalesce(j.confidences, []) as confidences,
@@ -126,6 +146,7 @@ select
 from claims as c
 left join relations as r on r.claim_id = c.claim_id
 left join counted as q on q.claim_id = c.claim_id
+left join themed as th on th.claim_id = c.claim_id
 left join credited as cr on cr.claim_id = c.claim_id
 left join judged as j on j.claim_id = c.claim_id
 where c.claim_kind = $claim_kind

@@ -115,6 +115,14 @@ def review(request, monkeypatch, review_dbs) -> Path:
 
 
 @pytest.fixture
+def synthetic(monkeypatch, review_dbs) -> Path:
+    """The app and the queries pointed at the synthetic fixture review alone, for what only its shape has."""
+    point_app_at(monkeypatch, review_dbs["synthetic"], SYNTHETIC)
+    yield review_dbs["synthetic"]
+    queries.close_all()
+
+
+@pytest.fixture
 def any_app(review):
     """Like `app`, on whichever review `review` points at."""
     return open_page

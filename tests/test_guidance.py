@@ -17,7 +17,7 @@ import pytest
 from evidence.format.rules import check_folder
 from evidence.strength import strength
 from queries import run_query
-from tests.conftest import PAPER, ROOT, html_text
+from tests.conftest import PAPER, ROOT, html_text, open_page
 from tests.test_validation import edit
 from tests.test_validation_rules import assert_reported
 
@@ -91,7 +91,8 @@ def measures(kind: str, claim: str, statement: str, present_in: dict[str, str]) 
 
 def expected_credit(db) -> dict[tuple[str, str], set[str]]:
     """Every study each claim's own links name: the named studies and origin of the statements that measure it,
-    quotes' studies, linked study records, and the contributing studies of the review findings it links."""
+    quotes' studies, linked study records, the contributing studies of the review findings it links, and the studies
+    the paper ties to the themes it links; a limitation it links credits none."""
     behind = defaultdict(set)
     named = defaultdict(set)
     for statement, study in rows(db, "select statement_id, study_id from statement_studies"):
@@ -101,6 +102,9 @@ def expected_credit(db) -> dict[tuple[str, str], set[str]]:
     contributing = defaultdict(set)
     for finding, study in rows(db, "select finding_id, study_id from finding_studies"):
         contributing[finding].add(study)
+    tied = defaultdict(set)
+    for theme, study in rows(db, "select theme_id, study_id from study_themes"):
+        tied[theme].add(study)
     present_in = presence(db)
     for kind, claim, evidence_kind, ident in rows(db, "select claim_kind, claim_id, evidence_kind, evidence_id "
                                                       "from claim_evidence"):
@@ -112,7 +116,9 @@ def expected_credit(db) -> dict[tuple[str, str], set[str]]:
             behind[kind, claim].add(quote_study[ident])
         elif evidence_kind == "finding":
             behind[kind, claim] |= contributing[ident]
-        else:
+        elif evidence_kind == "theme":
+            behind[kind, claim] |= tied[ident]
+        elif evidence_kind == "study":
             behind[kind, claim].add(ident)
     return behind
 
@@ -165,11 +171,11 @@ def test_a_claim_credits_exactly_the_studies_its_own_links_name(review, kind):
         assert credited == expected[kind, claim_id], (kind, claim_id)
 
 
-def test_links_reach_only_statements_quotes_study_records_and_findings(review):
-    """Themes lend no studies: a claim can only link what itself names studies (a finding names its contributing
-    studies)."""
+def test_links_reach_only_what_names_its_studies_or_speaks_of_the_review(review):
+    """A claim links only what itself names studies (a finding its contributing studies, a theme those the paper
+    ties to it) or a limitation of the review, which credits none."""
     kinds = {kind for (kind,) in rows(review, "select distinct evidence_kind from claim_evidence")}
-    assert kinds <= {"statement", "quote", "study", "finding"}
+    assert kinds <= {"statement", "quote", "study", "finding", "theme", "limitation"}
 
 
 @pytest.mark.parametrize("kind", CLAIM_KINDS)
@@ -184,6 +190,10 @@ def test_strength_is_the_quantifiers_of_the_statements_that_state_it(review, kin
                     "ce.relation = 'states' and s.quantifier is not null order by ce.position", [kind]):
         if measures(kind, claim, ident, present_in):
             quantifiers[claim].append(quantifier)
+    for claim, stated in rows(review, "select ce.claim_id, t.support_stated from claim_evidence ce join themes t on "
+                                      "t.id = ce.evidence_id where ce.claim_kind = ? and ce.evidence_kind = 'theme' "
+                                      "and ce.relation = 'states' order by ce.position", [kind]):
+        quantifiers[claim].append(stated)
     for claim_id, claim in claims(kind).items():
         shown = re.findall(r'"([^"]+)"', strength(claim))
         assert shown == list(dict.fromkeys(quantifiers[claim_id])), (kind, claim_id)
@@ -425,7 +435,7 @@ BAD_GUIDANCE = {
                          ("relation 'proves' is not one of",), "use one of"),
     "two targets in a link": ("guidance.yaml", "- {statement: implication_nhs_link, relation: states}",
                               "- {statement: implication_nhs_link, quote: q01, relation: states}", None,
-                              ("names 2 of statement, quote, study and finding",), "exactly one"),
+                              ("names 2 of statement, quote, study, finding, theme and limitation",), "exactly one"),
     "point resting on quotes alone": ("guidance.yaml",
                                       "            - {statement: stigma_one_negative, relation: states}\n", "",
                                       "        - id: words_matter",
@@ -526,3 +536,72 @@ def test_stigma_page_says_a_tag_is_broader_than_a_subtheme_only_where_the_term_i
         start = html.index(f"<strong>{label}</strong>")
         line = html[start:html.index("</li>", start)]
         assert ("subtheme of that name" in line) is is_subtheme, label
+
+
+# A talking point may rest on a theme or a limitation as well as on statements and findings
+
+def test_a_point_resting_on_a_theme_holds_as_widely_as_the_paper_says_the_theme_does(synthetic):
+    """Credited the studies the paper ties to the theme, and counted as the paper states the theme's support."""
+    themed = rows(synthetic, "select ce.claim_id, t.support_stated, t.support_count, t.number || '. ' || t.name, "
+                          "(select count(*) from study_themes sth where sth.theme_id = t.id) from claim_evidence ce "
+                          "join themes t on t.id = ce.evidence_id where ce.claim_kind = 'talking_point' "
+                          "and ce.evidence_kind = 'theme'")
+    assert themed, "no talking point rests on a theme: the rule would be untested"
+    for claim_id, stated, count, label, named in themed:
+        point = claims("talking_point")[claim_id]
+        assert f'"{stated}"' in strength(point)
+        assert named < count and f"the paper names {named}; {count - named} not specified" in strength(point)
+        assert len(point["studies"]) == named
+        items = run_query("claim_evidence_items", claim_kind="talking_point")
+        item = items[(items.claim_id == claim_id) & (items.evidence_kind == "theme")].iloc[0]
+        assert item.detail == stated and item.label == label
+
+
+def test_a_point_resting_on_a_limitation_states_the_paper_and_credits_no_study(synthetic):
+    limited = rows(synthetic, "select ce.claim_id, rp.text from claim_evidence ce join review_points rp on "
+                           "rp.point_id = ce.evidence_id and rp.section = 'limitations' where "
+                           "ce.claim_kind = 'talking_point' and ce.evidence_kind = 'limitation'")
+    assert limited, "no talking point rests on a limitation: the rule would be untested"
+    for claim_id, text in limited:
+        point = claims("talking_point")[claim_id]
+        assert point["relation"] == "states" and not len(point["studies"])
+        items = run_query("claim_evidence_items", claim_kind="talking_point")
+        item = items[(items.claim_id == claim_id)].iloc[0]
+        assert item.detail == text and item.point_provenance == "paper"
+
+
+def test_the_guide_shows_a_theme_and_a_limitation_a_point_rests_on(synthetic):
+    page = html_text(open_page("guide"))
+    assert "Parts of the synthesis, with the support the paper states for each" in page
+    assert "Limitations of the review" in page and "The invented review found few invented studies." in page
+
+
+def test_only_a_talking_point_may_rest_on_a_theme_or_limitation_alone(tmp_path):
+    """A point of advice may rest on a theme or a limitation the paper states; a theme's own summary may not rest on
+    a theme in place of the paper's sentences, and a link to a limitation without that id is refused."""
+    import shutil
+
+    from tests.conftest import SYNTHETIC
+    from tests.test_findings import edit
+    folder = tmp_path / "review"
+    shutil.copytree(SYNTHETIC, folder)
+    assert not check_folder(folder)[1], "the fixture's theme- and limitation-resting points must pass"
+
+    def summary_on_a_theme(content):
+        content["themes"][0]["summary_evidence"] = [{"theme": "t_two", "relation": "states"}]
+
+    def unknown_limitation(content):
+        for section in content["guidance"]["sections"]:
+            for point in section["points"]:
+                for link in point["evidence"]:
+                    if "limitation" in link:
+                        link["limitation"] = "lim_fw"
+    edit(folder, "themes", summary_on_a_theme)
+    messages = [(p.message, p.fix) for p in check_folder(folder)[1]]
+    assert any("theme 't_one' summary" in m and "rests on no statement" in m and "{statement: ID" in f
+               and "theme:" not in f for m, f in messages), messages
+    assert not any("talking point" in m for m, _ in messages)
+    shutil.copy(SYNTHETIC / "themes.yaml", folder / "themes.yaml")
+    edit(folder, "guidance", unknown_limitation)
+    messages = [p.message for p in check_folder(folder)[1]]
+    assert any("'lim_fw' is not a known limitation" in m for m in messages), messages

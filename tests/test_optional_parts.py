@@ -6,20 +6,10 @@ from __future__ import annotations
 import shutil
 
 import duckdb
-import pytest
 import yaml
 
-from evidence.build import build
 from evidence.format.rules import check_folder
-from tests.conftest import SYNTHETIC, html_text, open_page, point_app_at
-
-
-@pytest.fixture
-def synthetic(monkeypatch, tmp_path):
-    db = tmp_path / "evidence.duckdb"
-    assert build(SYNTHETIC, db).ok
-    point_app_at(monkeypatch, db, SYNTHETIC)
-    return db
+from tests.conftest import SYNTHETIC, html_text, open_page
 
 
 def test_a_theme_without_a_headline_shows_none_on_its_page_and_slide(synthetic):

@@ -26,19 +26,29 @@ PAGE = AnyOf((Int(1), TEXT))
 STATES, OUR_READING = "states", "our reading"
 RELATIONS = (STATES, OUR_READING)
 LINK = Record("evidence link", {"relation": Text(RELATIONS)},
-              {"statement": Ref("statement"), "quote": Ref("quote"), "study": Ref("study"), "finding": Ref("finding")},
+              {"statement": Ref("statement"), "quote": Ref("quote"), "study": Ref("study"), "finding": Ref("finding"),
+               "theme": Ref("theme"), "limitation": Ref("limitation")},
               docs={
                   "relation": "'states': the linked source says this; 'our reading': this project's interpretation.",
                   "statement": "A sentence of the paper (statements section). Give exactly one of statement, quote, "
-                               "study, finding.",
+                               "study, finding, theme, limitation.",
                   "finding": "A summarised review finding (findings section): a claim resting on it takes its "
                              "confidence, as the review's authors judged it.",
+                  "theme": "A theme of the synthesis (themes section): a claim resting on it is credited the studies "
+                           "the paper ties to the theme, and holds as widely as the paper says the theme does.",
+                  "limitation": "A limitation of the review (review.points.limitations, by its id): a claim resting "
+                                "on it credits no study, since it speaks of the review, not of the studies' findings.",
                   "quote": "A quote the paper prints.", "study": "A study's own record (its stated aim, say)."})
 LINKS = ListOf(LINK)
 POINT = Record("point", {"text": TEXT, "provenance": Text(PROVENANCES)}, {"evidence": LINKS}, docs={
     "text": "The point, in your words.",
     "provenance": "'paper' if the paper makes the point, 'editorial' if you add it.",
     "evidence": "What the point rests on (a point marked 'paper' links at least one statement)."})
+# A limitation may carry an id, so that a talking point can rest on it.
+LIMITATION = Record("limitation", {"text": TEXT, "provenance": Text(PROVENANCES)},
+                    {"id": Id("limitation"), "evidence": LINKS}, docs={
+    "id": "Limitation id, where a claim links it (e.g. a talking point that rests on this limitation).",
+    **POINT.docs})
 STEP = Record("step", {"name": TEXT, "description": TEXT}, docs={
     "name": "Its name as the method or paper gives it.", "description": "What it means, in your words."})
 
@@ -95,7 +105,7 @@ REVIEW = Record("review", {
                   "constructs; descriptive and analytical themes).",
         "terms": "The words the interface uses for themes, subthemes and constructs."}),
     "points": Record("points", {
-        "limitations": ListOf(POINT), "future_research": ListOf(POINT),
+        "limitations": ListOf(LIMITATION), "future_research": ListOf(POINT),
         "implications": ListOf(POINT), "conclusions": ListOf(POINT)}, docs={
         "limitations": "Limitations.", "future_research": "Future research.", "implications": "Implications.",
         "conclusions": "Conclusions."}),
@@ -420,7 +430,9 @@ TABLES: list[Table] = [
                                         "future_research, implications, conclusions."),
               _pos("within the section"), col("text", "varchar", "The point (editorial wording of the paper's "
                                                                 "content)."),
-              _prov("'paper' if the paper makes the point, 'editorial' if this project adds it."))),
+              _prov("'paper' if the paper makes the point, 'editorial' if this project adds it."),
+              col("point_id", "varchar", "The point's id, where it has one (a limitation a claim links); null "
+                                         "otherwise.", True))),
     Table("synthesis_steps", "One row per analysis step of the synthesis method, or level of interpretation.", STEP,
           lead=(col("kind", "varchar", "'step' (an analysis step) or 'level' (a level of interpretation, such as an "
                                        "order of construct)."), _pos("within its kind"))),

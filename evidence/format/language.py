@@ -107,7 +107,7 @@ class Record(Spec):
         """What to write, naming the fields (a fix that says only "a mapping" sends the reader round in a circle)."""
         article = "an" if self.noun[:1] in "aeiou" else "a"
         parts = [f"with {', '.join(f'{key}:' for key in self.required)}"] if self.required else []
-        if self.optional and len(self.optional) <= 4:
+        if self.optional and len(self.optional) <= 6:
             parts.append(f"{'optionally' if self.required else 'with any of'} "
                          f"{', '.join(f'{key}:' for key in self.optional)}")
         return f"{article} {self.noun} (a mapping{' ' if parts else ''}{'; '.join(parts)})"

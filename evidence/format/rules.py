@@ -347,50 +347,60 @@ def statements_are_attributed(s, sources, checker) -> None:
                            f"{len(included)} included", "correct study_count or the studies named")
 
 
+# What a claim that reports the paper may rest on: a sentence of it, or a finding it summarises; a talking point may
+# also rest on a theme or a limitation the paper states.
+OF_THE_PAPER = ("statement", "finding")
+OF_THE_PAPER_FOR_ADVICE = (*OF_THE_PAPER, "theme", "limitation")
+
+
 def _claims(s):
-    """Every editorial claim that links evidence: (section, node, label, links, needs a statement)."""
+    """Every editorial claim that links evidence: (section, node, label, links, the kinds of link one of which it
+    must rest on to report the paper; empty if it need not)."""
     guidance = s["guidance"] or {"sections": [], "leaflet": {"sections": []}}
     for section in guidance["sections"]:
         for point in section["points"]:
-            yield "guidance", point, f"talking point '{point['id']}'", point["evidence"], bool(point["evidence"])
+            yield ("guidance", point, f"talking point '{point['id']}'", point["evidence"],
+                   OF_THE_PAPER_FOR_ADVICE if point["evidence"] else ())
     for part in guidance["leaflet"]["sections"]:
-        yield "guidance", part, f"leaflet section '{part['id']}'", part["evidence"], False
+        yield "guidance", part, f"leaflet section '{part['id']}'", part["evidence"], ()
     for theme in s["themes"]:
-        yield "themes", theme, f"theme '{theme['id']}' summary", theme["summary_evidence"], True
+        yield "themes", theme, f"theme '{theme['id']}' summary", theme["summary_evidence"], OF_THE_PAPER
     for construct in s["constructs"]:
-        yield "constructs", construct, f"construct '{construct['id']}'", construct["evidence"], True
-    yield "line_of_argument", s["line_of_argument"], "line_of_argument", s["line_of_argument"]["evidence"], True
+        yield "constructs", construct, f"construct '{construct['id']}'", construct["evidence"], OF_THE_PAPER
+    yield "line_of_argument", s["line_of_argument"], "line_of_argument", s["line_of_argument"]["evidence"], OF_THE_PAPER
     for stigma_type in s["stigma_types"]:
-        yield "stigma_types", stigma_type, f"stigma type '{stigma_type['id']}'", stigma_type.get("evidence", []), False
+        yield "stigma_types", stigma_type, f"stigma type '{stigma_type['id']}'", stigma_type.get("evidence", []), ()
     for section, points in s["review"]["points"].items():
         for pos, point in enumerate(points, 1):
             yield ("review", point, f"review point {section} {pos}", point.get("evidence", []),
-                   point["provenance"] == "paper")
+                   OF_THE_PAPER if point["provenance"] == "paper" else ())
     for note in s["about_evidence"]:
-        yield "about_evidence", note, f"evidence note '{note['id']}'", note["evidence"], False
+        yield "about_evidence", note, f"evidence note '{note['id']}'", note["evidence"], ()
     for finding in s["findings"]:
-        yield "findings", finding, f"finding '{finding['id']}'", finding.get("evidence", []), False
+        yield "findings", finding, f"finding '{finding['id']}'", finding.get("evidence", []), ()
 
 
 def claims_are_linked(s, sources, checker) -> None:
     """Each link names one thing once; claims that report the paper rest on at least one statement of it."""
-    for section, node, label, links, needs_statement in _claims(s):
+    kinds = ", ".join(LINK_KINDS[:-1]) + " and " + LINK_KINDS[-1]
+    keys = ", ".join(f"{kind}:" for kind in LINK_KINDS[:-1]) + f" or {LINK_KINDS[-1]}:"
+    for section, node, label, links, rests_on in _claims(s):
         where = _at(sources, section, node, label=label)
         targets = []
         for link in links:
             named = [key for key in LINK_KINDS if key in link]
             if len(named) != 1:
                 checker.report(_at(sources, section, link, label=label),
-                               f"an evidence link names {len(named) or 'none'} of statement, quote, study and finding",
-                               "give each link exactly one of statement:, quote:, study: or finding:, and its "
-                               "relation:")
+                               f"an evidence link names {len(named) or 'none'} of {kinds}",
+                               f"give each link exactly one of {keys} and its relation:")
             targets += [(key, link[key]) for key in named]
         if len(set(targets)) != len(targets):
             checker.report(where, "links the same evidence twice", "list each statement, quote or study once")
-        if needs_statement and not any(key in ("statement", "finding") for key, _ in targets):
+        if rests_on and not any(key in rests_on for key, _ in targets):
+            others = "".join(f", or {{{kind}: ID, relation: states}}" for kind in rests_on if kind != "statement")
             checker.report(where, "rests on no statement of the paper",
                            "link the paper's sentence(s) it reports under evidence, as {statement: ID, relation: "
-                           "states} (add the sentence to the statements section if it is not there)")
+                           f"states}}{others} (add the sentence to the statements section if it is not there)")
 
 
 # A title is read before anything else on a point, and printed under the point's label: on a point linked to the
