@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.text import escape
+from evidence.voice import Voice
 
 BLOCK_CSS = """<style>
 /* The chips and labels these blocks draw are styled for every page (components/chrome.GLOBAL_CSS). */
@@ -26,25 +27,25 @@ BLOCK_CSS = """<style>
 .ev-list li{margin:.15rem 0;line-height:1.45}
 </style>"""
 
-PROVENANCE_LABEL = {"paper": "paper", "editorial": "editorial: our coding or wording"}
-
-
 def block_styles() -> None:
     """The styles these blocks use, once per page."""
     st.html(BLOCK_CSS)
 
 
-def chip(provenance: str, text: object = None) -> str:
-    """HTML of a provenance chip, solid outline for the paper and dashed for our editors: it says whose the
-    provenance is, or shows `text` (a tag's name) in that outline."""
-    kind = provenance if provenance in PROVENANCE_LABEL else "editorial"
-    shown = PROVENANCE_LABEL.get(provenance, provenance) if text is None else text
+def chip(provenance: str, text: object = None, *, voice: Voice | None = None) -> str:
+    """HTML of a provenance chip, solid outline for the paper and dashed for what its presenter added: it says whose
+    the text is (in the presenter's `voice`, which a chip on added text needs), or shows `text` (a tag's name) in
+    that outline."""
+    kind = "paper" if provenance == "paper" else "editorial"
+    if text is None and kind == "editorial" and voice is None:
+        raise TypeError("a chip on added text names its presenter: pass voice=")
+    shown = text if text is not None else "paper" if kind == "paper" else voice.chip
     return f'<span class="ev-chip ev-chip-{kind}">{escape(shown)}</span>'
 
 
-def labelled(label: str, text: object, provenance: str | None = None) -> None:
+def labelled(label: str, text: object, provenance: str | None = None, *, voice: Voice | None = None) -> None:
     """A passage of data text under a small label, with its provenance chip if given."""
-    tag = chip(provenance) if provenance else ""
+    tag = chip(provenance, voice=voice) if provenance else ""
     st.html(f'<p class="ev-label">{escape(label)} {tag}</p><p class="ev-text">{escape(text)}</p>')
 
 

@@ -2,7 +2,7 @@
 
 Every chart is readable without colour: counts and statuses are written on the marks, and the
 one categorical distinction that matters (what the paper states vs what is not specified or coded
-by our editors) is also drawn as a solid or dashed outline. Colours are from the Okabe-Ito palette.
+by whoever presents the review) is also drawn as a solid or dashed outline. Colours are from the Okabe-Ito palette.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pandas as pd
 from components import chart_theme  # noqa: F401  (registers the project's text defaults)
 from evidence.strength import SUPPORT_LEVELS
 from evidence.values import counted
+from evidence.voice import Voice
 
 SKY, ORANGE, GREY, WHITE = "#56B4E9", "#E69F00", "#E8E8E8", "#FFFFFF"
 SOLID, DASHED, DOTTED = [1, 0], [5, 3], [1, 3]
@@ -189,7 +190,7 @@ def argument_nodes(links: pd.DataFrame) -> pd.DataFrame:
     return nodes.assign(wrapped=["\n".join(textwrap.wrap(str(label), NODE_CHARS)) for label in nodes.label])
 
 
-def argument_edges(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
+def argument_edges(links: pd.DataFrame, nodes: pd.DataFrame, voice: Voice) -> pd.DataFrame:
     """One row per theme-construct link, with the ends of its rule."""
     y_theme = nodes[nodes.kind == "theme"].set_index("id").y
     y_construct = nodes[nodes.kind == "construct"].set_index("id").y
@@ -197,21 +198,22 @@ def argument_edges(links: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
     edges["x"], edges["x2"] = 0.0, 1.0
     edges["y"] = edges.theme_id.map(y_theme).to_numpy()
     edges["y2"] = edges.construct_id.map(y_construct).to_numpy()
-    edges["link"] = "coded by our editors"
+    edges["link"] = f"coded by {voice.coders}"
     edges.loc[edges.provenance == "paper", "link"] = "stated by the paper"
     return edges.reset_index(drop=True)
 
 
-def argument_diagram(links: pd.DataFrame, heads: tuple[str, str] = ("Themes", "Constructs")) -> alt.LayerChart:
+def argument_diagram(links: pd.DataFrame, voice: Voice, heads: tuple[str, str] = ("Themes", "Constructs")
+                     ) -> alt.LayerChart:
     """Themes on the left, constructs on the right, a rule for each link between them."""
     require(links, ["theme_id", "theme_number", "theme_name", "construct_id", "construct_number", "construct_name",
                     "provenance"], "argument_diagram")
     nodes = argument_nodes(links)
-    edges = argument_edges(links, nodes)
+    edges = argument_edges(links, nodes, voice)
     span = float(nodes.y.max())
     x = alt.X("x:Q", scale=alt.Scale(domain=[-1.25, 2.25]), axis=None)
     y = alt.Y("y:Q", scale=alt.Scale(domain=[span + 0.5, -0.9]), axis=None)
-    styles = {"stated by the paper": SOLID, "coded by our editors": DASHED}
+    styles = {"stated by the paper": SOLID, f"coded by {voice.coders}": DASHED}
     kinds = [kind for kind in styles if kind in set(edges.link)]  # the legend lists only kinds drawn
     rules = alt.Chart(edges).mark_rule(strokeWidth=2.5, color="#0072B2").encode(
         x=x, x2="x2:Q", y=y, y2="y2:Q",

@@ -8,20 +8,22 @@ import streamlit as st
 
 from components.text import escape
 from evidence.citations import dashboard_name, review_reference
+from evidence.voice import voice_of
 from queries import per_version, run_once
 
 
-def _citation_and_version() -> tuple[str, str]:
+def _citation_and_version() -> tuple[str, str, str]:
     return per_version("chrome:citation_and_version", _read_citation_and_version)
 
 
-def _read_citation_and_version() -> tuple[str, str]:
+def _read_citation_and_version() -> tuple[str, str, str]:
     review, build = run_once("review"), run_once("build_info")
     # A named tuple of the first row: a pandas Series of 30 mixed columns costs a millisecond to build.
-    citation = review_reference(next(review.itertuples(index=False)))[0]
+    first = next(review.itertuples(index=False))
+    citation = review_reference(first)[0]
     version = (f"data version {build.source_hash.iloc[0][:12]}, "
                f"built {build.built_at.iloc[0]:%Y-%m-%d %H:%M} UTC")
-    return citation, version
+    return citation, version, voice_of(first.presented_by).own_words
 
 
 def review_citation() -> str:
@@ -52,8 +54,8 @@ FOCUS = "#1f5c99"  # the theme's primary colour: 6.9:1 on white, 6.2:1 on the si
 GLOBAL_CSS = """<style>
 /* The accent (the theme's primary colour): focus rings and the rule beside a quote or headline. */
 :root { --ev-accent: FOCUS; }
-/* What is whose, in one vocabulary on every page: a chip outlined solid for the paper, dashed for our editors,
-   dotted for practice advice (components/blocks.chip), and a small label over a passage. */
+/* What is whose, in one vocabulary on every page: a chip outlined solid for the paper, dashed for what whoever
+   presents the review added, dotted for practice advice (components/blocks.chip), and a small label over a passage. */
 .ev-chip { display: inline-block; border: 1px solid #555; border-radius: .6rem; padding: 0 .45rem;
   margin: 0 .3rem .2rem 0; font-size: .75rem; color: #222; background: #fff; text-transform: none; letter-spacing: 0; }
 .ev-chip-paper { border-style: solid; font-weight: 600; }
@@ -217,7 +219,7 @@ def tab_title(page_title: str) -> str:
 
 def sidebar() -> None:
     """The review's citation and the data version, in the sidebar."""
-    citation, version = _citation_and_version()
+    citation, version, _ = _citation_and_version()
     st.sidebar.html(f'<p class="ev-caption" title="The review every page of this dashboard presents.">Evidence from</p>'
                     f'<p class="review-citation" style="font-size:0.85rem">{escape(citation)}</p>'
                     f'<p class="ev-caption">{escape(version)}</p>')
@@ -225,7 +227,7 @@ def sidebar() -> None:
 
 def version_footer() -> None:
     """The same facts at the foot of the page, where a printout or a narrow screen keeps them."""
-    citation, version = _citation_and_version()
+    citation, version, own_words = _citation_and_version()
     st.html(f'<hr class="ev-rule"><footer style="font-size:0.8rem;color:#444"><p>Source: {escape(citation)}</p>'
             f"<p>{escape(version)}. Quotes are verbatim from the review; summaries and guidance are "
-            "this project's own words.</p></footer>")
+            f"{escape(own_words)}.</p></footer>")

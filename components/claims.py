@@ -17,6 +17,7 @@ from evidence.format.language import NOT_CONFIRMED
 from evidence.handouts import ABOUT_HEADING
 from evidence.strength import RELATION_KIND, credited, relation_label, strength
 from evidence.values import text_or_none
+from evidence.voice import voice_of
 
 KIND_HEADINGS = {"statement": "What the paper says (verbatim)", "quote": "Quotes (verbatim, as the paper prints them)",
                  "study": "Study records", "finding": "Review findings, with the confidence the authors place in them",
@@ -83,7 +84,7 @@ def _theme_item(item) -> str:
 
 
 def _limitation_item(item) -> str:
-    whose = "the paper states it" if item.point_provenance == "paper" else "added by this project"
+    whose = "the paper states it" if item.point_provenance == "paper" else voice_of(item.presented_by).added
     return (f"<li><blockquote>{escape(item.detail)}</blockquote>{escape(item.label)} ({escape(whose)}) "
             f"&middot; {link('methods', 'all limitations')} &middot; {escape(item.relation)}</li>")
 
@@ -100,7 +101,8 @@ def evidence_html(items: pd.DataFrame) -> str:
         if len(rows):
             parts.append(f"<h5>{escape(heading)}</h5><ul>"
                          + "".join(ITEM[kind](r) for r in rows.itertuples(index=False)) + "</ul>")
-    parts.append("<p><em>Which evidence each claim links, and each link's relation, is this project's editorial "
+    voice = voice_of(items.presented_by.iloc[0] if len(items) else None)
+    parts.append(f"<p><em>Which evidence each claim links, and each link's relation, is {escape(voice.coders_own)} "
                  "choice.</em></p></div>")
     return "".join(parts)
 

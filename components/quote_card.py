@@ -13,6 +13,7 @@ from components.terms import NEUTRAL, CardWords
 from components.text import escape, highlighted
 from evidence.citations import page_label, quote_citation
 from evidence.values import counted, score_label, text_or_none
+from evidence.voice import Voice
 
 CARD_CSS = """<style>
 .quote-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem 0}
@@ -33,13 +34,14 @@ CARD_CSS = """<style>
 </style>"""
 
 
-def _tag_row(label: str, tags, provenance_hint: str) -> str:
+def _tag_row(label: str, tags, voice: Voice) -> str:
+    """A card's tags of one kind, the label saying whose they are: the paper's, the presenter's coding, or both."""
     if tags is None or not len(tags):
         return ""
     chips = "".join(chip(t["provenance"], t["name"]) for t in tags)
-    kinds = sorted({t["provenance"] for t in tags})
-    return (f'<p class="quote-meta"><span class="ev-label">{escape(label)} ({escape(", ".join(kinds))}'
-            f"{provenance_hint})</span><br>{chips}</p>")
+    kinds = sorted({"paper" if t["provenance"] == "paper" else voice.coding for t in tags}, key=lambda k: k != "paper")
+    return (f'<p class="quote-meta"><span class="ev-label">{escape(label)} ({escape(", ".join(kinds))})'
+            f"</span><br>{chips}</p>")
 
 
 def quote_body(row, search: str | None = None, words: CardWords = NEUTRAL) -> str:
@@ -53,9 +55,9 @@ def quote_body(row, search: str | None = None, words: CardWords = NEUTRAL) -> st
         f'<p class="quote-meta"><span class="ev-label">{escape(words.theme)} (paper: the section that prints it)'
         "</span><br>"
         f"{chip('paper', row.theme_name)}</p>"
-        + _tag_row(words.subthemes, row.subthemes, " coding")
-        + _tag_row(words.types, row.stigma, " coding")
-        + _coding_note(getattr(row, "coding_note", None))
+        + _tag_row(words.subthemes, row.subthemes, words.voice)
+        + _tag_row(words.types, row.stigma, words.voice)
+        + _coding_note(getattr(row, "coding_note", None), words.voice.added)
     )
 
 
@@ -65,11 +67,11 @@ def has_content_note(row) -> bool:
     return text_or_none(getattr(row, "content_note", None)) is not None
 
 
-def _coding_note(note) -> str:
-    """Why a tag a reader could dispute was given or left off (editorial), where the coding says."""
+def _coding_note(note, added: str) -> str:
+    """Why a tag a reader could dispute was given or left off (the presenter's note), where the coding says."""
     if text_or_none(note) is None:
         return ""
-    return (f'<p class="quote-meta coding-note"><span class="ev-label">Coding note (editorial)</span><br>'
+    return (f'<p class="quote-meta coding-note"><span class="ev-label">Coding note ({escape(added)})</span><br>'
             f"{escape(note)}</p>")
 
 

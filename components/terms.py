@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evidence.values import text_or_none
+from evidence.voice import EDITORS, VOICES, Voice, voice_of
 
 DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subthemes": "subthemes",
             "construct": "construct", "constructs": "constructs", "coded_type": "coded type",
@@ -24,18 +25,21 @@ def term(review, key: str, capital: bool = False) -> str:
 
 @dataclass(frozen=True)
 class CardWords:
-    """What a quote card calls its theme, subthemes and coded types: the review's own words."""
+    """What a quote card calls its theme, subthemes and coded types (the review's own words), and how it tags what its
+    presenter added (a coding note, say)."""
 
     theme: str = "Theme"
     subthemes: str = "Subthemes"
     types: str = "Coded types"
+    voice: Voice = VOICES[EDITORS]
 
 
 NEUTRAL = CardWords()
 
 
 def card_words(review) -> CardWords:
-    return CardWords(term(review, "theme", True), term(review, "subthemes", True), term(review, "coded_types", True))
+    return CardWords(term(review, "theme", True), term(review, "subthemes", True), term(review, "coded_types", True),
+                     voice_of(getattr(review, "presented_by", None)))
 
 
 def table_name(review, part: str) -> str | None:

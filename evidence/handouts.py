@@ -13,8 +13,9 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from . import fonts
 from .citations import review_reference
 from .format.declaration import QUOTE_MARKS
-from .strength import RELATION_LABELS, relation_label, strength
+from .strength import relation_label, relation_labels, strength
 from .values import as_list, text_or_none
+from .voice import Voice, voice_of
 
 # The core PDF fonts draw latin-1 only: typographic marks become their ASCII counterparts.
 TYPOGRAPHY = str.maketrans({**QUOTE_MARKS, "\u2032": "'", "\u2033": '"',
@@ -196,9 +197,11 @@ def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float, spacing: Spa
             y = pdf.get_y()
 
 
-_RELATIONS = [label[0].lower() + label[1:] for label in RELATION_LABELS.values()]
-GUIDE_KEY = (f"[In brackets: how the point relates to the review ({', '.join(_RELATIONS[:-1])}, or {_RELATIONS[-1]}) "
-             "and how widely it holds, in the paper's own words.]")
+def guide_key(voice: Voice) -> str:
+    """The printed guide's key to the brackets after each point, naming its relations in the presenter's voice."""
+    relations = [label[0].lower() + label[1:] for label in relation_labels(voice).values()]
+    return (f"[In brackets: how the point relates to the review ({', '.join(relations[:-1])}, or {relations[-1]}) "
+            "and how widely it holds, in the paper's own words.]")
 NO_ADDRESS = "the dashboard's address has not been configured (ask whoever runs it)"
 
 
@@ -241,7 +244,7 @@ def _guide(blocks: list[list[Block]], overleaf: list[list[Block]], review, build
     stated = confidence_statement(guidance)
     if stated:
         _paragraph(pdf, " ".join(stated), BODY_PT, "I", 4.3)
-    _paragraph(pdf, GUIDE_KEY, BODY_PT, "", 4.3)
+    _paragraph(pdf, guide_key(voice_of(review.get("presented_by"))), BODY_PT, "", 4.3)
     pdf.set_draw_color(120, 120, 120)
     pdf.line(GUIDE_MARGIN, pdf.get_y() + 1.5, pdf.w - GUIDE_MARGIN, pdf.get_y() + 1.5)
     _draw_columns(pdf, blocks, pdf.get_y() + 1.5, spacing)

@@ -9,13 +9,10 @@ from __future__ import annotations
 from .format.declaration import OUR_READING, STATES
 from .format.language import NOT_SPECIFIED
 from .values import as_list, missing, score_label
+from .voice import Voice, voice_of
 
 PRACTICE_ADVICE = "practice advice"  # the relation of a claim that links nothing (claim_support.sql)
-RELATION_LABELS = {
-    STATES: "The paper states this",
-    OUR_READING: "Our reading of the paper",
-    PRACTICE_ADVICE: "Practice advice, not from the review",
-}
+RELATION_LABELS = {STATES: "The paper states this", PRACTICE_ADVICE: "Practice advice, not from the review"}
 RELATION_KIND = {STATES: "paper", OUR_READING: "editorial", PRACTICE_ADVICE: "advice"}  # whose it is: its chip
 # How a study stands to a theme (theme_study_matrix.sql): the paper names it, is silent, or counts others only.
 SUPPORTED, NOT_SUPPORTED = "supported", "not supported"
@@ -25,11 +22,18 @@ NO_COUNT = "the paper gives no count"
 NOT_ASSESSED = "not assessed by the review's authors"
 
 
+def relation_labels(voice: Voice) -> dict[str, str]:
+    """Each relation in words, our reading named as the presenter's."""
+    return {STATES: RELATION_LABELS[STATES], OUR_READING: voice.reading,
+            PRACTICE_ADVICE: RELATION_LABELS[PRACTICE_ADVICE]}
+
+
 def relation_label(claim) -> str:
-    """The claim's relation in words; a claim resting only on a study outside the review says so."""
+    """The claim's relation in words, in the voice of whoever presents the review (the claim row says who); a claim
+    resting only on a study outside the review says so."""
     if claim["relation"] == STATES and not as_list(claim["studies"]) and as_list(claim["related_studies"]):
         return OUTSIDE_LABEL
-    return RELATION_LABELS[claim["relation"]]
+    return relation_labels(voice_of(claim.get("presented_by")))[claim["relation"]]
 
 
 def _quantified(item: dict) -> str:

@@ -3,7 +3,8 @@
 -- from, if any), quote (its citation, text and content note), study record (its citation, aim and
 -- authors), review finding (its number, wording and confidence), theme (its number, name and the support
 -- the paper states for it) or limitation of the review (its wording and whose it is); `places_only` marks a statement of a theme's presence linked by anything but that theme's
--- summary, which places the claim in the theme and neither counts nor credits for it
+-- summary, which places the claim in the theme and neither counts nor credits for it; and who presents the
+-- review, whose choice the links are
 select
     ce.claim_id,
     ce.position,
@@ -35,7 +36,8 @@ select
     pt.name as presence_theme,
     st.authors as study_authors,
     q.content_note,
-    coalesce(fs.included, st.included, true) as inside_synthesis
+    coalesce(fs.included, st.included, true) as inside_synthesis,
+    (select r.presented_by from reviews as r limit 1) as presented_by
 from claim_evidence as ce
 left join statements as s on ce.evidence_kind = 'statement' and s.id = ce.evidence_id
 left join studies as fs on fs.id = s.from_study_id

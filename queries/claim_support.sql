@@ -5,7 +5,8 @@
 -- each with the studies the source counts and names for it; the included studies it credits (named by
 -- its statements, or the source of its quotes and study links); and the studies outside the synthesis
 -- it draws on; and the confidence of each review finding it states, which then says how far it holds
--- (crediting the finding's contributing studies). A theme it states credits the studies the paper ties to
+-- (crediting the finding's contributing studies); and who presents the review, whose voice names its
+-- relation. A theme it states credits the studies the paper ties to
 -- the theme and counts as the paper states the theme's support; a limitation it states credits no study.
 -- A statement of a theme's presence ("a theme in four of the five studies") measures only
 -- that theme's summary: any other claim linking it is placed in the theme, not credited or counted.
@@ -142,7 +143,8 @@ select
     coalesce(cr.studies, []) as studies,
     coalesce(cr.related_studies, []) as related_studies,
     coalesce(j.confidences, []) as confidences,
-    (select count(*) from studies as s where s.included) as included_total
+    (select count(*) from studies as s where s.included) as included_total,
+    (select r.presented_by from reviews as r limit 1) as presented_by
 from claims as c
 left join relations as r on r.claim_id = c.claim_id
 left join counted as q on q.claim_id = c.claim_id

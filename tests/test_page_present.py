@@ -7,6 +7,8 @@ import pytest
 import yaml
 
 from components.text import escape
+from evidence.strength import NOT_ASSESSED
+from views.present import FINDINGS_PER_SLIDE
 
 
 def rows(db, sql: str) -> list[tuple]:
@@ -15,7 +17,8 @@ def rows(db, sql: str) -> list[tuple]:
 
 
 def deck_size(db) -> int:
-    return 1 + rows(db, "select count(*) from themes")[0][0] + 2
+    findings = rows(db, "select count(*) from findings")[0][0]
+    return 1 + rows(db, "select count(*) from themes")[0][0] + -(-findings // FINDINGS_PER_SLIDE) + 2
 
 
 def slide_html(at) -> str:
@@ -86,3 +89,22 @@ def test_a_content_noted_quote_the_data_chooses_is_shown_with_its_note(app, data
     monkeypatch.setenv("EVIDENCE_DB", str(tmp_path / "chosen.duckdb"))
     html = slide_html(app("present", slide=str(number + 1)))
     assert escape(text) in html and "Content note:" in html
+
+
+def test_every_finding_is_on_a_findings_slide_with_its_confidence_and_what_that_means(any_app, review):
+    """After the themes, the deck shows the review's findings a few at a time, each with the level of confidence
+    the authors place in it and that level's plain meaning, or that they did not assess it."""
+    app, built_db = any_app, review
+    findings = rows(built_db, "select f.text, lv.label, lv.meaning from findings f "
+                              "left join confidence_levels lv on lv.component_id is null and lv.id = f.confidence "
+                              "order by f.position")
+    themes = rows(built_db, "select count(*) from themes")[0][0]
+    slides = -(-len(findings) // FINDINGS_PER_SLIDE)
+    shown = "".join(slide_html(app("present", slide=str(n))) for n in range(themes + 2, themes + 2 + slides))
+    assert shown.count("<li>") == len(findings)
+    for text, label, meaning in findings:
+        assert escape(text) in shown
+        if label is None:
+            assert escape(NOT_ASSESSED) in shown
+        else:
+            assert f"<strong>{escape(label)}</strong>" in shown and escape(meaning) in shown

@@ -10,6 +10,7 @@ import pytest
 from google.protobuf import text_format
 
 from tests.conftest import DATA, ROOT, SYNTHETIC, open_page, point_app_at
+from views.present import FINDINGS_PER_SLIDE
 
 # Words of the bundled review that are also words every review's pages and code are written in: the theme
 # name "Virtual support" gives "support", the format's own word for the studies behind a theme
@@ -96,7 +97,8 @@ def every_view(db: Path) -> list[tuple[str, dict]]:
     views += [("studies", {"study": s}) for s in _rows(db, "select id from studies where included")]
     views += [("themes", {"theme": t}) for t in _rows(db, "select id from themes")]
     views += [("stigma", {"stigma": s}) for s in _rows(db, "select id from stigma_types")]
-    slides = len(_rows(db, "select id from themes")) + 3
+    findings = len(_rows(db, "select id from findings"))
+    slides = len(_rows(db, "select id from themes")) + 3 + -(-findings // FINDINGS_PER_SLIDE)
     return views + [("present", {"slide": str(n)}) for n in range(2, slides + 1)]
 
 

@@ -15,6 +15,7 @@ from components.terms import term
 from components.text import escape, literal, markdown_escape
 from evidence.citations import dashboard_name, dashboard_reference, review_reference
 from evidence.values import text_or_none
+from evidence.voice import Voice, voice_of
 from queries import run_once
 
 STYLES = """<style>
@@ -22,10 +23,15 @@ STYLES = """<style>
 </style>"""
 
 
+def labels(voice: Voice) -> list[tuple[str, str]]:
+    """What each label on the dashboard means, the presenter's own additions named in its voice."""
+    return [("paper", "The review states it: its tables, counts, quotes, and the themes it prints each quote under."),
+            (voice.added, f"{voice.coders_own[:1].upper()}{voice.coders_own[1:]} coding or wording: summaries, "
+                          "subtheme and type tags on quotes, and links the paper does not state. Shown with a dashed "
+                          "outline."), *LABELS]
+
+
 LABELS = [
-    ("paper", "The review states it: its tables, counts, quotes, and the themes it prints each quote under."),
-    ("editorial", "This project's coding or wording: summaries, subtheme and type tags on quotes, and links "
-                  "the paper does not state. Shown with a dashed outline."),
     ("public record", "A fact from a study's own publication record, beyond the review: context, never a "
                       "finding of the synthesis."),
     ("not specified", "The paper is silent, so the dashboard does not guess (for example which studies make up "
@@ -44,18 +50,18 @@ def _facts(pairs) -> str:
     return '<dl class="fact">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in pairs) + "</dl>"
 
 
-def points_html(points: pd.DataFrame) -> str:
-    """A list of review points, each labelled 'paper' or 'editorial'."""
-    items = "".join(f"<li>{chip(p.provenance, p.provenance)}{escape(p.text)}</li>"
-                    for p in points.itertuples(index=False))
+def points_html(points: pd.DataFrame, voice: Voice) -> str:
+    """A list of review points, each labelled the paper's or its presenter's."""
+    items = "".join(f"<li>{chip(p.provenance, 'paper' if p.provenance == 'paper' else voice.added)}"
+                    f"{escape(p.text)}</li>" for p in points.itertuples(index=False))
     return f'<ul class="points">{items}</ul>'
 
 
-def points(title: str, frame: pd.DataFrame) -> None:
+def points(title: str, frame: pd.DataFrame, voice: Voice) -> None:
     """A titled list of review points with their provenance; nothing at all when the review lists none."""
     if len(frame):
         st.markdown(f"##### {title}")
-        st.html(points_html(frame))
+        st.html(points_html(frame, voice))
 
 
 def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
@@ -67,9 +73,10 @@ def search_and_eligibility(review, inclusion, exclusion, flow_criteria) -> None:
         *([("Google Scholar", review.search_google_scholar)] if text_or_none(review.search_google_scholar) else []),
         ("Reference lists", review.search_reference_screening), ("Search terms", review.search_terms),
         ("Reporting standard", review.search_reporting_standard), ("Who screened", review.eligibility_screening_by)]))
-    points("Inclusion criteria", inclusion)
-    points("Exclusion criteria", exclusion)
-    points("Exclusion criteria as the flow diagram prints them", flow_criteria)
+    voice = voice_of(review.presented_by)
+    points("Inclusion criteria", inclusion, voice)
+    points("Exclusion criteria", exclusion, voice)
+    points("Exclusion criteria as the flow diagram prints them", flow_criteria, voice)
 
 
 def prisma_section(flow: pd.DataFrame, exclusions: pd.DataFrame) -> None:
@@ -110,7 +117,7 @@ def synthesis_section(review, steps: pd.DataFrame) -> None:
     literal(review.line_of_argument)
 
 
-def confidence_section(points_frame: pd.DataFrame, method: pd.DataFrame, findings_title: str) -> None:
+def confidence_section(points_frame: pd.DataFrame, method: pd.DataFrame, findings_title: str, voice: Voice) -> None:
     """How much confidence the findings deserve: the method the authors judged them with, or why there is no
     rating and what the dashboard shows instead."""
     if not method.empty:
@@ -123,22 +130,25 @@ def confidence_section(points_frame: pd.DataFrame, method: pd.DataFrame, finding
                 "the paper says support it and those studies' quality scores, so you can judge the support yourself.",
                 icon=":material/info:")
     if len(points_frame):
-        st.html(points_html(points_frame))
+        st.html(points_html(points_frame, voice))
 
 
 def provenance_section(counts: pd.DataFrame, columns: pd.DataFrame, review) -> None:
-    """What the paper states and what this project added, with counts from the database."""
-    st.html(_facts(LABELS))
+    """What the paper states and what its presenter added, with counts from the database."""
+    voice = voice_of(review.presented_by)
+    st.html(_facts(labels(voice)))
     literal(review.synthesis_appendix_note)
     # The database's own tables and fields are for whoever queries it, not a clinician's reading: on demand.
     with st.expander("For people who query the database: what is labelled whose, table by table"):
+        st.caption(markdown_escape(f"As the database documents them: there, 'editorial' names whatever the paper "
+                                   f"does not state, whoever added it; for this review, {voice.coders}."))
         st.markdown("##### Links labelled in the data")
         st.caption("Rows of each linking table by provenance, counted from this build of the database.")
         by_provenance = counts.pivot_table(index=["table_name", "table_description"], columns="provenance",
                                            values="rows", aggfunc="sum", fill_value=0).reset_index()
         table_frame = by_provenance.rename(columns={"table_name": "Table", "table_description": "What a row is"})
         table(table_frame.rename_axis(columns=None))
-        st.markdown("##### Fields in this project's own words")
+        st.markdown(f"##### Fields in {markdown_escape(voice.coders_own)} own words")
         table(columns.rename(columns={"table_name": "Table", "column_name": "Field", "comment": "Documented as"}))
 
 
@@ -163,7 +173,8 @@ def citing_section(review, build, dashboard_name: str, base_url: str, accessed: 
     st.markdown("##### This dashboard")
     version = f"{build.source_hash[:12]} (built {build.built_at:%Y-%m-%d})"
     st.code(dashboard_reference(dashboard_name, version, base_url, accessed), language=None, wrap_lines=True)
-    st.caption("Cite the review for its findings; cite the dashboard only for its editorial coding or views.")
+    st.caption(markdown_escape(f"Cite the review for its findings; cite the dashboard only for what "
+                               f"{voice_of(review.presented_by).coders} coded or wrote for it."))
 
 
 def section_points(section: str):
@@ -178,8 +189,9 @@ def main() -> None:
     studies = run_once("studies")
     included_count = int(studies.included.sum())
     st.title("Methods and provenance")
-    st.caption("How the review found, appraised and synthesised its studies; what on this dashboard is the paper's "
-               "and what is our editorial coding; and how to cite both.")
+    voice = voice_of(review.presented_by)
+    st.caption(markdown_escape(f"How the review found, appraised and synthesised its studies; what on this dashboard "
+                               f"is the paper's and what {voice.coders} coded or wrote; and how to cite both."))
     styles()
     st.header("Search and eligibility", anchor=False)
     search_and_eligibility(review, section_points("inclusion"), section_points("exclusion"),
@@ -192,13 +204,13 @@ def main() -> None:
     synthesis_section(review, run_once("synthesis_steps"))
     st.header("Confidence in the findings", anchor=False)
     confidence_section(run_once("review_points", section="limitations", term="confidence"),
-                       run_once("confidence_levels"), term(review, "findings"))
+                       run_once("confidence_levels"), term(review, "findings"), voice)
     limitations, future = section_points("limitations"), section_points("future_research")
     if len(limitations) or len(future):
         st.header("Limitations and future research", anchor=False)
-        points("Limitations", limitations)
-        points("Future research", future)
-    st.header("What is the paper's and what is editorial", anchor=False)
+        points("Limitations", limitations, voice)
+        points("Future research", future, voice)
+    st.header(f"What is the paper's and what is {markdown_escape(voice.added)}", anchor=False)
     provenance_section(run_once("provenance_counts"), run_once("editorial_columns"), review)
     if not studies.included.all():
         st.header("Related evidence outside the synthesis", anchor=False)

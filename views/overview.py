@@ -13,16 +13,17 @@ from components.text import escape, markdown_escape
 from evidence import settings
 from evidence.citations import review_reference
 from evidence.values import counted
+from evidence.voice import Voice, voice_of
 from queries import run_once
 
 
-def review_summary(review) -> None:
+def review_summary(review, voice: Voice) -> None:
     """What the review is: its reference (confirmed fields only, the year with its caveat), design, question, aim."""
     citation, left_out = review_reference(review)
     labelled("The review", citation + (f" Not confirmed, so left out: {', '.join(left_out)}." if left_out else ""))
     labelled("Design", review.design, "paper")
-    labelled("Question", review.question, "editorial")
-    labelled("Aim", review.aim, "editorial")
+    labelled("Question", review.question, "editorial", voice=voice)
+    labelled("Aim", review.aim, "editorial", voice=voice)
 
 
 def sample_text(study) -> str:
@@ -82,51 +83,51 @@ def themes_glance(themes: pd.DataFrame, appendix_note: str, theme_word: str = "T
         note(appendix_note)
 
 
-def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.DataFrame,
+def argument(links: pd.DataFrame, line_of_argument: str, claim, evidence: pd.DataFrame, voice: Voice,
              heads: tuple[str, str] = ("Themes", "Constructs")) -> None:
     """The line of argument with what it rests on, the diagram from themes to constructs, and its text alternative."""
-    labelled("Line of argument, in our words", line_of_argument, "editorial")
+    labelled("Line of argument, in our words", line_of_argument, "editorial", voice=voice)
     claim_basis(claim, evidence, "What this rests on")
     if links.empty:  # a synthesis with no higher-order constructs has no diagram to draw
         return
     # On a narrow screen the list below gives every link, so the diagram is left out there.
     html_table.chart_or_table("overview_argument", lambda: st.altair_chart(
-        charts.argument_diagram(links, heads), width="content",
+        charts.argument_diagram(links, voice, heads), width="content",
         alt="Diagram: each theme joined by a line to the higher-level constructs it feeds; the list below gives "
             "every link."), min_width=720)
-    note(provenance_statement(links))
-    items(link_lines(links))
+    note(provenance_statement(links, voice))
+    items(link_lines(links, voice))
 
 
-def provenance_statement(links: pd.DataFrame) -> str:
-    """Who drew the links: the paper, our editors, or some of each."""
+def provenance_statement(links: pd.DataFrame, voice: Voice) -> str:
+    """Who drew the links: the paper, its presenter, or some of each."""
     editorial = int((links.provenance == "editorial").sum())
     if editorial == len(links):
-        return ("Every link drawn here is our editors' reading of the paper, not a mapping the paper states "
+        return (f"Every link drawn here is {voice.coders_own} reading of the paper, not a mapping the paper states "
                 "(dashed lines).")
     return (f"{len(links) - editorial} of {len(links)} links are stated by the paper (solid lines); "
-            f"{editorial} are our editors' coding (dashed lines).")
+            f"{editorial} are {voice.coders_own} coding (dashed lines).")
 
 
-def link_lines(links: pd.DataFrame) -> list[str]:
+def link_lines(links: pd.DataFrame, voice: Voice) -> list[str]:
     """One escaped line per link: theme, construct, provenance, and why it is drawn."""
     return [f"{escape(charts.theme_label(r.theme_number, r.theme_name))} → <strong>{escape(r.construct_name)}"
-            f"</strong> {chip(r.provenance)}<br><span class='ev-note'>{escape(r.rationale)}</span>"
+            f"</strong> {chip(r.provenance, voice=voice)}<br><span class='ev-note'>{escape(r.rationale)}</span>"
             for r in links.itertuples(index=False)]
 
 
-def constructs(links: pd.DataFrame, claims: dict, evidence: pd.DataFrame) -> None:
+def constructs(links: pd.DataFrame, claims: dict, evidence: pd.DataFrame, voice: Voice) -> None:
     """What each construct means, in our words, with the paper's sentences behind it."""
     rows = links.drop_duplicates("construct_id").sort_values("construct_number")
-    items([f"<strong>{escape(r.construct_name)}</strong> {chip('editorial')} {escape(r.description)}"
+    items([f"<strong>{escape(r.construct_name)}</strong> {chip('editorial', voice=voice)} {escape(r.description)}"
            + basis_html(claims[r.construct_id])
            + details_html(evidence[evidence.claim_id == r.construct_id])
            for r in rows.itertuples(index=False)])
 
 
-def limitations_list(points: pd.DataFrame, evidence: pd.DataFrame) -> None:
+def limitations_list(points: pd.DataFrame, evidence: pd.DataFrame, voice: Voice) -> None:
     """The limits of the evidence, each labelled as the paper's point or ours, the paper's with its own words."""
-    items([f"{chip(p.provenance)} {escape(p.text)}"
+    items([f"{chip(p.provenance, voice=voice)} {escape(p.text)}"
            + details_html(evidence[evidence.claim_id == f"limitations:{p.position}"])
            for p in points.itertuples(index=False)])
 
@@ -155,6 +156,7 @@ def where_next(db_name: str, guide_title: str | None, themes_words: tuple[str, s
 def main() -> None:
     """Draw the page."""
     review = run_once("review").iloc[0]
+    voice = voice_of(review.presented_by)
     studies = run_once("studies").query("included")
     themes = run_once("themes_overview")
     links = run_once("constructs")
@@ -162,33 +164,32 @@ def main() -> None:
     guide_title = None if guidance.empty else guidance.title.iloc[0]  # the guidance names its own topic and readers
     block_styles()
     st.title("What this evidence is")
-    st.caption("One published review, presented faithfully. Labels say what the paper states "
-               "(solid outline) and what our editors coded or wrote (dashed outline).")
+    st.caption(markdown_escape(voice.framing))
     with st.container(horizontal=True):
         if guide_title is not None:  # a review without guidance has no guide page to link to
             st.page_link("views/guide.py", label=f"Practice guidance: {markdown_escape(guide_title)}",
                          icon=":material/chat:")
         st.page_link("views/quotes.py", label="Find quotes by theme, study or source", icon=":material/format_quote:")
-    review_summary(review)
+    review_summary(review, voice)
     st.header(f"The {len(studies)} included studies")
     studies_brief(studies)
     st.header(f"The {len(themes)} {markdown_escape(term(review, 'themes'))} at a glance")
     themes_glance(themes, review.synthesis_appendix_note, term(review, "theme", capital=True))
-    st.header("From themes to a line of argument")
+    st.header(f"From {markdown_escape(term(review, 'themes'))} to a line of argument")
     argument(links, review.line_of_argument,
              by_claim(run_once("claim_support", claim_kind="line_of_argument"))[review.id],
-             run_once("claim_evidence_items", claim_kind="line_of_argument"),
+             run_once("claim_evidence_items", claim_kind="line_of_argument"), voice,
              (term(review, "themes", capital=True), term(review, "constructs", capital=True)))
     if not links.empty:
         st.subheader(f"The {markdown_escape(term(review, 'constructs'))}")
         constructs(links, by_claim(run_once("claim_support", claim_kind="construct")),
-                   run_once("claim_evidence_items", claim_kind="construct"))
+                   run_once("claim_evidence_items", claim_kind="construct"), voice)
     about_evidence(run_once("evidence_notes"), by_claim(run_once("claim_support", claim_kind="evidence_note")),
                    run_once("claim_evidence_items", claim_kind="evidence_note"))
     limitations = run_once("review_points", section="limitations", term=None)
     if len(limitations):
         st.header("Limits of this evidence")
-        limitations_list(limitations, run_once("claim_evidence_items", claim_kind="review_point"))
+        limitations_list(limitations, run_once("claim_evidence_items", claim_kind="review_point"), voice)
     st.header("Where to go next")
     where_next(settings.db_path().name, guide_title, (term(review, "themes", capital=True), term(review, "subthemes")))
 

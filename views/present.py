@@ -9,31 +9,39 @@ import streamlit as st
 
 from components.blocks import block_styles, chip
 from components.chrome import review_citation
+from components.findings import level_html
 from components.quote_card import has_content_note
 from components.terms import term
 from components.text import escape, markdown_escape
 from components.url_state import plain_number
 from evidence.citations import page_label
 from evidence.values import text_or_none
+from evidence.voice import Voice, voice_of
 from queries import filtered_quotes, run_once
 
 QUOTES_PER_SLIDE = 3  # a few: an audience reads a slide in a minute
+FINDINGS_PER_SLIDE = 4  # each with its confidence: as much as a projector's screen holds at a readable size
 
 
 @dataclass(frozen=True)
 class Slide:
     """One screen: what kind it is, its title, and the theme it shows (if any)."""
 
-    kind: str  # "title", "theme", "argument" or "implications"
+    kind: str  # "title", "theme", "findings", "argument" or "implications"
     title: str
     theme_id: str | None = None
+    findings: tuple[str, ...] = ()  # the ids of the review findings a findings slide shows
 
 
-def slide_list(review, themes: pd.DataFrame, implications: int = 1) -> list[Slide]:
-    """The deck: the review's title, each theme in the paper's order, the line of argument, the implications
-    (where the review lists any)."""
+def slide_list(review, themes: pd.DataFrame, implications: int = 1, findings: tuple[str, ...] = ()) -> list[Slide]:
+    """The deck: the review's title, each theme in the paper's order, its summarised findings with their confidence
+    a few to a slide (where it has any), the line of argument, the implications (where the review lists any)."""
     deck = [Slide("title", str(review.title))]
     deck += [Slide("theme", f"{int(t.number)}. {t.name}", t.id) for t in themes.sort_values("number").itertuples()]
+    parts = [findings[start:start + FINDINGS_PER_SLIDE] for start in range(0, len(findings), FINDINGS_PER_SLIDE)]
+    title = term(review, "findings", capital=True)
+    deck += [Slide("findings", f"{title} ({n} of {len(parts)})" if len(parts) > 1 else title, findings=part)
+             for n, part in enumerate(parts, 1)]
     return deck + [Slide("argument", "Line of argument")] + ([Slide("implications", "Implications")] if implications
                                                              else [])
 
@@ -87,20 +95,36 @@ def _quote_html(quote) -> str:
             f"<cite>{escape(quote.citation)}, {escape(page_label(quote.page))}</cite></blockquote>")
 
 
+def findings_html(slide: Slide, number: int, total: int, findings: pd.DataFrame, citation: str,
+                  theme_word: str = "Theme") -> str:
+    """A few review findings, each with the confidence its authors place in it and that level's meaning on demand
+    (or that they did not assess it), and where it sits in the synthesis."""
+    shown = findings.set_index("id").loc[list(slide.findings)]
+    items = "".join(
+        f"<li>{escape(f.text)}<br><span class='ev-slide-note'>{int(f.number)}"
+        + (f" · {escape(theme_word)} {int(f.theme_number)}" if not pd.isna(f.theme_number) else "")
+        + f"</span> {level_html(f.confidence_label, f.confidence_meaning)}</li>"
+        for f in shown.itertuples())
+    body = (f"<h1>{escape(slide.title)}</h1><p class='ev-slide-lead'>{chip('paper')} How much confidence the "
+            f"review's authors place in each</p><ul class='ev-slide-findings'>{items}</ul>")
+    return _frame(slide, number, total, body, citation)
+
+
 def argument_html(slide: Slide, number: int, total: int, line_of_argument: str, links: pd.DataFrame,
-                  citation: str, constructs_title: str = "Constructs") -> str:
+                  citation: str, voice: Voice, constructs_title: str = "Constructs") -> str:
     """The line of argument and the constructs (in the method's own term) it rests on."""
     constructs = links.drop_duplicates("construct_id").sort_values("construct_number")
     items = "".join(f"<li><strong>{escape(c.construct_name)}</strong></li>" for c in constructs.itertuples())
     body = (f"<h1>{escape(slide.title)}</h1>"
-            f'<p class="ev-slide-lead">{chip("editorial")} {escape(line_of_argument)}</p>'
+            f'<p class="ev-slide-lead">{chip("editorial", voice=voice)} {escape(line_of_argument)}</p>'
             + (f'<p class="ev-slide-kicker">{escape(constructs_title)}</p><ul>{items}</ul>' if items else ""))
     return _frame(slide, number, total, body, citation)
 
 
-def implications_html(slide: Slide, number: int, total: int, points: pd.DataFrame, citation: str) -> str:
+def implications_html(slide: Slide, number: int, total: int, points: pd.DataFrame, citation: str,
+                      voice: Voice) -> str:
     """The review's implications, each with its provenance."""
-    items = "".join(f"<li>{chip(p.provenance)} {escape(p.text)}</li>" for p in points.itertuples())
+    items = "".join(f"<li>{chip(p.provenance, voice=voice)} {escape(p.text)}</li>" for p in points.itertuples())
     body = f"<h1>{escape(slide.title)}</h1>" + (f"<ul>{items}</ul>" if items else
                                                   '<p class="ev-slide-lead">The review lists none.</p>')
     return _frame(slide, number, total, body, citation)
@@ -132,6 +156,8 @@ STYLES = """<style>
 .ev-slide .ev-slide-cite { font-size: 1rem; color: #3d4250; border-top: 1px solid #c9ccd3; padding-top: .5rem;
   margin-top: 1.5rem; }
 .ev-slide .ev-chip { font-size: .9rem; vertical-align: middle; }
+.ev-slide .ev-slide-findings li { margin: .3rem 0 .7rem 0; }
+.ev-slide .ev-meaning summary, .ev-slide .ev-meaning p { font-size: 1.05rem; }
 /* A projector's 720 lines: the slide, its source and the buttons on one screen. */
 @media (max-height: 820px) and (min-width: 641px) {
   .ev-slide { min-height: 0; }
@@ -169,10 +195,12 @@ def main() -> None:
     review = run_once("review").iloc[0]
     themes = run_once("themes_overview")
     implications = run_once("review_points", section="implications", term=None)
-    deck = slide_list(review, themes, len(implications))
+    findings = run_once("findings", confidence=None, themes=None)
+    deck = slide_list(review, themes, len(implications), tuple(findings.id))
+    voice = voice_of(review.presented_by)
     total = len(deck)
     st.html(STYLES)
-    block_styles()  # the paper / editorial chips
+    block_styles()  # the provenance chips
     current = slide_from_url(total)
     slide, citation = deck[current - 1], review_citation()
     if slide.kind == "theme":
@@ -183,11 +211,13 @@ def main() -> None:
             rows = pd.concat([filtered_quotes(1, themes=[theme.id], quote_ids=[chosen]), rows])
         html = theme_html(slide, current, total, theme, chosen_quotes(rows, chosen), citation,
                           term(review, "theme", capital=True))
+    elif slide.kind == "findings":
+        html = findings_html(slide, current, total, findings, citation, term(review, "theme", capital=True))
     elif slide.kind == "argument":
         html = argument_html(slide, current, total, review.line_of_argument, run_once("constructs"), citation,
-                             term(review, "constructs", capital=True))
+                             voice, term(review, "constructs", capital=True))
     elif slide.kind == "implications":
-        html = implications_html(slide, current, total, implications, citation)
+        html = implications_html(slide, current, total, implications, citation, voice)
     else:
         html = title_html(slide, current, total, review, len(themes), int(themes.studies_included.max()),
                           citation)

@@ -13,6 +13,7 @@ from components.text import markdown_escape
 from components.url_state import Choice, Number, Search
 from evidence.format.declaration import QUOTE_MARKS
 from evidence.values import counted
+from evidence.voice import voice_of
 from queries import given, per_version, run_once, run_query, run_rows
 
 PAGE_SIZES = (10, 20, 50)
@@ -62,7 +63,8 @@ def explorer_options() -> tuple[str, tuple, dict[str, str]]:
     coding = term(review, "subtheme") + (f" and {term(review, 'coded_type')}" if not coded.empty else "")
     caption = (f"Every quote is verbatim from the review, cited to its study and page. "
                f"{markdown_escape(term(review, 'themes', True))} are the paper's; {markdown_escape(coding)} tags are "
-               "our editorial coding (dashed outline), unless marked paper.")
+               f"{markdown_escape(voice_of(review.presented_by).coders_own)} coding (dashed outline), unless "
+               "marked paper.")
     theme_of_subtheme = dict(zip(subthemes.id, subthemes.theme_id, strict=True))
     return (review.short_citation, caption, card_words(review)), filters, theme_of_subtheme
 

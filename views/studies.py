@@ -19,6 +19,7 @@ from evidence.citations import confirmed, dashboard_name, studies_bibtex, studie
 from evidence.format.language import NOT_CONFIRMED, NOT_SPECIFIED
 from evidence.strength import NOT_SUPPORTED, SUPPORTED
 from evidence.values import counted, missing, score_label
+from evidence.voice import Voice, voice_of
 from queries import filtered_quotes, run_once, run_query
 
 QUOTE_LIMIT = 50
@@ -229,27 +230,28 @@ def study_page(study, context: pd.DataFrame, themes: pd.DataFrame, quotes: pd.Da
     study_quotes(quotes, study, review_citation, card_words(review))
 
 
-def echoes_frame(themes: pd.DataFrame) -> pd.DataFrame:
-    """One row per theme of a related study, with the synthesis themes it echoes (editorial)."""
+def echoes_frame(themes: pd.DataFrame, voice: Voice, words: tuple[str, str] = ("theme", "themes")) -> pd.DataFrame:
+    """One row per theme of a related study, with the synthesis' themes it echoes (the presenter's reading)."""
     echoes = ["; ".join(str(e) for e in (x if x is not None else []) if e is not None) for x in themes.echoes]
-    return pd.DataFrame({"Its theme": themes.name, "What it found (our wording)": themes.description,
-                         "Echoes synthesis theme(s) (editorial)": echoes,
-                         "Why (editorial)": themes.echo_rationale.fillna("")})
+    return pd.DataFrame({f"Its {words[0]}": themes.name, "What it found (our wording)": themes.description,
+                         f"Echoes the synthesis' {words[1]} ({voice.added})": echoes,
+                         f"Why ({voice.added})": themes.echo_rationale.fillna("")})
 
 
-def related_study(study, themes: pd.DataFrame, included_count: int) -> None:
+def related_study(study, themes: pd.DataFrame, included_count: int, voice: Voice,
+                  words: tuple[str, str] = ("theme", "themes")) -> None:
     """A study outside the synthesis, apart from the included ones and never counted with them."""
     with st.container(border=True):
         st.subheader(f"Related evidence: {markdown_escape(study.citation)}", anchor=False)
         st.warning(f"Outside the synthesis: not one of the {included_count} included studies, and never counted "
-                   "with them. Its links to the synthesis themes are our editorial reading.",
+                   f"with them. Its links to the synthesis' {words[1]} are {voice.coders_own} reading.",
                    icon=":material/call_split:")
         st.html(_facts([("Relation to the review", study.related_relation), ("Design", study.related_design),
                         ("Sample", study.related_sample), ("Setting", study.related_setting),
                         ("Location", study.related_location), ("Aim (our wording)", study.related_aim),
                         ("Conclusion (our wording)", study.related_conclusion)]))
         st.markdown("##### Its themes")
-        table(echoes_frame(themes))
+        table(echoes_frame(themes, voice, words))
         with st.expander("Reference"):
             st.html(reference_html(study))
 
@@ -304,7 +306,8 @@ def main() -> None:
             st.header("Outside the synthesis", anchor=False)
             related_themes = run_once("related_themes")
             for study in studies[~studies.included].itertuples(index=False):
-                related_study(study, related_themes[related_themes.study_id == study.id], len(included))
+                related_study(study, related_themes[related_themes.study_id == study.id], len(included),
+                              voice_of(review.presented_by), (term(review, "theme"), term(review, "themes")))
         st.header("Export references", anchor=False)
         reference_downloads(included.to_dict("records"), f"{dashboard_name(review.short_citation)}, "
                             f"data version {build.source_hash[:12]}")

@@ -22,12 +22,13 @@ from evidence.citations import page_label
 from evidence.format.language import NOT_SPECIFIED
 from evidence.strength import NOT_SUPPORTED, SUPPORTED
 from evidence.values import counted, missing, text_or_none
+from evidence.voice import Voice, voice_of
 from queries import filtered_quotes, run_once
 
 QUOTES_SHOWN = 5  # a handful: the quote explorer has them all
 
 
-def headline(theme, source_quote) -> None:
+def headline(theme, source_quote, voice: Voice) -> None:
     """The phrase the paper heads the theme with, and where it comes from; nothing where the paper gives none."""
     if text_or_none(theme.headline) is None:
         return
@@ -35,16 +36,16 @@ def headline(theme, source_quote) -> None:
         where = f"— {escape(theme.headline_citation)} {chip('paper')}"
     elif source_quote is not None:
         cited = f"{source_quote.citation}, {page_label(source_quote.page)}"
-        where = f"— from a quote in {link(quote_href(source_quote.id), cited)} {chip('editorial')}"
+        where = f"— from a quote in {link(quote_href(source_quote.id), cited)} {chip('editorial', voice=voice)}"
     else:
         where = ""
     st.html(f'<p class="ev-label">The paper heads this theme with {chip("paper")}</p>'
             f'<p class="ev-headline">"{escape(theme.headline)}"</p><p class="ev-note">{where}</p>')
 
 
-def summary(theme, claim, links: pd.DataFrame) -> None:
+def summary(theme, claim, links: pd.DataFrame, voice: Voice) -> None:
     """The theme in our own words, with what the summary rests on."""
-    labelled("Summary, in our words", theme.summary, "editorial")
+    labelled("Summary, in our words", theme.summary, "editorial", voice=voice)
     claim_basis(claim, links, "What this summary rests on")
 
 
@@ -65,11 +66,11 @@ def unspecified_text(count: int) -> str:
     return f"{counted(count, 'further study', 'further studies')} not specified by the paper."
 
 
-def subtheme_list(subthemes: pd.DataFrame, word: str) -> None:
+def subtheme_list(subthemes: pd.DataFrame, word: str, voice: Voice) -> None:
     """The theme's subthemes (in the review's own word): the paper's names, our descriptions, and links to their coded
     quotes."""
     st.html(f'<p class="ev-label">{escape(word)}: names {chip("paper")} descriptions and quote coding '
-            f'{chip("editorial")}</p>')
+            f'{chip("editorial", voice=voice)}</p>')
     items([f"<strong>{escape(s.name)}</strong>: {escape(s.description)} {_coded_quotes(s)}"
            for s in subthemes.itertuples(index=False)])
 
@@ -149,8 +150,9 @@ def _theme_chart(frame: pd.DataFrame, studies_down: bool, theme_word: str) -> No
          "this is one), or not supported. Click a cell to read its quotes.")
 
 
-def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str, words: tuple[str, str] = ("theme", "Subtheme")) -> None:
-    """Subthemes by studies: counts of quotes our editors coded, as a heatmap and as a table of links."""
+def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str, voice: Voice,
+                    words: tuple[str, str] = ("theme", "Subtheme")) -> None:
+    """Subthemes by studies: counts of quotes the presenter coded, as a heatmap and as a table of links."""
     frame = matrix.assign(
         subtheme=[f"{s} ({words[0]} {int(n)})" for s, n in zip(matrix.subtheme_name, matrix.theme_number,
                                                                   strict=True)],
@@ -159,20 +161,21 @@ def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str, words: tuple[str, 
               for t, u, s, n in zip(matrix.theme_id, matrix.subtheme_id, matrix.study_id, matrix.quotes,
                                     strict=True)],
         action=[opens(n) if n else EMPTY_SUBTHEME for n in matrix.quotes])
-    st.html(f'<p class="ev-text">{chip("editorial")} <strong>Counts of quotes our editors coded to each subtheme, '
-            "by study.</strong> This is not the paper's statement of which studies reported a subtheme. A zero "
-            "means no printed quote was coded to it, not that the study lacked the subtheme.</p>")
+    word = escape(words[1].lower())
+    st.html(f'<p class="ev-text">{chip("editorial", voice=voice)} <strong>Counts of quotes {escape(voice.coders)} '
+            f"coded to each {word}, by study.</strong> This is not the paper's statement of which studies reported "
+            f"a {word}. A zero means no printed quote was coded to it, not that the study lacked the {word}.</p>")
     note(appendix_note)
     table = pd.DataFrame({words[1]: frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
-    chart_or_table("themes_subtheme_matrix", lambda: _subtheme_chart(frame),
+    chart_or_table("themes_subtheme_matrix", lambda: _subtheme_chart(frame, voice, words[1]),
                    lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
                    min_width=charts.matrix_min_width(frame.citation, frame.subtheme))
 
 
-def _subtheme_chart(frame: pd.DataFrame) -> None:
+def _subtheme_chart(frame: pd.DataFrame, voice: Voice, word: str) -> None:
     st.altair_chart(charts.count_heatmap(frame, "subtheme", "rank", "citation", "study_position",
-                                         "Coded quotes (editorial)", {"subtheme": "Subtheme", "citation": "Study"}),
+                                         f"Coded quotes ({voice.added})", {"subtheme": word, "citation": "Study"}),
                     width="stretch", alt="Heatmap of subthemes by included studies: the number of quotes coded to "
                                          "each; the table below has the same values and links.")
 
@@ -189,6 +192,7 @@ def headline_source(theme):
 def main() -> None:
     """Draw the page."""
     review = run_once("review").iloc[0]
+    voice = voice_of(review.presented_by)
     themes = run_once("themes_overview")
     matrix = run_once("theme_study_matrix", study_id=None)
     block_styles()
@@ -202,21 +206,21 @@ def main() -> None:
         st.stop()
     theme = next(themes[themes.id == theme_id].itertuples(index=False))
     st.html(f"<h2>{theme.number}. {escape(theme.name)}</h2>")
-    headline(theme, headline_source(theme))
+    headline(theme, headline_source(theme), voice)
     summary_links = run_once("claim_evidence_items", claim_kind="theme_summary")
     summary(theme, by_claim(run_once("claim_support", claim_kind="theme_summary"))[theme_id],
-            summary_links[summary_links.claim_id == theme_id])
+            summary_links[summary_links.claim_id == theme_id], voice)
     named = matrix[(matrix.theme_id == theme_id) & (matrix.support == SUPPORTED)]
     support(theme, named, review.synthesis_appendix_note)
-    subtheme_list(run_once("subthemes").query("theme_id == @theme_id"), term(review, "subthemes", capital=True))
+    subtheme_list(run_once("subthemes").query("theme_id == @theme_id"), term(review, "subthemes", capital=True), voice)
     findings = run_once("findings", confidence=None, themes=None)
     theme_findings(findings[findings.theme_id == theme_id], theme_id, term(review, "findings", capital=True))
     st.subheader("Quotes")
     theme_quotes(filtered_quotes(QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
-    st.header("Which studies support which theme")
+    st.header(f"Which studies support which {markdown_escape(term(review, 'theme'))}")
     theme_matrix(matrix, term(review, "theme", capital=True))
     st.header(f"{markdown_escape(term(review, 'subthemes', capital=True))} by study")
-    subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note,
+    subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note, voice,
                     (term(review, "theme"), term(review, "subtheme", capital=True)))
 
 

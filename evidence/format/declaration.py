@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..confidence import COMPONENT_IDS, COMPONENT_LEVEL_IDS, METHODS, OVERALL_IDS
 from ..storage import Table, col, ddl
+from ..voice import PRESENTERS
 from .language import NOT_CONFIRMED, NOT_SPECIFIED, AnyOf, Bool, Id, Int, ListOf, Record, Ref, Text
 
 PROVENANCES = ("paper", "editorial")
@@ -109,7 +110,7 @@ REVIEW = Record("review", {
         "implications": ListOf(POINT), "conclusions": ListOf(POINT)}, docs={
         "limitations": "Limitations.", "future_research": "Future research.", "implications": "Implications.",
         "conclusions": "Conclusions."}),
-}, {"year_note": TEXT, "table_names": TABLE_NAMES}, docs={
+}, {"year_note": TEXT, "table_names": TABLE_NAMES, "presented_by": Text(PRESENTERS)}, docs={
     "id": "Review id.", "short_citation": 'In-text citation of the review, e.g. "Moore et al. 2019".',
     "authors": 'Authors in order, as "Surname I.".', "title": "Article title.", "journal": "Journal name.",
     "year": "Publication year.", "year_note": "Caveat on the year, if any.",
@@ -121,7 +122,10 @@ REVIEW = Record("review", {
     "search": "How the literature was searched.", "eligibility": "Eligibility criteria and screening.",
     "quality": "How the included studies were appraised.", "synthesis": "The synthesis method and its levels.",
     "points": "The review's listed points, each marked paper or editorial.",
-    "table_names": "The review's own names for its numbered tables."})
+    "table_names": "The review's own names for its numbered tables.",
+    "presented_by": "Who presents the review here: 'editors' (outside editors presenting a published review; the "
+                    "default) or 'authors' (the review's own authors). Every label that says whose a text is follows "
+                    "it: an author's own coding is never called 'editorial'."})
 
 COUNTED = Record("count", {"label": TEXT, "n": COUNT}, docs={"label": "The box label.", "n": "The count printed."})
 REASON = Record("reason", {"reason": TEXT, "n": COUNT}, docs={"reason": "The reason as printed.",
