@@ -91,9 +91,15 @@ def require(frame: pd.DataFrame, columns: list[str], chart: str) -> None:
         raise ValueError(f"{chart} needs columns {', '.join(missing)}; got {', '.join(frame.columns)}")
 
 
+# A legend's title or label may be the presenter's phrase about whose a count or link is ("coded by the review's
+# authors"); Vega cuts titles at 180 px and labels at 160 px by default.
+LEGEND_TITLE_LIMIT = 480
+
+
 def _legend(title: str) -> alt.Legend:
     """A legend under the chart with symbols big enough to show a dashed outline."""
-    return alt.Legend(title=title, orient="bottom", symbolType="square", symbolSize=260, symbolStrokeWidth=1.5)
+    return alt.Legend(title=title, orient="bottom", symbolType="square", symbolSize=260, symbolStrokeWidth=1.5,
+                      titleLimit=LEGEND_TITLE_LIMIT)
 
 
 def theme_label(number, name) -> str:
@@ -219,7 +225,8 @@ def argument_diagram(links: pd.DataFrame, voice: Voice, heads: tuple[str, str] =
         x=x, x2="x2:Q", y=y, y2="y2:Q",
         strokeDash=alt.StrokeDash("link:N", scale=alt.Scale(domain=kinds, range=[styles[k] for k in kinds]),
                                   legend=alt.Legend(title="Link", orient="bottom", symbolType="stroke",
-                                                    symbolStrokeWidth=2.5, symbolSize=500)),
+                                                    symbolStrokeWidth=2.5, symbolSize=500,
+                                                    labelLimit=LEGEND_TITLE_LIMIT)),
         tooltip=[alt.Tooltip("theme_name:N", title=heads[0]), alt.Tooltip("construct_name:N", title=heads[1]),
                  alt.Tooltip("link:N", title="Link")])
     dots = alt.Chart(nodes).mark_circle(size=140, color="#000", opacity=1).encode(x=x, y=y)
@@ -295,7 +302,8 @@ def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, co
     cells = alt.Chart(frame).mark_bar(stroke="#222", strokeWidth=1).encode(
         x=x, y=y, href="href:N", tooltip=tooltip,
         fill=alt.Fill("quotes:Q", scale=alt.Scale(domain=[0, top], range=[WHITE, SKY], interpolate="rgb"),
-                      legend=alt.Legend(title=count_title, orient="bottom", format="d", tickMinStep=1)))
+                      legend=alt.Legend(title=count_title, orient="bottom", format="d", tickMinStep=1,
+                                                  titleLimit=LEGEND_TITLE_LIMIT)))
     text = alt.Chart(frame).mark_text(fontWeight="bold").encode(
         x=x, y=y, text="quotes:Q", href="href:N", tooltip=tooltip)
     lines = max(len(textwrap.wrap(str(label), ROW_CHARS)) for label in frame[row].unique())

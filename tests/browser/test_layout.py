@@ -91,8 +91,9 @@ def chart_problems(texts: list[dict]) -> list[str]:
     for t in labels:
         if t["opacity"] == 0 or not t["text"].strip():
             problems.append(f"label dropped: {t['text']!r}")
+    for t in texts:  # any text Vega shortened to fit: a label, a legend's or an axis's title
         if t["text"].endswith("…"):
-            problems.append(f"label cut short: {t['text']!r}")
+            problems.append(f"{t['role'] or 'text'} cut short: {t['text']!r}")
     for a, b in overlapping(labels, lambda t: t["box"]):
         if a["group"] == b["group"]:
             problems.append(f"labels overlap: {a['text']!r} and {b['text']!r}")

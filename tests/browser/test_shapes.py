@@ -128,3 +128,24 @@ def test_five_prisma_sources_never_overlap(wide, large):
         for b in boxes)]
     assert not outside, f"PRISMA source text spills out of its box: {outside}"
     screenshot(wide, "large-prisma")
+
+
+@pytest.mark.parametrize("review", ["bundled", "synthetic"])
+@pytest.mark.parametrize("wide", [1440, 1920], indirect=True)
+def test_on_a_wide_desktop_every_chart_label_is_whole(wide, request, review):
+    """The README says the matrices' column labels wrap: at a wide desktop (where the charts grow and their labels
+    are given more room) no label is cut short with an ellipsis, dropped or overlapping, on either review."""
+    url = request.getfixturevalue("app_url" if review == "bundled" else "synthetic_url")
+    found, drawn = {}, 0
+    for path in PAGES:
+        open_app(wide, url, path)
+        settle(wide)
+        problems = page_problems(wide)
+        for chart in wide.locator('[data-testid="stVegaLiteChart"]').all():
+            if chart.is_visible():
+                drawn += 1
+                problems += chart_problems(chart.evaluate(CHART_TEXT))
+        if problems:
+            found[path or "home"] = problems
+    assert not found, found
+    assert drawn >= 4, "the charts were not drawn"
