@@ -10,7 +10,7 @@ reviews use, judges dependability and credibility. Every other sentence here is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CERQUAL, CONQUAL = "GRADE-CERQual", "JBI ConQual"
 DEFAULT_METHOD = CERQUAL
@@ -50,6 +50,31 @@ class Method:
 
     def overall_level(self, level_id: str) -> Level | None:
         return next((level for level in self.overall if level.id == level_id), None)
+
+    def levels_of(self, component_id: str | None) -> tuple[Level, ...]:
+        """The levels a component takes, or the overall levels where there is no component; none for an unknown one."""
+        if component_id is None:
+            return self.overall
+        component = self.component(component_id)
+        return component.levels if component else ()
+
+    def worded(self, wordings: list[dict]) -> Method:
+        """The method with the review's own label or meaning for some of its levels (`confidence.levels`), the
+        method's wording for the rest. The levels themselves and their order stay the method's: a review words them,
+        it does not add or drop any."""
+        def reworded(levels: tuple[Level, ...], component_id: str | None) -> tuple[Level, ...]:
+            own = {w["level"]: w for w in wordings if w.get("component") == component_id}
+            return tuple(replace(level, label=own[level.id].get("label", level.label),
+                                 meaning=own[level.id].get("meaning", level.meaning)) if level.id in own else level
+                         for level in levels)
+        overall = reworded(self.overall, None)
+        source = self.overall_source
+        if any("meaning" in w for w in wordings if w.get("component") is None):
+            mixed = any(lv.meaning == default.meaning for lv, default in zip(overall, self.overall, strict=True))
+            source = (f"the review's own wording where it gives one, otherwise {self.overall_source}" if mixed
+                      else "the review's own wording")
+        return replace(self, overall=overall, overall_source=source,
+                       components=tuple(replace(c, levels=reworded(c.levels, c.id)) for c in self.components))
 
 
 CONCERNS = (
@@ -105,6 +130,15 @@ METHODS = {
                         "It is not clear whether the finding holds."), strict=True)),
                     "this project's wording"),
 }
+
+
+
+def method_of(confidence: dict | None) -> Method:
+    """The method a review's `confidence` section names (GRADE-CERQual where it names none), in the review's wording
+    where it gives its own for some levels."""
+    confidence = confidence or {}
+    return METHODS[confidence.get("method", DEFAULT_METHOD)].worded(confidence.get("levels", []))
+
 
 # Every id a method knows, for the JSON Schema's allowed values; check then holds each finding to its method's own.
 COMPONENT_IDS = tuple(dict.fromkeys(c.id for m in METHODS.values() for c in m.components))

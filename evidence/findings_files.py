@@ -67,9 +67,9 @@ def findings_csv(records: list[dict], citation: str, version: str, method: str |
 
 
 def findings_docx(records: list[dict], citation: str, version: str, method: str | None, title: str,
-                  levels: list[tuple[str, str]] = ()) -> bytes:
+                  levels: list[tuple[str, str]] = (), levels_source: str | None = None) -> bytes:
     """A Word document: the Summary of Qualitative Findings table, what each confidence level means (`levels`, label
-    and meaning), then each assessed finding's Evidence Profile."""
+    and meaning, in whose words: `levels_source`), then each assessed finding's Evidence Profile."""
     from docx import Document  # python-docx: only the download needs it
 
     document = Document()
@@ -88,6 +88,8 @@ def findings_docx(records: list[dict], citation: str, version: str, method: str 
             cell.text = value
     if levels:
         document.add_heading("What the levels mean", level=2)
+        if levels_source:
+            document.add_paragraph(f"The meanings are {levels_source}.")
         for label, meaning in levels:
             document.add_paragraph(f"{label}: {meaning}.", style="List Bullet")
     for r in [r for r in records if r["evidence_profile"]]:

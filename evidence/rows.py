@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .confidence import DEFAULT_METHOD, METHODS
+from .confidence import method_of
 from .format.declaration import TABLES
 
 Rows = dict[str, list[dict]]
@@ -207,7 +207,7 @@ def _findings(findings: list, confidence: dict | None, rows: Rows) -> None:
         rows["claim_evidence"] += _links("finding", finding["id"], finding.get("evidence", []))
     if not any("assessment" in finding for finding in findings) and confidence is None:
         return
-    method = METHODS[(confidence or {}).get("method", DEFAULT_METHOD)]
+    method = method_of(confidence)
     rows["confidence_method"].append({"method": method.name, "reference": method.reference,
                                       "overall_source": method.overall_source,
                                       "note": (confidence or {}).get("note")})

@@ -77,6 +77,26 @@ MISAPPLICATIONS = {
     "a component of another method": (
         "findings", lambda c: judgement(c, "f_shared_space", "adequacy").update(component="credibility"),
         "'credibility' is not a component of GRADE-CERQual"),
+    "a wording of a level the method lacks": (
+        "findings", lambda c: c["confidence"]["levels"].append({"level": "certain", "meaning": "Sure."}),
+        "'certain' is not one of high, moderate"),
+    "a wording of a component's level as an overall level": (
+        "findings", lambda c: c["confidence"]["levels"].append({"level": "serious", "meaning": "Bad."}),
+        "'serious' is not one of GRADE-CERQual's overall levels"),
+    "a wording of another method's component": (
+        "findings", lambda c: c["confidence"]["levels"].append(
+            {"component": "credibility", "level": "equivocal", "meaning": "Disputed."}),
+        "'credibility' is not a component of GRADE-CERQual"),
+    "a wording of a level the component lacks": (
+        "findings", lambda c: c["confidence"]["levels"].append(
+            {"component": "coherence", "level": "very_low", "meaning": "Unclear."}),
+        "'very_low' is not one of GRADE-CERQual's component coherence"),
+    "a level worded twice": (
+        "findings", lambda c: c["confidence"]["levels"].append(dict(c["confidence"]["levels"][0])),
+        "words the level 'very_low' of overall levels twice"),
+    "a wording that says nothing": (
+        "findings", lambda c: c["confidence"]["levels"].append({"level": "high"}),
+        "gives neither a label nor a meaning"),
 }
 
 
@@ -119,6 +139,7 @@ def test_the_bundled_and_synthetic_reviews_check_without_warnings():
 def test_conqual_findings_are_held_to_conquals_components(synthetic_copy):
     def to_conqual(content):
         content["confidence"]["method"] = "JBI ConQual"
+        content["confidence"].pop("levels")  # the fixture words CERQual's levels, which ConQual does not have
         for item in content["findings"]:
             if "assessment" in item:
                 item["assessment"]["components"] = [
@@ -340,3 +361,30 @@ def test_a_finding_that_starts_like_a_formula_is_text_in_the_csv_and_exact_in_js
     table = pd.read_csv(io.StringIO(findings_csv(records, "R", "v", None)))
     assert table["Summarised review finding"][0] == "'" + findings.text[0]
     assert json.loads(findings_json(records, "R", "v", None))["findings"][0]["finding"] == findings.text[0]
+
+
+def test_the_reviews_own_wording_of_a_level_replaces_the_methods_and_says_whose_it_is(monkeypatch, synthetic_db):
+    """The fixture words the very low level and adequacy's serious concerns itself: its words stand on the page, in
+    the Evidence Profile and in the Word document, the method's for every other level, and the page says so."""
+    wordings = yaml.safe_load((SYNTHETIC / "findings.yaml").read_text(encoding="utf-8"))["confidence"]["levels"]
+    overall = next(w for w in wordings if "component" not in w)
+    serious = next(w for w in wordings if w.get("component") == "adequacy")
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    at = open_page("findings")
+    shown = html_text(at)
+    assert overall["meaning"] in shown and "not clear whether the review finding" not in shown
+    assert serious["label"] in shown and serious["meaning"] in shown
+    assert "Moderate confidence" in shown and "It is likely that the review finding" in shown  # the method's own
+    caption = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "the review's own wording where it gives one, otherwise GRADE-CERQual's own definitions" in caption
+    levels = rows(synthetic_db, "select label, meaning from confidence_levels where component_id is null "
+                                "order by position")
+    source = rows(synthetic_db, "select overall_source from confidence_method")[0][0]
+    findings = run_query("findings", db_path=synthetic_db, confidence=None, themes=None)
+    records = finding_records(findings, run_query("finding_judgements", db_path=synthetic_db))
+    from docx import Document
+    document = Document(io.BytesIO(findings_docx(records, "Example et al. 2099", "abc123", "GRADE-CERQual",
+                                                 "Review findings", levels, source)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"Very low confidence: {overall['meaning']}." in text and f"The meanings are {source}." in text
+

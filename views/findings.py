@@ -68,12 +68,13 @@ def evidence_profiles(findings: pd.DataFrame, judgements: pd.DataFrame) -> None:
 
 
 def downloads(records: list[dict], citation: str, version: str, method: str | None, title: str,
-              levels: list[tuple[str, str]]) -> None:
+              levels: list[tuple[str, str]], levels_source: str | None) -> None:
     """The summary and the profiles as Word, CSV and JSON, each saying what it is from; each file is made only when
     its button is clicked, never on a rerun that only reads the page."""
     stem = "findings"
     with st.container(horizontal=True):
-        st.download_button("Word (.docx)", lambda: findings_docx(records, citation, version, method, title, levels),
+        st.download_button("Word (.docx)", lambda: findings_docx(records, citation, version, method, title, levels,
+                                                                   levels_source),
                            file_name=f"{stem}.docx", icon=":material/download:", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         st.download_button("CSV", lambda: findings_csv(records, citation, version, method), file_name=f"{stem}.csv",
@@ -129,9 +130,9 @@ def main() -> None:
     summary_table(findings, term(review, "theme", capital=True))
     evidence_profiles(findings, judgements)
     st.subheader("Download", anchor=False)
-    method_name = None if method.empty else method.iloc[0].method
+    method_name, source = (None, None) if method.empty else (method.iloc[0].method, method.iloc[0].overall_source)
     downloads(finding_records(findings, judgements), review.short_citation, build.source_hash[:12], method_name,
-              title, list(zip(method.label, method.meaning, strict=True)))
+              title, list(zip(method.label, method.meaning, strict=True)), source)
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts

@@ -353,9 +353,21 @@ EVIDENCE_NOTE = Record("evidence note", {"id": Id("evidence note"), "topic": TEX
 # Top-level keys of the YAML files; each may appear once across all files. A section in OPTIONAL may be left out
 # (it reads as empty, and the pages that would show it leave it out).
 # How much confidence a review finding deserves, as the review's authors judged it (GRADE-CERQual or ConQual).
-CONFIDENCE = Record("confidence method", {"method": Text(tuple(METHODS))}, {"note": TEXT}, docs={
+LEVEL_WORDING = Record("level wording", {"level": Text(tuple(dict.fromkeys((*OVERALL_IDS, *COMPONENT_LEVEL_IDS))))},
+                       {"component": Text(COMPONENT_IDS), "label": TEXT, "meaning": TEXT}, docs={
+    "level": "The id of one of the method's levels: an overall level (high, moderate, low, very_low) or, with "
+             "component:, one of that component's levels.",
+    "component": "The component whose level this is; leave it out for an overall level.",
+    "label": "The level's name as the review writes it, in place of the method's.",
+    "meaning": "What the level means, in the plain words the review gives clinicians, in place of the method's. "
+               "Give label:, meaning: or both."})
+CONFIDENCE = Record("confidence method", {"method": Text(tuple(METHODS))},
+                    {"note": TEXT, "levels": ListOf(LEVEL_WORDING, 1)}, docs={
     "method": "The method the review's authors used to judge their findings (GRADE-CERQual unless said).",
-    "note": "Anything the authors say about how they applied it, in your words."})
+    "note": "Anything the authors say about how they applied it, in your words.",
+    "levels": "The review's own wording for some of the method's levels, where it words them differently (for "
+              "example in its own table of what each level means); the method's wording stands for the rest. A "
+              "review words the method's levels; it cannot add or drop one."})
 JUDGEMENT = Record("component judgement", {
     "component": Text(COMPONENT_IDS), "concern": Text(COMPONENT_LEVEL_IDS), "explanation": TEXT}, docs={
     "component": "Which component of the method: for GRADE-CERQual methodological_limitations, coherence, adequacy "

@@ -473,6 +473,36 @@ def findings_hold_to_their_method(s, sources, checker) -> None:
             _assessed_by_the_method(finding, method, sources, checker, label, where)
 
 
+def level_wordings_fit_the_method(s, sources, checker) -> None:
+    """The review's own wording of a level names one of its method's levels, once, and says something: a review words
+    the method's levels, it does not invent one (a level the method lacks would have no place in its order)."""
+    confidence = s["confidence"] or {}
+    method = METHODS[confidence.get("method", DEFAULT_METHOD)]
+    seen = set()
+    for wording in confidence.get("levels", []):
+        component = wording.get("component")
+        of = f"component {component}" if component else "overall levels"
+        where = _at(sources, "confidence", wording, label=f"level wording '{wording['level']}'")
+        if component and method.component(component) is None:
+            checker.report(_at(sources, "confidence", wording, "component", f"level wording '{wording['level']}'"),
+                           f"'{component}' is not a component of {method.name}",
+                           f"use one of: {', '.join(c.id for c in method.components)}")
+            continue
+        ids = [level.id for level in method.levels_of(component)]
+        if wording["level"] not in ids:
+            checker.report(_at(sources, "confidence", wording, "level", f"level wording '{wording['level']}'"),
+                           f"'{wording['level']}' is not one of {method.name}'s {of}",
+                           f"use one of: {', '.join(ids)}" + ("" if component else "; for a component's level, "
+                                                               "add component:"))
+        elif (component, wording["level"]) in seen:
+            checker.report(where, f"words the level '{wording['level']}' of {of} twice",
+                           "keep one wording per level")
+        seen.add((component, wording["level"]))
+        if "label" not in wording and "meaning" not in wording:
+            checker.report(where, "gives neither a label nor a meaning",
+                           "add label:, meaning: or both, or leave the level out to keep the method's wording")
+
+
 def _evidence_fits_the_studies(finding, quotes, statements, sources, checker, label) -> None:
     backed = set()
     for link in finding.get("evidence", []):
@@ -538,7 +568,7 @@ def _assessed_by_the_method(finding, method, sources, checker, label, where) -> 
 RULES = [prisma_adds_up, quality_adds_up, themes_are_consistent, quotes_are_attributed, studies_are_complete,
          statements_are_attributed,
          claims_are_linked, linked_titles_add_no_advice, theme_quotes_fit_the_support, citations_agree,
-         authors_are_one_each, findings_hold_to_their_method]
+         authors_are_one_each, findings_hold_to_their_method, level_wordings_fit_the_method]
 # The sections each rule reads (a test holds this to the rules' code): a rule runs when all of them are sound.
 READS = {
     prisma_adds_up: {"prisma", "studies"}, quality_adds_up: {"quality", "studies"},
@@ -549,4 +579,5 @@ READS = {
     linked_titles_add_no_advice: {"guidance"}, theme_quotes_fit_the_support: {"quotes", "themes"},
     citations_agree: {"quotes", "studies"}, authors_are_one_each: {"review", "studies"},
     findings_hold_to_their_method: {"confidence", "findings", "quotes", "statements", "studies", "themes"},
+    level_wordings_fit_the_method: {"confidence"},
 }
