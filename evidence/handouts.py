@@ -202,6 +202,23 @@ def guide_key(voice: Voice) -> str:
     relations = [label[0].lower() + label[1:] for label in relation_labels(voice).values()]
     return (f"[In brackets: how the point relates to the review ({', '.join(relations[:-1])}, or {relations[-1]}) "
             "and how widely it holds, in the paper's own words.]")
+
+
+def levels_key(claims: dict, source: object = None) -> str | None:
+    """What each confidence level the points below give means, as the screen shows on demand; None where no point
+    rests on an assessed finding. `source` says whose words the meanings are."""
+    meanings = {}
+    for claim in claims.values():
+        for judged in as_list(claim.get("confidences")):
+            if isinstance(judged["label"], str):
+                meanings.setdefault(judged["label"], judged["meaning"])
+    if not meanings:
+        return None
+    whose = f" ({text_or_none(source)})" if text_or_none(source) else ""
+    return (f"[What the confidence levels below mean{whose}: "
+            + "; ".join(f"{label}: {meaning[:1].lower() + meaning[1:]}" for label, meaning in meanings.items()) + ".]")
+
+
 NO_ADDRESS = "the dashboard's address has not been configured (ask whoever runs it)"
 
 
@@ -224,17 +241,18 @@ def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: 
     when that puts them on one, so that no point, a safeguarding one least of all, is left off the front."""
     blocks = _guide_blocks(points, claims)
     overleaf = _note_blocks(notes, note_claims) if notes is not None and len(notes) else []
+    key = levels_key({**claims, **(note_claims or {})}, guidance.get("confidence_source"))
     return _on_one_sheet_if_closer_fits(
-        lambda spacing: _guide(blocks, overleaf, review, build, guidance, address, spacing), closer=(0.88, 0.6),
+        lambda spacing: _guide(blocks, overleaf, review, build, guidance, address, spacing, key), closer=(0.88, 0.6),
         sheets=2 if overleaf else 1)
 
 
 def _guide(blocks: list[list[Block]], overleaf: list[list[Block]], review, build, guidance, address: str | None,
-           spacing: Spacing) -> Handout:
+           spacing: Spacing, levels: str | None = None) -> Handout:
     where = f"Evidence, quotes and sources for every point: {address or NO_ADDRESS}."
     pdf = Handout(_footer(review, build, where), GUIDE_MARGIN, guidance["title"],
                   f"Talking points for clinicians, drawn from {review_citation(review)}",
-                  " ".join([guidance["disclaimer"], *(confidence_statement(guidance) or ())]
+                  " ".join([guidance["disclaimer"], *(confidence_statement(guidance) or ()), levels or ""]
                            + [b.text for group in blocks + overleaf for b in group]))
     pdf.set_auto_page_break(False)  # the columns are placed by hand
     pdf.add_page()
@@ -245,6 +263,8 @@ def _guide(blocks: list[list[Block]], overleaf: list[list[Block]], review, build
     if stated:
         _paragraph(pdf, " ".join(stated), BODY_PT, "I", 4.3)
     _paragraph(pdf, guide_key(voice_of(review.get("presented_by"))), BODY_PT, "", 4.3)
+    if levels:
+        _paragraph(pdf, levels, BODY_PT, "", 4.3)
     pdf.set_draw_color(120, 120, 120)
     pdf.line(GUIDE_MARGIN, pdf.get_y() + 1.5, pdf.w - GUIDE_MARGIN, pdf.get_y() + 1.5)
     _draw_columns(pdf, blocks, pdf.get_y() + 1.5, spacing)

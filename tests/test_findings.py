@@ -343,14 +343,18 @@ def test_a_talking_point_resting_on_a_finding_takes_its_confidence_on_the_page_a
     assert resting, "the synthetic guide has a point resting on an assessed finding"
     claims = by_claim(run_query("claim_support", claim_kind="talking_point"))
     html = html_text(open_page("guide"))
-    guidance = {**run_query("guidance").iloc[0].to_dict(), "confidence_method": "GRADE-CERQual"}
+    source = rows(synthetic_db, "select overall_source from confidence_method")[0][0]
+    guidance = {**run_query("guidance").iloc[0].to_dict(), "confidence_method": "GRADE-CERQual",
+                "confidence_source": source}
     pdf = clinician_guide_pdf(run_query("talking_points"), claims, run_query("review").iloc[0].to_dict(),
                               run_query("build_info").iloc[0].to_dict(), guidance, None)
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert f"What the confidence levels below mean ({source})" in text
     for claim_id, number, label, meaning in resting:
         said = f"finding {number}: {label[0].lower() + label[1:]}"
         assert said in strength(claims[claim_id]) and said in html and meaning in html
         assert said in text
+        assert f"{label}: {meaning[:1].lower() + meaning[1:]}" in text  # what the level means, printed too
 
 
 def test_a_finding_that_starts_like_a_formula_is_text_in_the_csv_and_exact_in_json(synthetic_db):

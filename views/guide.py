@@ -148,7 +148,8 @@ def main() -> None:
         st.info("This synthesis holds no practice guidance, so this page has nothing to show.")
         st.stop()
     method = run_once("confidence_levels")
-    guidance = {**guidance_rows.iloc[0].to_dict(), "confidence_method": None if method.empty else method.method.iloc[0]}
+    guidance = {**guidance_rows.iloc[0].to_dict(), "confidence_method": None if method.empty else method.method.iloc[0],
+                "confidence_source": None if method.empty else method.overall_source.iloc[0]}
     review = run_once("review").iloc[0].to_dict()
     build = run_once("build_info").iloc[0].to_dict()
     points = run_once("talking_points")
