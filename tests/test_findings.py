@@ -392,3 +392,16 @@ def test_the_reviews_own_wording_of_a_level_replaces_the_methods_and_says_whose_
     text = "\n".join(p.text for p in document.paragraphs)
     assert f"Very low confidence: {overall['meaning']}." in text and f"The meanings are {source}." in text
 
+
+
+def test_no_cell_of_the_summary_stands_empty(monkeypatch, synthetic_db):
+    """A phone shows each row as a card of labelled cells: a standalone or unassessed finding says so in its theme and
+    explanation cells instead of leaving a label with nothing after it."""
+    import re
+    point_app_at(monkeypatch, synthetic_db, SYNTHETIC)
+    summary = next(e.proto.body for e in open_page("findings").html
+                   if "Summary of Qualitative Findings" in e.proto.body)
+    empty = re.findall(r'<td role="cell" data-label="([^"]*)">\s*</td>', summary)
+    assert not empty, f"empty cells: {empty}"
+    assert rows(synthetic_db, "select count(*) from findings where theme_id is null")[0][0], "a standalone finding"
+    assert rows(synthetic_db, "select count(*) from findings where confidence is null")[0][0], "an unassessed one"

@@ -3,8 +3,6 @@ and why, and the studies behind it) and each finding's Evidence Profile, filtere
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +10,7 @@ from components import filter_bar, url_state
 from components.blocks import block_styles, link
 from components.findings import level_html
 from components.html_table import table
+from components.links import quotes_href
 from components.terms import term
 from components.text import escape, markdown_escape
 from evidence.findings_files import NOT_ASSESSED, finding_records, findings_csv, findings_docx, findings_json
@@ -26,11 +25,15 @@ def studies_cell(studies) -> str:
     for study in as_list(studies):
         quotes = as_list(study["quote_ids"])
         if quotes:
-            href = "quotes?" + urlencode([("quote", q) for q in quotes])
-            parts.append(link(href, f"{study['citation']} ({counted(len(quotes), 'quote')})"))
+            parts.append(link(quotes_href(quote=quotes), f"{study['citation']} ({counted(len(quotes), 'quote')})"))
         else:
             parts.append(escape(study["citation"]))
     return "; ".join(parts)
+
+
+# What a cell says where a finding has nothing to put there, so that no label (a phone card's) stands empty.
+STANDALONE = "none (a standalone finding)"
+NO_EXPLANATION = "none (not assessed)"
 
 
 def summary_table(findings: pd.DataFrame, theme_word: str) -> None:
@@ -38,11 +41,11 @@ def summary_table(findings: pd.DataFrame, theme_word: str) -> None:
     frame = pd.DataFrame({
         "#": findings.number.astype(str),
         "Finding": findings.text,
-        theme_word: [f"{int(n)}. {name}" if text_or_none(name) else "" for n, name in
+        theme_word: [f"{int(n)}. {name}" if text_or_none(name) else STANDALONE for n, name in
                      zip(findings.theme_number.fillna(0), findings.theme_name, strict=True)],
         "Confidence": [level_html(label, meaning) for label, meaning in
                        zip(findings.confidence_label, findings.confidence_meaning, strict=True)],
-        "Explanation": findings.confidence_explanation.fillna(""),
+        "Explanation": findings.confidence_explanation.fillna(NO_EXPLANATION),
         "Studies": [studies_cell(studies) for studies in findings.studies],
     })
     table(frame, caption="Summary of Qualitative Findings", html=frozenset({"Confidence", "Studies"}))
