@@ -243,6 +243,27 @@ def argument_diagram(links: pd.DataFrame, voice: Voice, heads: tuple[str, str] =
 
 # --- Matrices ----------------------------------------------------------------------------------------
 
+def _links_only_where_quotes(layers: list[alt.Chart], frame: pd.DataFrame) -> list[alt.Chart]:
+    """Each layer of a matrix twice: over the cells that open quotes (a link and a pointer) and over the rest, which
+    are inert (no link, the usual cursor; the tooltip says why the cell is empty). Vega-Lite writes a missing href
+    as the text "null", so a click on an empty cell would leave the app for /null."""
+    if frame.empty:
+        return layers
+    linked = frame["href"].map(lambda href: isinstance(href, str) and bool(href))
+    out = []
+    for part, links in ((frame[linked], True), (frame[~linked], False)):
+        if part.empty:
+            continue
+        for layer in layers:
+            drawn = layer.copy(deep=True)
+            drawn.data = part
+            if not links:
+                drawn.encoding.href = alt.Undefined
+                drawn.mark.cursor = "default"
+            out.append(drawn)
+    return out
+
+
 def _cell_text(frame: pd.DataFrame, x: alt.X, y: alt.Y, field: str, dy: int, tooltip: list, **mark) -> alt.Chart:
     """One line of text written in every cell of a matrix."""
     return alt.Chart(frame).mark_text(dy=dy, **mark).encode(
@@ -285,7 +306,8 @@ def theme_study_heatmap(matrix: pd.DataFrame, studies_down: bool = False, theme_
                   _cell_text(frame, x, y, "quotes_text", 9, tooltip)]
         cell_height = 56
     height = max(cell_height, label_lines(rows, ROW_CHARS) * LINE_H + 10) * len(rows)
-    return alt.layer(*layers).properties(height=height, width="container", autosize=FIT_WIDTH)
+    return alt.layer(*_links_only_where_quotes(layers, frame)).properties(height=height, width="container",
+                                                                          autosize=FIT_WIDTH)
 
 
 def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, column_order: str,
@@ -307,8 +329,8 @@ def count_heatmap(frame: pd.DataFrame, row: str, row_order: str, column: str, co
     text = alt.Chart(frame).mark_text(fontWeight="bold").encode(
         x=x, y=y, text="quotes:Q", href="href:N", tooltip=tooltip)
     lines = max(len(textwrap.wrap(str(label), ROW_CHARS)) for label in frame[row].unique())
-    return alt.layer(cells, text).properties(height=(16 * lines + 10) * frame[row].nunique(), width="container",
-                                             autosize=FIT_WIDTH)
+    return alt.layer(*_links_only_where_quotes([cells, text], frame)).properties(
+        height=(16 * lines + 10) * frame[row].nunique(), width="container", autosize=FIT_WIDTH)
 
 
 def _order(frame: pd.DataFrame, by: str, label: str) -> list[str]:

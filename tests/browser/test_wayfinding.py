@@ -63,6 +63,58 @@ def test_back_after_a_matrix_cell_returns_to_the_matrix(projector, app_url, buil
     assert 0 <= top < 720, f"the matrix is at {top}px after Back, not on screen"
 
 
+# Both matrices of the themes page (themes by studies, subthemes by studies) drawn, with their cells' texts.
+DRAWN_MATRICES = f"""() => {{ const charts = [...document.querySelectorAll('{MAIN} [data-testid="stVegaLiteChart"]')];
+  return charts.length >= 2 && charts.every(c => c.querySelector('g.mark-text text')); }}"""
+EMPTY_CELL_TEXT = re.compile(r"^(0|no quote)$")
+FULL_CELL_TEXT = re.compile(r"^[1-9]\d*( quotes?)?$")
+
+
+def _click_cell(tab, chart, text: re.Pattern) -> str | None:
+    """Click the first cell of a matrix whose text matches, scrolled into view; its mouse cursor, or None if the
+    matrix has no such cell."""
+    cell = chart.locator("g.mark-text text").filter(has_text=text)
+    if cell.count() == 0:
+        return None
+    cell = cell.first
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    cursor = cell.evaluate("t => getComputedStyle(t).cursor")
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    return cursor
+
+
+@pytest.mark.parametrize("review", ["bundled", "synthetic"])
+def test_an_empty_matrix_cell_is_inert_and_a_full_one_opens_its_quotes(browser, request, review):
+    """A matrix cell with no printed quote has no pointer and goes nowhere when clicked (its tooltip says why); a
+    cell with quotes still opens them. On both test reviews, every matrix of the themes page."""
+    url = request.getfixturevalue("app_url" if review == "bundled" else "synthetic_url")
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        open_app(tab, url, "themes")
+        settle(tab)
+        tab.wait_for_function(DRAWN_MATRICES)  # the charts draw after the page settles
+        charts = [c for c in tab.locator(f'{MAIN} [data-testid="stVegaLiteChart"]').all() if c.is_visible()]
+        clicked = 0
+        for number, chart in enumerate(charts, start=1):
+            start = tab.url
+            cursor = _click_cell(tab, chart, EMPTY_CELL_TEXT)
+            if cursor is None:
+                continue
+            clicked += 1
+            tab.wait_for_timeout(1_000)
+            assert tab.url == start, f"an empty cell of matrix {number} went to {tab.url}"
+            assert tab.get_by_text("Page not found").count() == 0
+            assert cursor != "pointer", f"an empty cell of matrix {number} shows a pointer"
+        assert clicked >= 1, "the themes page draws a matrix with an empty cell"
+        assert _click_cell(tab, charts[0], FULL_CELL_TEXT) is not None
+        tab.wait_for_url(re.compile(r"/quotes\?"))
+    finally:
+        context.close()
+
+
 def test_back_after_a_page_link_returns_to_the_same_place(projector, app_url):
     open_app(projector, app_url)
     settle(projector)
