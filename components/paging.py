@@ -37,7 +37,10 @@ def _key(prefix: str, signature: str) -> str:
 
 # After the scroll, keyboard focus left out of view (on the bottom pager) or lost (a pager's button that
 # became disabled) moves to the target, so the next Tab continues from what the reader sees.
+# Each turn's script differs (a count of turns in a comment): the browser runs a script only when its element is new or
+# changed, so a script the same as the last turn's would run on the first turn only.
 SCROLL_TO_FIRST = """<script>
+// turn %d
 setTimeout(() => {
   const target = document.querySelector(%r);
   if (!target) return;
@@ -60,4 +63,5 @@ def turned(prefix: str, signature: str, page: int) -> bool:
 
 def scroll_to_first(selector: str) -> None:
     """Bring the first element matching `selector` (a constant, never data) to the top of the view."""
-    st.html(SCROLL_TO_FIRST % selector, unsafe_allow_javascript=True)
+    turns = st.session_state["_scroll_turns"] = st.session_state.get("_scroll_turns", 0) + 1
+    st.html(SCROLL_TO_FIRST % (turns, selector), unsafe_allow_javascript=True)

@@ -242,6 +242,26 @@ def test_a_page_turn_from_the_bottom_pager_brings_focus_to_what_is_in_view(page,
     expect(page.locator('[data-testid="stPagination"]').first).to_be_in_viewport()
 
 
+def test_every_turn_from_the_bottom_pager_lands_on_and_focuses_the_results_heading(page, app_url, built_db):
+    """Not only the first: each turn from the bottom pager, by keyboard or by click, brings the reader to the
+    heading that says which quotes are shown, with the keyboard focus on it."""
+    total = db_one(built_db, "select count(*) from quotes")[0][0]
+    assert total > 10, "the review needs two pages at 10 per page"
+    open_app(page, app_url, "quotes")
+    for turn, (number, by_keyboard) in enumerate([(2, True), (1, True), (2, False), (1, False)], start=1):
+        button = page.locator('[data-testid="stPagination"]').last.get_by_role("button", name=str(number))
+        button.scroll_into_view_if_needed()
+        if by_keyboard:
+            button.focus()
+            page.keyboard.press("Enter")
+        else:
+            button.click()
+        said = f"showing {(number - 1) * 10 + 1}–"
+        expect(page.locator("h3", has_text=said)).to_be_in_viewport()
+        page.wait_for_function("(said) => document.activeElement.tagName === 'H3' "
+                               "&& document.activeElement.textContent.includes(said)", arg=said, timeout=5_000)
+
+
 def test_download_filtered_quotes(page, app_url, built_db, first_theme):
     theme_id, _, theme_quotes = first_theme
     open_app(page, app_url, f"quotes?theme={theme_id}")
@@ -256,6 +276,16 @@ def test_download_filtered_quotes(page, app_url, built_db, first_theme):
         page.get_by_role("button", name="Download JSON").click()
     document = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert [q["id"] for q in document["quotes"]] == expected
+    # Each file says what it is from: the review, the data version read and the filters that chose its quotes.
+    (citation,) = db_one(built_db, "select short_citation from reviews")[0]
+    (version,) = db_one(built_db, "select source_hash from build_info")[0]
+    assert document["source_review"] == citation and document["filters"] == {"theme": [theme_id]}
+    assert document["data_version"] == version[:12]
+    assert {(r["review"], r["data_version"], r["filters"]) for r in rows} == {(citation, version[:12],
+                                                                               f"theme={theme_id}")}
+    maxima = dict(db_one(built_db, "select citation, quality_max from studies"))
+    assert all(q["study_quality_max"] == maxima[q["study"]] for q in document["quotes"])
+    assert all(r["study_quality_max"] == str(maxima[r["study"]]) for r in rows)
 
 
 FOCUSED_LABEL = """() => {
