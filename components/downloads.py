@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from evidence.exports import quotes_csv, quotes_json
+from evidence.exports import About, quotes_csv, quotes_json
 from evidence.values import counted
 from queries import given
 
@@ -28,15 +28,16 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-def quote_downloads(fetch_all: Callable, review_citation: str, total: int, key_prefix: str = "quotes",
+def quote_downloads(fetch_all: Callable, about: About, total: int, key_prefix: str = "quotes",
                     stem: str = "quotes") -> None:
-    """CSV and JSON of every quote matching the current filters (not just this page), named `stem`."""
+    """CSV and JSON of every quote matching the current filters (not just this page), named `stem`, each saying
+    what it is from (`about`)."""
     if not total:
         return
     st.caption(f"Download the {counted(total, 'matching quote')} with citations and tags:")
     with st.container(horizontal=True):  # one block, not a set of columns: each block costs every rerun
-        st.download_button("Download CSV", lambda: quotes_csv(fetch_all()), file_name=f"{stem}.csv",
+        st.download_button("Download CSV", lambda: quotes_csv(fetch_all(), about), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"{key_prefix}_csv", icon=":material/download:", on_click="ignore")
-        st.download_button("Download JSON", lambda: quotes_json(fetch_all(), review_citation),
+        st.download_button("Download JSON", lambda: quotes_json(fetch_all(), about),
                            file_name=f"{stem}.json", mime="application/json", key=f"{key_prefix}_json",
                            icon=":material/download:", on_click="ignore")

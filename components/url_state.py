@@ -124,17 +124,24 @@ def came_by_link(prefix: str, keys: list[str]) -> bool:
     return bool(current) and current != st.session_state.get(f"{prefix}_url_written")
 
 
-def write(values: dict[str, object], prefix: str | None = None) -> None:
-    """Make the URL hold exactly these filter values (empty ones are left out); remember it under `prefix`."""
-    wanted = {}
+def link_pairs(values: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """The address's key, value pairs for these filter values, as the link writes them (empty ones left out)."""
+    pairs = []
     for key, value in values.items():
         if value in (None, "", []):
             continue
-        wanted[key] = [str(v) for v in value] if isinstance(value, list) else str(value)
+        pairs += [(key, str(v)) for v in value] if isinstance(value, list) else [(key, str(value))]
+    return tuple(pairs)
+
+
+def write(values: dict[str, object], prefix: str | None = None) -> None:
+    """Make the URL hold exactly these filter values (empty ones are left out); remember it under `prefix`."""
+    normalised: dict[str, list[str]] = {}
+    for key, value in link_pairs(values):
+        normalised.setdefault(key, []).append(value)
     current = {key: st.query_params.get_all(key) for key in st.query_params}
-    normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
     if current != normalised:
-        st.query_params.from_dict(wanted)
+        st.query_params.from_dict(normalised)
     if prefix:
         st.session_state[f"{prefix}_url_written"] = normalised
 

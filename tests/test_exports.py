@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from evidence.citations import quote_citation
-from evidence.exports import quotes_csv, quotes_json
+from evidence.exports import About, quotes_csv, quotes_json
 from queries import run_query
 
 ANY = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], quote_ids=[], min_quality=None,
@@ -24,13 +24,30 @@ def test_exports_hold_every_filtered_quote_not_just_a_page(use_db):
             join quotes q on q.id = quote_id group by all order by count(*) desc limit 1""").fetchone()
     frame = run_query("quotes_filtered", limit=None, offset=0, **{**ANY, "stigma": [stigma]})
     rows = list(csv.DictReader(io.StringIO(quotes_csv(frame))))
-    document = json.loads(quotes_json(frame, "Review 2019"))
+    document = json.loads(quotes_json(frame, About("Review 2019")))
     assert [r["id"] for r in rows] == expected == [q["id"] for q in document["quotes"]]
     assert document["source_review"] == "Review 2019"
     first = document["quotes"][0]
     assert first["theme_provenance"] == "paper"
     assert all(tag["provenance"] in ("paper", "editorial") for tag in first["subthemes"] + first["stigma"])
     assert all("(editorial)" in r["stigma types"] for r in rows)
+
+
+def test_each_file_says_what_it_is_from_the_review_version_filters_and_quality_maximum(use_db):
+    frame = run_query("quotes_filtered", limit=None, offset=0, **{**ANY, "min_quality": 1})
+    about = About("Review 2019", "abc123", (("study", "s1"), ("study", "s 2"), ("min_quality", "1")))
+    rows = list(csv.DictReader(io.StringIO(quotes_csv(frame, about))))
+    document = json.loads(quotes_json(frame, about))
+    assert {(r["review"], r["data_version"], r["filters"]) for r in rows} == {
+        ("Review 2019", "abc123", "study=s1&study=s+2&min_quality=1")}
+    assert document["data_version"] == "abc123"
+    assert document["filters"] == {"study": ["s1", "s 2"], "min_quality": ["1"]}
+    with duckdb.connect(str(use_db), read_only=True) as con:
+        maxima = dict(con.execute("select id, quality_max from studies").fetchall())
+    assert [q["study_quality_max"] for q in document["quotes"]] == [maxima[q["study_id"]] for q in
+                                                                    document["quotes"]]
+    assert all(r["study_quality_max"] == str(q["study_quality_max"]) for r, q in zip(rows, document["quotes"],
+                                                                                     strict=True))
 
 
 def test_csv_keeps_quote_text_exactly(use_db):
@@ -47,7 +64,7 @@ def test_citation_carries_study_page_and_review():
 def test_missing_values_are_null_in_json_and_empty_in_csv(use_db):
     frame = run_query("quotes_filtered", limit=None, offset=0, **ANY)
     assert frame.content_note.isna().any(), "the bundled review has quotes without a content note"
-    document = json.loads(quotes_json(frame, "R"), parse_constant=lambda name: pytest.fail(f"JSON holds {name}"))
+    document = json.loads(quotes_json(frame, About("R")), parse_constant=lambda name: pytest.fail(f"JSON holds {name}"))
     notes = {q["id"]: q["content_note"] for q in document["quotes"]}
     assert None in notes.values()
     rows = list(csv.DictReader(io.StringIO(quotes_csv(frame))))
@@ -67,7 +84,7 @@ def test_each_exported_quote_carries_its_study_page_source_and_theme(use_db):
     assert len(rows) == len(truth)
     for row in rows:
         assert (row["study"], row["page"], row["source"], row["theme (paper)"]) == truth[row["id"]], row["id"]
-    for quote in json.loads(quotes_json(frame, "R"))["quotes"]:
+    for quote in json.loads(quotes_json(frame, About("R")))["quotes"]:
         assert (quote["study"], quote["page"], quote["source"], quote["theme"]) == truth[quote["id"]], quote["id"]
 
 
@@ -92,7 +109,7 @@ def test_csv_neutralises_a_cell_a_spreadsheet_would_run_and_json_keeps_it(use_db
     rows = list(csv.DictReader(io.StringIO(quotes_csv(frame), newline="")))
     assert [r["text"] for r in rows] == [f"'{f}" for f in FORMULAS[:len(frame)]]
     assert all(r["printed_citation"].startswith("'=") for r in rows)
-    document = json.loads(quotes_json(frame, "R"))
+    document = json.loads(quotes_json(frame, About("R")))
     assert [q["text"] for q in document["quotes"]] == FORMULAS[:len(frame)]
     plain = run_query("quotes_filtered", limit=None, offset=0, **ANY)
     assert [r["text"] for r in csv.DictReader(io.StringIO(quotes_csv(plain)))] == list(plain.text), \
@@ -109,7 +126,7 @@ def test_each_exported_quote_carries_its_studys_own_quality_score(review):
     frame = run_query("quotes_filtered", limit=None, offset=0, **ANY)
     for row in csv.DictReader(io.StringIO(quotes_csv(frame))):
         assert row["study_quality_score"] == ("" if scores[row["id"]] is None else str(scores[row["id"]]))
-    for quote in json.loads(quotes_json(frame, "R"))["quotes"]:
+    for quote in json.loads(quotes_json(frame, About("R")))["quotes"]:
         assert quote["study_quality_score"] == scores[quote["id"]]
 
 
@@ -128,6 +145,6 @@ def test_each_exported_quote_carries_its_language_and_consequences(review):
     for row in csv.DictReader(io.StringIO(quotes_csv(frame))):
         assert row["language"] == (languages[row["id"]] or "")
         assert row["consequences"] == "; ".join(named.get(row["id"], []))
-    for quote in json.loads(quotes_json(frame, "R"))["quotes"]:
+    for quote in json.loads(quotes_json(frame, About("R")))["quotes"]:
         assert quote["language"] == languages[quote["id"]]
         assert [f"{c['name']} ({c['provenance']})" for c in quote["consequences"]] == named.get(quote["id"], [])

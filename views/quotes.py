@@ -11,6 +11,7 @@ from components.quote_card import quote_cards
 from components.terms import card_words, term
 from components.text import markdown_escape
 from components.url_state import Choice, Number, Search
+from evidence.exports import About
 from evidence.format.declaration import QUOTE_MARKS
 from evidence.values import counted
 from evidence.voice import voice_of
@@ -182,8 +183,10 @@ def main() -> None:
     linked_quotes_banner(quote_ids, total)
     results(rows, total, page, pages, size, signature, params, review_citation, words,
             empty=empty_message(filtering, params["search"], linked=bool(quote_ids)))
-    quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), review_citation, total,
-                    stem=file_stem(review_citation, {**values, "quote": quote_ids}))
+    chosen = {**values, "quote": quote_ids}
+    about = About(review_citation, run_once("build_info").iloc[0].source_hash[:12], url_state.link_pairs(chosen))
+    quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), about, total,
+                    stem=file_stem(review_citation, chosen))
     if paging.turned("quotes", signature, page):
         # After a page turn the reader sees which quotes are shown, the top pager (where keyboard focus may be)
         # and the first new quote.
