@@ -13,7 +13,7 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from . import fonts
 from .citations import review_reference
 from .format.declaration import QUOTE_MARKS
-from .strength import relation_label, relation_labels, strength
+from .strength import PRACTICE_ADVICE, relation_label, relation_labels, strength
 from .values import as_list, text_or_none
 from .voice import Voice, voice_of
 
@@ -164,9 +164,26 @@ def _guide_blocks(points, claims: dict) -> list[list[Block]]:
     return groups
 
 
-def _note_blocks(notes, claims: dict) -> list[list[Block]]:
+ADVICE_HEADING = "Practice advice, not from the review"
+
+
+def _advice_blocks(points, claims: dict) -> list[list[Block]]:
+    """Every point's practice advice under its own heading, each under its point's title: the whole of a point that
+    is practice advice (its suggested words, say), and the labelled advice of a point linked to the review."""
+    groups = []
+    for row in points.itertuples(index=False):
+        words = row.body if claims[row.id]["relation"] == PRACTICE_ADVICE else row.advice
+        if text_or_none(words):
+            groups.append([Block(row.title, "B", BODY_PT, 1.6), Block(words, "", BODY_PT, 0.3)])
+    if groups:
+        groups[0].insert(0, Block(ADVICE_HEADING.upper(), "B", BODY_PT, 0.0, heading=True))
+    return groups
+
+
+def _note_blocks(notes, claims: dict, first: bool = True) -> list[list[Block]]:
     """The notes on what the evidence as a whole rests on, under their own heading, each with its basis."""
-    return [[*([Block(ABOUT_HEADING.upper(), "B", BODY_PT, 0.0, heading=True)] if index == 0 else []),
+    return [[*([Block(ABOUT_HEADING.upper(), "B", BODY_PT, 0.0 if first else 3.0, heading=True)]
+               if index == 0 else []),
              Block(note.topic, "B", BODY_PT, 1.6), Block(note.text, "", BODY_PT, 0.3),
              Block(basis(claims[note.id]), "I", BODY_PT, 0.3)]
             for index, note in enumerate(notes.itertuples(index=False))]
@@ -235,12 +252,15 @@ def confidence_statement(guidance) -> tuple[str, str] | None:
 
 def clinician_guide_pdf(points, claims: dict, review, build, guidance, address: str | None, notes=None,
                         note_claims: dict | None = None) -> bytes:
-    """The talking points in two columns under the disclaimer, each with its relation and strength; overleaf, the
-    notes on what the evidence as a whole rests on (`notes`, rows of the `evidence_notes` query, with their claims).
+    """The talking points in two columns under the disclaimer, each with its relation and strength; overleaf, every
+    point's practice advice (the suggested words among it) and the notes on what the evidence as a whole rests on
+    (`notes`, rows of the `evidence_notes` query, with their claims).
     Points that would run onto a second sheet are set with their lines a little closer (the type keeps its size)
     when that puts them on one, so that no point, a safeguarding one least of all, is left off the front."""
     blocks = _guide_blocks(points, claims)
-    overleaf = _note_blocks(notes, note_claims) if notes is not None and len(notes) else []
+    advice = _advice_blocks(points, claims)
+    overleaf = advice + (_note_blocks(notes, note_claims, first=not advice) if notes is not None and len(notes)
+                         else [])
     key = levels_key({**claims, **(note_claims or {})}, guidance.get("confidence_source"))
     return _on_one_sheet_if_closer_fits(
         lambda spacing: _guide(blocks, overleaf, review, build, guidance, address, spacing, key), closer=(0.88, 0.6),

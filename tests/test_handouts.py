@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from evidence import fonts
 from evidence.handouts import (
     ABOUT_HEADING,
+    ADVICE_HEADING,
     FOOTER_SPACE,
     LEAFLET_SUBJECT,
     NO_ADDRESS,
@@ -345,3 +346,19 @@ def test_the_guide_page_says_which_characters_the_pdfs_cannot_draw(monkeypatch, 
     warned = [w.value for w in at.warning if "cannot draw" in w.value]
     assert warned and "\U00013000" in warned[0] and "fonts-noto" in warned[0]
     queries.close_all()
+
+
+def test_the_guide_prints_every_points_practice_advice_and_the_suggested_words(guide, inputs):
+    """Overleaf, under a heading that says it is not from the review, the guide prints each point's practice advice
+    and the whole of each point that is practice advice (the suggested words for opening the conversation)."""
+    reader, text = guide
+    overleaf = flat(" ".join(page.extract_text() for page in reader.pages[1:]))
+    assert flat(printed(ADVICE_HEADING.upper())) in overleaf
+    printed_any = 0
+    for row in inputs["points"].itertuples(index=False):
+        advice = row.body if inputs["claims"][row.id]["relation"] == "practice advice" else row.advice
+        if isinstance(advice, str) and advice.strip():
+            printed_any += 1
+            assert flat(printed(advice)) in overleaf, row.id
+    assert printed_any, "the review's guide gives practice advice"
+    assert len(reader.pages) == 2, "the points on the front, the advice and notes on the back"
