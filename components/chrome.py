@@ -98,6 +98,14 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
 
 /* A grid of widgets (components/filter_bar.py): three to a row, fewer as the page narrows, in order. */
 [class*="st-key-evgrid_"] > * { flex: 1 1 calc(33.3% - 1rem) !important; min-width: min(15rem, 100%) !important; }
+/* Chosen values wrap onto lines, each whole, instead of a row of chips that scrolls sideways out of sight. */
+[class*="st-key-evgrid_"] [data-testid="stMultiSelectTagsContainer"] { flex-wrap: wrap !important;
+  overflow: visible !important; }
+[class*="st-key-evgrid_"] [data-testid="stMultiSelectTagsContainer"] > span { flex-wrap: wrap !important;
+  min-width: 0 !important; max-width: 100% !important; }
+[class*="st-key-evgrid_"] [data-tag] { max-width: 100% !important; height: auto !important; }
+[class*="st-key-evgrid_"] [data-tag] > span { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; overflow-wrap: anywhere; }
 
 /* The page's own width (not the window's, which includes the sidebar) decides layouts: a container. */
 [data-testid="stMainBlockContainer"] { container: evmain / inline-size; }

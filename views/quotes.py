@@ -105,7 +105,14 @@ def filter_panel(filters: list, quote_ids: list[str]) -> dict:
     in_use = filter_bar.in_use("quotes", filters)
     with st.expander("Filters" + (f" · {in_use} in use" if in_use else ""), expanded=not (on_a_phone() or quote_ids),
                      key="quotes_filters", icon=":material/filter_list:"):
-        return filter_bar.render("quotes", filters)
+        values = filter_bar.render("quotes", filters)
+        st.caption(ANY_OF)
+        return values
+
+
+# How chosen values combine: a quote tagged with two coded types shows when either is chosen.
+ANY_OF = ("Within a filter, a quote shows if it matches any of the values chosen; with several filters in use, it "
+          "must match each.")
 
 
 def query_of(values: dict, quote_ids: list[str]) -> dict:

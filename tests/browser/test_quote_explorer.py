@@ -371,3 +371,37 @@ def test_the_page_size_keeps_its_place_and_the_keyboard_focus_with_or_without_a_
         assert round(size.bounding_box()["x"]) == round(where["x"]), f"the page size moved sideways after {choice}"
         assert page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stSelectbox\"]')"), \
             f"focus left the page size after choosing {choice}"
+
+
+# Chosen values of a multiselect cut short: wider than the box that shows them, or outside the box of chips
+# (which scrolls sideways unless they wrap).
+CUT_CHIPS = """() => [...document.querySelectorAll('[data-testid="stMultiSelectTagsContainer"]')].flatMap(box => {
+  const edge = box.getBoundingClientRect();
+  return [box, ...box.querySelectorAll('[data-tag], [data-tag] > span')].filter(e =>
+    (e.scrollWidth > e.clientWidth + 1) || e.getBoundingClientRect().right > edge.right + 1
+    || e.getBoundingClientRect().left < edge.left - 1).map(e => e.textContent); })"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chosen_coded_types_show_whole_and_the_filter_says_it_matches_any(browser, app_url, built_db, width):
+    """Two long coded types chosen: each chip shows its whole label (wrapping), at a desk and on a phone, and the
+    filter says that a quote matches if it carries any of them."""
+    chosen = db_one(built_db, "select id from stigma_types order by length(label) desc limit 2")
+    labels = [label for (label,) in db_one(built_db, "select label from stigma_types order by length(label) desc "
+                                                     "limit 2")]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        open_app(tab, app_url, "quotes?" + "&".join(f"stigma={i}" for (i,) in chosen))
+        box = tab.locator('[data-testid="stMultiSelect"]').filter(has=tab.locator('[data-tag]'))
+        if not box.first.is_visible():  # the Filters panel starts closed on a phone
+            tab.get_by_text("Filters").first.click()
+        expect(box.first).to_be_visible()
+        cut = tab.evaluate(CUT_CHIPS)
+        assert not cut, f"chosen values cut short at {width} px: {cut}"
+        for label in labels:
+            expect(box.first.locator('[data-tag]').filter(has_text=label)).to_have_count(1)
+        expect(tab.get_by_text("matches any of", exact=False).first).to_be_attached()
+    finally:
+        context.close()
