@@ -258,8 +258,11 @@ def test_every_turn_from_the_bottom_pager_lands_on_and_focuses_the_results_headi
             button.click()
         said = f"showing {(number - 1) * 10 + 1}–"
         expect(page.locator("h3", has_text=said)).to_be_in_viewport()
-        page.wait_for_function("(said) => document.activeElement.tagName === 'H3' "
-                               "&& document.activeElement.textContent.includes(said)", arg=said, timeout=5_000)
+        try:
+            page.wait_for_function("(said) => document.activeElement.tagName === 'H3' "
+                                   "&& document.activeElement.textContent.includes(said)", arg=said, timeout=5_000)
+        except PlaywrightTimeout:
+            pytest.fail(f"turn {turn}: the keyboard focus is not on the results heading")
 
 
 def test_download_filtered_quotes(page, app_url, built_db, first_theme):
