@@ -69,3 +69,31 @@ def test_every_slide_by_url_cites_the_review_and_hides_unchosen_distressing_quot
     assert quotes, "no slide shows a quote"
     assert not too_tall, f"slides whose buttons fall below a 720-line projector: {too_tall}"
     assert not problems, problems
+
+
+def test_the_findings_slides_fit_a_projector_with_each_finding_and_its_confidence(browser, synthetic_url):
+    """The synthetic review lists findings: its deck shows them a few to a slide, each with its confidence level,
+    and the slide, its source and its buttons stay on one 1280x720 screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        open_app(tab, synthetic_url, "present")
+        _, total = slide_count(tab)
+        shown, too_tall = 0, {}
+        for number in range(1, total + 1):
+            open_app(tab, synthetic_url, f"present?slide={number}")
+            findings = tab.locator(".ev-slide-findings li")
+            if not findings.count():
+                continue
+            shown += findings.count()
+            assert findings.locator("strong").count() + findings.filter(has_text="not assessed").count() \
+                == findings.count(), f"slide {number}: a finding without its confidence"
+            bottom = tab.locator(".st-key-present_controls").evaluate("e => e.getBoundingClientRect().bottom")
+            if bottom > 720:
+                too_tall[number] = round(bottom)
+            screenshot(tab, f"present-findings-{number}")
+        assert shown >= 4, "the synthetic review's findings are on its slides"
+        assert not too_tall, f"findings slides whose buttons fall below a 720-line projector: {too_tall}"
+    finally:
+        context.close()
