@@ -94,6 +94,12 @@ def html_text(at: AppTest) -> str:
     return "\n".join(element.proto.body for element in at.html)
 
 
+def slide_total() -> int:
+    """How many slides the deck of the review the app reads has, as its first slide says (a theme takes as many
+    slides as its quotes need)."""
+    return int(re.search(r"Slide 1 of (\d+)", html_text(open_page("present"))).group(1))
+
+
 @pytest.fixture(scope="session")
 def review_dbs(tmp_path_factory) -> dict[str, Path]:
     """Each review's database, built once per test session with the real build."""

@@ -1,6 +1,9 @@
-"""Presentation mode: a slide per theme, then the line of argument and the implications, each citing the review."""
+"""Presentation mode: a slide per theme (and more for its quotes where they need them), the findings, then the line
+of argument and the implications, each citing the review."""
 
 from __future__ import annotations
+
+import re
 
 import duckdb
 import pytest
@@ -8,7 +11,7 @@ import yaml
 
 from components.text import escape
 from evidence.strength import NOT_ASSESSED
-from views.present import FINDINGS_PER_SLIDE
+from views.present import QUOTES_PER_THEME
 
 
 def rows(db, sql: str) -> list[tuple]:
@@ -16,37 +19,62 @@ def rows(db, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-def deck_size(db) -> int:
-    findings = rows(db, "select count(*) from findings")[0][0]
-    return 1 + rows(db, "select count(*) from themes")[0][0] + -(-findings // FINDINGS_PER_SLIDE) + 2
-
-
 def slide_html(at) -> str:
-    return next(e.proto.body for e in at.html if 'class="ev-slide"' in e.proto.body)
+    return next(e.proto.body for e in at.html if '<section class="ev-slide ' in e.proto.body)
 
 
-def test_deck_is_title_themes_argument_implications_each_citing_the_review(any_app, review):
+def kind_of(html: str) -> str:
+    return re.search(r'class="ev-slide ev-slide-(\w+)"', html).group(1)
+
+
+def whole_deck(app) -> list[str]:
+    """Every slide's HTML, in order, as the app draws them."""
+    total = int(re.search(r"Slide 1 of (\d+)", slide_html(app("present"))).group(1))
+    return [slide_html(app("present", slide=str(n))) for n in range(1, total + 1)]
+
+
+def test_deck_is_title_themes_with_their_quotes_findings_argument_implications_each_citing_the_review(any_app,
+                                                                                                     review):
     app, built_db = any_app, review
     (title,) = rows(built_db, "select title from reviews")[0]
     themes = rows(built_db, "select number, name, headline, support_stated from themes order by number")
-    total = deck_size(built_db)
-    for number in range(1, total + 1):
-        html = slide_html(app("present", slide=str(number)))
+    deck = whole_deck(app)
+    total = len(deck)
+    for number, html in enumerate(deck, start=1):
         assert f"Slide {number} of {total}" in html
         assert "Source: " in html and escape(title) in html  # every slide carries the citation
-        if 2 <= number <= len(themes) + 1:
-            theme_number, name, headline, stated = themes[number - 2]
-            assert f"<h1>{escape(name)}</h1>" in html and escape(headline) in html and escape(stated) in html
+    kinds = [kind_of(html) for html in deck]
+    assert kinds[0] == "title" and kinds[-2:] == ["argument", "implications"]
+    theme_slides = [(n, html) for n, html in enumerate(deck) if kind_of(html) == "theme"]
+    assert len(theme_slides) == len(themes)  # one opening slide per theme, in the paper's order
+    for (index, html), (_, name, headline, stated) in zip(theme_slides, themes, strict=True):
+        assert f"<h1>{escape(name)}</h1>" in html and escape(stated) in html
+        assert headline is None or escape(headline) in html
+        for later in deck[index + 1:]:  # a theme's further slides follow it and carry its name
+            if kind_of(later) != "quotes":
+                break
+            assert f"<h1>{escape(name)}</h1>" in later and "<blockquote" in later
     argument = rows(built_db, "select line_of_argument from reviews")[0][0]
-    assert escape(argument) in slide_html(app("present", slide=str(total - 1)))
+    assert escape(argument) in deck[-2]
     for (text,) in rows(built_db, "select text from review_points where section = 'implications'"):
-        assert escape(text) in slide_html(app("present", slide=str(total)))
+        assert escape(text) in deck[-1]
+
+
+def test_each_theme_shows_its_chosen_quotes_once_across_its_slides(any_app, review):
+    """However many slides a theme's quotes take, each of its quotes is shown once, at most three in all."""
+    app, built_db = any_app, review
+    deck = whole_deck(app)
+    themes = rows(built_db, "select name from themes order by number")
+    for (name,) in themes:
+        mine = "".join(html for html in deck if f"<h1>{escape(name)}</h1>" in html)
+        texts = re.findall(r'<blockquote class="ev-slide-quote">(.*?)<cite>', mine, re.S)
+        assert 1 <= len(texts) <= QUOTES_PER_THEME and len(set(texts)) == len(texts), name
 
 
 @pytest.mark.parametrize("raw, shown", [("0", 1), ("abc", 1), ("999", None)])
 def test_a_slide_outside_the_deck_gives_a_notice(app, built_db, raw, shown):
     at = app("present", slide=raw)
-    total = deck_size(built_db)
+    total = len(whole_deck(app))
     assert at.warning and "is not a slide of this deck" in at.warning[0].value
     assert f"Slide {shown or total} of {total}" in slide_html(at)
 
@@ -69,7 +97,7 @@ def test_content_noted_quotes_are_never_shown_unless_the_data_chooses_them(any_a
     app, built_db = any_app, review
     noted = noted_quotes(built_db)
     assert noted, "the data has quotes behind content notes"
-    shown = "".join(slide_html(app("present", slide=str(n))) for n in range(1, deck_size(built_db) + 1))
+    shown = "".join(whole_deck(app))
     for _, text, _ in noted:
         assert escape(text) not in shown
     assert "<blockquote" in shown
@@ -87,7 +115,7 @@ def test_a_content_noted_quote_the_data_chooses_is_shown_with_its_note(app, data
     themes_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     monkeypatch.setenv("EVIDENCE_DATA_DIR", str(data_copy))
     monkeypatch.setenv("EVIDENCE_DB", str(tmp_path / "chosen.duckdb"))
-    html = slide_html(app("present", slide=str(number + 1)))
+    html = "".join(whole_deck(app))
     assert escape(text) in html and "Content note:" in html
 
 
@@ -98,9 +126,7 @@ def test_every_finding_is_on_a_findings_slide_with_its_confidence_and_what_that_
     findings = rows(built_db, "select f.text, lv.label, lv.meaning from findings f "
                               "left join confidence_levels lv on lv.component_id is null and lv.id = f.confidence "
                               "order by f.position")
-    themes = rows(built_db, "select count(*) from themes")[0][0]
-    slides = -(-len(findings) // FINDINGS_PER_SLIDE)
-    shown = "".join(slide_html(app("present", slide=str(n))) for n in range(themes + 2, themes + 2 + slides))
+    shown = "".join(html for html in whole_deck(app) if kind_of(html) == "findings")
     assert shown.count("<li>") == len(findings)
     for text, label, meaning in findings:
         assert escape(text) in shown

@@ -9,8 +9,7 @@ import duckdb
 import pytest
 from google.protobuf import text_format
 
-from tests.conftest import DATA, ROOT, SYNTHETIC, open_page, point_app_at
-from views.present import FINDINGS_PER_SLIDE
+from tests.conftest import DATA, ROOT, SYNTHETIC, open_page, point_app_at, slide_total
 
 # Words of the bundled review that are also words every review's pages and code are written in: the theme
 # name "Virtual support" gives "support", the format's own word for the studies behind a theme
@@ -92,14 +91,13 @@ def synthetic_db(tmp_path_factory) -> Path:
 
 
 def every_view(db: Path) -> list[tuple[str, dict]]:
-    """Every page, every study's page, every slide, every theme and every vocabulary choice of a review."""
+    """Every page, every study's page, every slide, every theme and every vocabulary choice of a review (the app
+    pointed at it)."""
     views = [(p.stem, {}) for p in sorted((ROOT / "views").glob("*.py"))]
     views += [("studies", {"study": s}) for s in _rows(db, "select id from studies where included")]
     views += [("themes", {"theme": t}) for t in _rows(db, "select id from themes")]
     views += [("stigma", {"stigma": s}) for s in _rows(db, "select id from stigma_types")]
-    findings = len(_rows(db, "select id from findings"))
-    slides = len(_rows(db, "select id from themes")) + 3 + -(-findings // FINDINGS_PER_SLIDE)
-    return views + [("present", {"slide": str(n)}) for n in range(2, slides + 1)]
+    return views + [("present", {"slide": str(n)}) for n in range(2, slide_total() + 1)]
 
 
 def test_the_words_are_read_from_the_bundled_data(bundled_words):

@@ -144,7 +144,7 @@ def test_a_study_with_no_quotes_and_the_last_theme_show_no_heading_over_nothing(
 
 def slide_html(at) -> str:
     """The HTML of the slide a run of the presentation shows."""
-    return next(h.proto.body for h in at.html if '<section class="ev-slide"' in h.proto.body)
+    return next(h.proto.body for h in at.html if '<section class="ev-slide ' in h.proto.body)
 
 
 def test_every_slide_of_every_shape_has_something_under_its_title(monkeypatch, shape):

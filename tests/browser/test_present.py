@@ -21,6 +21,13 @@ def noted_texts(db) -> list[str]:
 
 
 
+# A slide's body text and quotes, and their sources, with the least size a room reads from a projector: 28 px for
+# what the slide says, 20 px for where it comes from.
+TYPE_SIZES = """(slide) => [...slide.querySelectorAll('h1, .ev-slide-lead, .ev-slide-headline, li, blockquote, cite')]
+  .filter(e => e.textContent.trim()).map(e => [e.textContent.trim().slice(0, 40),
+    parseFloat(getComputedStyle(e).fontSize), e.tagName === 'CITE' ? 20 : 28])"""
+
+
 def slide_count(tab) -> tuple[int, int]:
     number, total = COUNT.search(tab.locator(".ev-slide-count").text_content()).groups()
     return int(number), int(total)
@@ -49,7 +56,7 @@ def test_every_slide_by_url_cites_the_review_and_hides_unchosen_distressing_quot
     noted = noted_texts(built_db)
     assert noted, "the data has quotes behind content notes"
     problems, quotes = {}, 0
-    too_tall = {}
+    too_tall, too_small = {}, {}
     for number in range(1, total + 1):
         open_app(projector, app_url, f"present?slide={number}")
         assert slide_count(projector) == (number, total)
@@ -57,6 +64,13 @@ def test_every_slide_by_url_cites_the_review_and_hides_unchosen_distressing_quot
         bottom = projector.locator(".st-key-present_controls").evaluate("e => e.getBoundingClientRect().bottom")
         if bottom > 720:
             too_tall[number] = round(bottom)
+        sizes = projector.locator(".ev-slide").evaluate(TYPE_SIZES)
+        small = [f"{text!r} at {size}px" for text, size, least in sizes if size < least]
+        if small:
+            too_small[number] = small
+        if number == 1:  # the title slide fills the screen above its buttons
+            height = projector.locator(".ev-slide").evaluate("e => e.getBoundingClientRect().height")
+            assert height >= 0.7 * 720, f"the title slide uses {height:.0f} of 720 px"
         slide = projector.locator(".ev-slide").inner_text()
         quotes += projector.locator(".ev-slide blockquote").count()
         assert "Source:" in slide
@@ -68,6 +82,7 @@ def test_every_slide_by_url_cites_the_review_and_hides_unchosen_distressing_quot
             screenshot(projector, f"present-slide-{number}")
     assert quotes, "no slide shows a quote"
     assert not too_tall, f"slides whose buttons fall below a 720-line projector: {too_tall}"
+    assert not too_small, f"slide text below a room's reading size on a 1280x720 projector: {too_small}"
     assert not problems, problems
 
 
