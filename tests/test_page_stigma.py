@@ -50,7 +50,7 @@ def test_counts_by_stigma_type_and_theme_equal_the_tags(app, built_db):
     table = table_with(at, "Tagged quotes")
     assert table["Tagged quotes"].sum() == sum(counts.values())
     assert sorted(table["Quote explorer link"].dropna()) == sorted(cells.href.dropna())
-    assert table["Quote explorer"].tolist() == cells.action.tolist()
+    assert sorted(table["Quote explorer"]) == sorted(cells.action)  # the chart draws linked cells, then empty ones
 
 
 def test_feared_consequences_give_the_papers_phrase_place_and_quotes(app, built_db):
