@@ -53,6 +53,9 @@ st.set_page_config(page_title=tab_title({"themes": themes_title, "stigma": coded
 global_styles()
 if page.url_path != "present":  # slides fill the screen; each carries the citation itself
     sidebar()
+# Which page the last run drew: a page can tell the browser's Back and Forward through its own addresses (the same
+# page again, at an address it did not write) from arriving from another page (components/url_state.came_back).
+st.session_state["page_before"], st.session_state["page_now"] = st.session_state.get("page_now"), page.url_path
 try:
     page.run()
 except DamagedDatabase:  # the file was damaged after its check: rebuilt, then the page is drawn again, once

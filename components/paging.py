@@ -7,10 +7,14 @@ import zlib
 import streamlit as st
 
 
-def current_page(prefix: str, signature: str, url_page: int | None) -> int:
-    """The page to show: page 1 when the filters changed since the last run, else the pager's or URL's."""
+def current_page(prefix: str, signature: str, url_page: int | None, from_address: bool = False) -> int:
+    """The page to show: the address's when it decides (a link followed, or Back and Forward: `from_address`),
+    else page 1 when the filters changed since the last run, else the pager's or the address's."""
     changed = st.session_state.get(f"{prefix}_signature") not in (None, signature)
     st.session_state[f"{prefix}_signature"] = signature
+    if from_address:
+        st.session_state[_key(prefix, signature)] = url_page or 1
+        return url_page or 1
     return 1 if changed else st.session_state.get(_key(prefix, signature), url_page or 1)
 
 

@@ -124,6 +124,20 @@ def came_by_link(prefix: str, keys: list[str]) -> bool:
     return bool(current) and current != st.session_state.get(f"{prefix}_url_written")
 
 
+def came_back(prefix: str, keys: list[str]) -> bool:
+    """True when the last run drew this same page and the address now differs from what the page last wrote (in
+    any of these keys, empty ones included): the reader stepped through the browser's history (Back, Forward), so
+    the address's values, empty ones too, replace the widgets'. Arriving from another page with a bare address
+    keeps what the widgets held; a link with values is `came_by_link`."""
+    if st.session_state.get("page_before") != st.session_state.get("page_now"):
+        return False
+    written = st.session_state.get(f"{prefix}_url_written")
+    if written is None:
+        return False
+    current = {key: st.query_params.get_all(key) for key in keys if st.query_params.get_all(key)}
+    return current != {key: value for key, value in written.items() if key in keys}
+
+
 def link_pairs(values: dict[str, object]) -> tuple[tuple[str, str], ...]:
     """The address's key, value pairs for these filter values, as the link writes them (empty ones left out)."""
     pairs = []

@@ -78,9 +78,13 @@ def read_link(filters: list) -> tuple[url_state.UrlState, url_state.UrlState, bo
     by a link (then the link's values replace the widgets' own)."""
     state, url_paging = url_state.read(filters), url_state.read(list(PAGING))
     state.notices += url_paging.notices
-    by_link = url_state.came_by_link("quotes", [spec.key for spec in filters] + ["quote"])
+    keys = [spec.key for spec in filters] + ["quote"]
+    back = url_state.came_back("quotes", keys + [spec.key for spec in PAGING])
+    by_link = back or url_state.came_by_link("quotes", keys)
     url_state.seed_widgets("quotes", state, overwrite=by_link)
-    if url_paging.values["size"]:
+    if back:  # the address's page size too, the usual one where it names none
+        st.session_state["quotes_size"] = url_paging.values["size"] or PAGE_SIZES[0]
+    elif url_paging.values["size"]:
         st.session_state.setdefault("quotes_size", url_paging.values["size"])
     return state, url_paging, by_link
 
@@ -181,8 +185,8 @@ def main() -> None:
     params = query_of(values, quote_ids)
     size = st.session_state.setdefault("quotes_size", PAGE_SIZES[0])
     signature = repr((sorted(params.items()), size))
-    rows, total, page, pages = page_of_quotes(params, size, paging.current_page("quotes", signature,
-                                                                                url_paging.values["page"]), state)
+    rows, total, page, pages = page_of_quotes(params, size, paging.current_page(
+        "quotes", signature, url_paging.values["page"], from_address=by_link), state)
     url_state.write({**values, "quote": quote_ids, "page": page if page > 1 else None,
                      "size": size if size != PAGE_SIZES[0] else None}, prefix="quotes")
     name_missing_quotes(params, quote_ids, total, state)

@@ -408,3 +408,35 @@ def test_chosen_coded_types_show_whole_and_the_filter_says_it_matches_any(browse
         expect(tab.get_by_text("matches any of", exact=False).first).to_be_attached()
     finally:
         context.close()
+
+
+def test_back_steps_through_the_filter_states_without_a_false_notice(page, app_url, built_db, first_theme):
+    """Page 2, then a theme, then a search: each Back returns to the state before, its filters and page as they
+    were, and never says the link could not be used."""
+    theme_id, theme_name, theme_quotes = first_theme
+    total = db_one(built_db, "select count(*) from quotes")[0][0]
+    assert total > 10, "the review needs two pages at 10 per page"
+    open_app(page, app_url, "quotes")
+    page.locator('[data-testid="stPagination"]').last.get_by_role("button", name="2").click()
+    expect(page).to_have_url(re.compile(r"page=2"))
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Theme").first
+    box.locator("input").fill(theme_name)
+    page.keyboard.press("Enter")
+    expect_count(page, theme_quotes)
+    expect(page).to_have_url(re.compile(rf"theme={theme_id}"))
+    page.get_by_label("Search the quotes").fill("zzzz-no-such-word")
+    page.keyboard.press("Enter")
+    expect_count(page, 0)
+    theme_chip = box.locator("[data-tag]").filter(has_text=theme_name)
+
+    page.go_back()  # the theme, without the search
+    expect_count(page, theme_quotes)
+    expect(page.get_by_label("Search the quotes")).to_have_value("")
+    expect(theme_chip).to_have_count(1)
+    page.go_back()  # every quote, on page 2
+    expect(page.locator("h3", has_text="showing 11–")).to_be_visible()
+    expect(theme_chip).to_have_count(0)
+    expect(page.get_by_text(NOTICE_HEADING)).to_have_count(0)
+    page.go_back()  # every quote, page 1
+    expect(page.locator("h3", has_text="showing 1–")).to_be_visible()
+    expect(page.get_by_text(NOTICE_HEADING)).to_have_count(0)
