@@ -135,35 +135,57 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
 }
 </style>""".replace("FOCUS", FOCUS)
 
-# Back after leaving a page by a link (a matrix cell, a table's link, a page link) returns to the same
-# spot. The app scrolls inside its main container, which browsers do not restore, so the offset is kept
-# per address in sessionStorage and set again once the page has grown tall enough. A link within the page
-# (#id) is the browser's to follow: it is never undone by a restore, an address opened with one lands on
-# its target once the page has drawn it, and the target takes the keyboard focus.
+# Back after leaving a page by a link (a matrix cell, a table's link, a page link, a quote link inside an opened
+# panel) returns to the same spot with the same panels open. The app scrolls inside its main container, which
+# browsers do not restore, and reruns a page closed, so the offset and the open expanders are kept per address in
+# sessionStorage and set again once the page has drawn them. A link within the page (#id) is the browser's to
+# follow: it is never undone by a restore, an address opened with one lands on its target once the page has drawn
+# it, and the target takes the keyboard focus; but Back to an address that still carries such a #id returns to
+# where the reader left, not to the old target.
 SCROLL_KEEPER = """<script>
 (() => {
   if (window.evScrollKeeper) return;
   window.evScrollKeeper = true;
   const key = () => "ev-scroll:" + location.pathname + location.search;
+  const openKey = () => "ev-open:" + location.pathname + location.search;
   const main = () => document.querySelector('[data-testid="stMain"]');
   const running = () => !!document.querySelector('[data-testid="stStatusWidget"]');
-  const save = () => { const m = main(); if (m) sessionStorage.setItem(key(), String(Math.round(m.scrollTop))); };
+  const panels = () => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stExpander"] details')];
+  let inPage = false;
+  const save = (event) => {
+    const link = event && event.target && event.target.closest && event.target.closest('a[href^="#"]');
+    if (link) inPage = true;  // the browser jumps within the page, and Back from there returns here
+    const m = main();
+    if (!m) return;
+    sessionStorage.setItem(key(), String(Math.round(m.scrollTop)));
+    sessionStorage.setItem(openKey(), JSON.stringify(panels().map((d, i) => d.open ? i : -1).filter(i => i >= 0)));
+  };
   document.addEventListener("click", save, true);
-  window.addEventListener("pagehide", save);
-  // Set the saved offset once the page has run and grown tall enough; hold it a few seconds while charts
-  // above it still grow, unless the reader scrolls meanwhile.
+  window.addEventListener("pagehide", () => save());
+  const kept = () => Number(sessionStorage.getItem(key()) || 0) > 0
+    || JSON.parse(sessionStorage.getItem(openKey()) || "[]").length > 0;
+  // Open the panels that were open, then set the saved offset once the page has run and grown tall enough; hold it
+  // a few seconds while charts above it still grow, unless the reader scrolls meanwhile.
   const restore = () => {
     const target = Number(sessionStorage.getItem(key()) || 0);
-    if (target <= 0) return;
-    let moved = false, reached = 0;
+    const open = JSON.parse(sessionStorage.getItem(openKey()) || "[]");
+    let moved = false, reached = 0, opened = open.length === 0;
     const stop = () => { moved = true; };
     for (const kind of ["wheel", "touchstart", "keydown"]) addEventListener(kind, stop, {once: true});
     const started = Date.now();
     const step = () => {
       const m = main();
       if (moved || Date.now() - started > 20000 || (reached && Date.now() - reached > 3000)) return;
-      if (m && !running() && m.scrollHeight - m.clientHeight >= target) {
+      if (!opened && !running()) {
+        const all = panels();
+        if (all.length > Math.max(...open)) {
+          for (const i of open) if (!all[i].open) all[i].querySelector("summary").click();
+          opened = true;
+        }
+      }
+      if (opened && m && !running() && target > 0 && m.scrollHeight - m.clientHeight >= target) {
         m.scrollTop = target; reached = reached || Date.now(); }
+      if (opened && target <= 0) return;
       setTimeout(step, 150);
     };
     setTimeout(step, 300);  // let the page's rerun begin first
@@ -181,10 +203,13 @@ SCROLL_KEEPER = """<script>
     setTimeout(step, 300);
   };
   const entry = performance.getEntriesByType("navigation")[0];
-  if (location.hash.length > 1) toTarget();  // an address with a target, opened afresh
-  else if (entry && entry.type === "back_forward") restore();  // Back to an address loaded afresh
-  // Back between pages, or a link within the page (which the browser has already followed)
-  addEventListener("popstate", () => location.hash.length > 1 ? toTarget() : restore());
+  if (entry && entry.type === "back_forward" && kept()) restore();  // Back to an address loaded afresh
+  else if (location.hash.length > 1) toTarget();  // an address with a target, opened afresh
+  // A link within the page (which the browser has already followed), or Back and Forward between addresses
+  addEventListener("popstate", () => {
+    if (inPage) { inPage = false; if (location.hash.length > 1) toTarget(); return; }
+    if (kept()) restore(); else if (location.hash.length > 1) toTarget();
+  });
 })();
 </script>"""
 

@@ -224,6 +224,49 @@ def test_a_link_within_a_page_lands_on_its_target_and_an_address_with_one_opens_
     phone.wait_for_function(IN_VIEW, arg=target, timeout=20_000)
 
 
+OPEN_PANELS = f"""() => [...document.querySelectorAll('{MAIN} [data-testid="stExpander"] details')]
+  .map((d, i) => d.open ? i : -1).filter(i => i >= 0)"""
+
+
+def test_back_to_the_guide_returns_to_where_the_reader_left_with_the_panels_open(projector, app_url):
+    """A point reached by the index (#tp-...), then a later point's evidence opened and one of its quotes followed:
+    Back returns to that quote link, in view with its panel open, not to the old #target with every panel closed."""
+    open_app(projector, app_url, "guide")
+    settle(projector)
+    first = projector.locator('a[href^="#tp-"]').first
+    old_target = first.get_attribute("href")[1:]
+    first.click()  # the address now carries the first point's #id
+    projector.wait_for_timeout(2000)  # the jump to it is over
+    panels = projector.locator(f'{MAIN} [data-testid="stExpander"]').filter(
+        has=projector.locator('a[href*="quote="]'))
+    which = panels.count() - 2  # a point's evidence, far below the first point
+    panel = panels.nth(which)
+    panel.scroll_into_view_if_needed()
+    panel.locator("summary").click()
+    quote = panel.locator('a[href*="quote="]').first
+    expect(quote).to_be_visible()
+    href = quote.get_attribute("href")
+    opened = projector.evaluate(OPEN_PANELS)
+    assert opened, "a panel is open"
+    projector.wait_for_timeout(1000)  # the panel has opened to its full height
+    quote.evaluate("e => e.scrollIntoView({block: 'center'})")  # where a reader has it: in the middle of the view
+    projector.wait_for_timeout(300)
+    box = quote.bounding_box()
+    assert 0 < box["y"] < 720, box
+    projector.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    projector.wait_for_url(re.compile(r"/quotes\?"))
+    projector.wait_for_selector(READY, timeout=60_000)
+    projector.go_back()
+    projector.wait_for_url(re.compile(r"/guide"))
+    projector.wait_for_selector(READY, timeout=60_000)
+    followed = panels.nth(which).locator(f'a[href="{href}"]').first
+    expect(followed).to_be_in_viewport(timeout=20_000)
+    projector.wait_for_timeout(1500)  # nothing moves the reader back to the old #target afterwards
+    expect(followed).to_be_in_viewport()
+    assert not projector.evaluate(IN_VIEW, old_target), "Back sent the reader to the point the index linked before"
+    assert projector.evaluate(OPEN_PANELS) == opened, "the panels open when the reader left are not open again"
+
+
 def test_one_back_press_leaves_a_page_opened_from_the_sidebar(projector, app_url, paths):
     open_app(projector, app_url)
     for path in [p for p in paths if p][:6]:  # every page with a choice of its own among them
