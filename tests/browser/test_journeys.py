@@ -59,6 +59,14 @@ def test_handouts_download_as_pdfs_the_guide_with_citation_and_version(page, app
     carries = label.startswith("Practice guide")  # the leaflet speaks to the patient: no version, no citation
     assert (digest[:12] in flat) is carries
     assert (re.sub(r"\s+", " ", title.replace("'", "'"))[:40] in flat.replace("\u2019", "'")) is carries
+    if carries:  # the guide prints each point's practice advice, and the whole of a point that is practice advice
+        advice = rows(built_db, "select tp.advice from talking_points tp where tp.advice is not null union all "
+                                "select tp.body from talking_points tp where not exists (select 1 from claim_evidence "
+                                "ce where ce.claim_kind = 'talking_point' and ce.claim_id = tp.id)")
+        assert advice, "the review's guide gives practice advice"
+        plain = flat.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+        for (words,) in advice:
+            assert re.sub(r"\s+", " ", words)[:60] in plain, words[:60]
 
 
 def test_handout_buttons_keep_their_labels_on_one_line_on_a_projector(projector, app_url):
