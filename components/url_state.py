@@ -121,7 +121,8 @@ def came_by_link(prefix: str, keys: list[str]) -> bool:
     """True when the URL holds some of these keys and is not the one this page last wrote: a link was
     followed, so its values replace what the widgets kept from earlier in the session."""
     current = {key: st.query_params.get_all(key) for key in keys if st.query_params.get_all(key)}
-    return bool(current) and current != st.session_state.get(f"{prefix}_url_written")
+    written = st.session_state.get(f"{prefix}_url_written") or {}
+    return bool(current) and current != {key: value for key, value in written.items() if key in keys}
 
 
 def came_back(prefix: str, keys: list[str]) -> bool:

@@ -440,3 +440,22 @@ def test_back_steps_through_the_filter_states_without_a_false_notice(page, app_u
     page.go_back()  # every quote, page 1
     expect(page.locator("h3", has_text="showing 1–")).to_be_visible()
     expect(page.get_by_text(NOTICE_HEADING)).to_have_count(0)
+
+
+def test_a_second_filter_chosen_beside_a_page_size_in_the_address_is_kept(page, app_url, built_db):
+    """With a filter and a page size in the address, choosing a second filter narrows the list: the address's older
+    values do not overrule the reader's new choice."""
+    study_id, count = db_one(built_db, "select study_id, count(*) from quotes group by all order by count(*) desc "
+                                       "limit 1")[0]
+    theme_id, theme_name, both = db_one(built_db, "select t.id, t.name, count(*) from quotes q join themes t on "
+                                                  "t.id = q.theme_id where q.study_id = ? group by all order by "
+                                                  "count(*) limit 1", [study_id])[0]
+    assert both < count, "the second filter narrows the list"
+    open_app(page, app_url, f"quotes?study={study_id}&size=50")
+    expect_count(page, count)
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Theme").first
+    box.locator("input").fill(theme_name)
+    page.keyboard.press("Enter")
+    expect_count(page, both)
+    expect(page).to_have_url(re.compile(rf"theme={theme_id}"))
+    expect(page).to_have_url(re.compile(rf"study={study_id}"))
