@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.text import escape
 from evidence.citations import dashboard_name, review_reference
+from evidence.database import data_version
 from evidence.voice import voice_of
 from queries import per_version, run_once
 
@@ -21,7 +22,7 @@ def _read_citation_and_version() -> tuple[str, str, str]:
     # A named tuple of the first row: a pandas Series of 30 mixed columns costs a millisecond to build.
     first = next(review.itertuples(index=False))
     citation = review_reference(first)[0]
-    version = (f"data version {build.source_hash.iloc[0][:12]}, "
+    version = (f"data version {data_version(build.source_hash.iloc[0])}, "
                f"built {build.built_at.iloc[0]:%Y-%m-%d %H:%M} UTC")
     return citation, version, voice_of(first.presented_by).own_words
 

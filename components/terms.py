@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidence.values import text_or_none
+from evidence.values import capitalised, text_or_none
 from evidence.voice import EDITORS, VOICES, Voice, voice_of
 
 DEFAULTS = {"theme": "theme", "themes": "themes", "subtheme": "subtheme", "subthemes": "subthemes",
@@ -20,7 +20,7 @@ def _value(review, column: str) -> str | None:
 def term(review, key: str, capital: bool = False) -> str:
     """What the review calls `key` (theme, themes, subtheme, subthemes, construct, constructs, coded_type(s))."""
     word = _value(review, f"synthesis_terms_{key}") or DEFAULTS[key]
-    return word[:1].upper() + word[1:] if capital else word
+    return capitalised(word) if capital else word
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import settings
+from .database import data_version
 from .format.folder import ignored_files, yaml_files
 from .format.json_schema import schema_text
 from .format.reference import format_reference
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in (DOCS_FILE, FORMAT_FILE, SCHEMA_FILE):
             print(f"wrote {path.relative_to(settings.PROJECT_ROOT)}")
         return 0
-    print(f"built {db_path} (source hash {result.source_hash[:12]})")
+    print(f"built {db_path} (source hash {data_version(result.source_hash)})")
     return 0
 
 

@@ -24,6 +24,11 @@ ALIAS = "evidence"  # the name a connection attaches the file under, and its def
 _MISSING = object()
 
 
+def data_version(source_hash: str) -> str:
+    """The data version as readers see and cite it: the first 12 hex digits of the build's source hash."""
+    return str(source_hash)[:12]
+
+
 def file_identity(path: str | os.PathLike) -> tuple:
     """Which version of a file is there: a rebuild writes a new file and renames it into place (a new inode, size or
     mtime). Raises OSError when there is no file."""

@@ -12,9 +12,10 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from . import fonts
 from .citations import review_reference
+from .database import data_version
 from .format.declaration import QUOTE_MARKS
 from .strength import PRACTICE_ADVICE, relation_label, relation_labels, strength
-from .values import as_list, text_or_none
+from .values import as_list, lowered, text_or_none
 from .voice import Voice, voice_of
 
 # The core PDF fonts draw latin-1 only: typographic marks become their ASCII counterparts.
@@ -48,7 +49,7 @@ def review_citation(review) -> str:
 
 def version_line(build) -> str:
     """The data version a handout was made from: source hash prefix and build date."""
-    return f"Data version {build['source_hash'][:12]}, built {pd.Timestamp(build['built_at']):%Y-%m-%d}."
+    return f"Data version {data_version(build['source_hash'])}, built {pd.Timestamp(build['built_at']):%Y-%m-%d}."
 
 
 def printed(text: object) -> str:
@@ -216,7 +217,7 @@ def _draw_columns(pdf: FPDF, groups: list[list[Block]], top: float, spacing: Spa
 
 def guide_key(voice: Voice) -> str:
     """The printed guide's key to the brackets after each point, naming its relations in the presenter's voice."""
-    relations = [label[0].lower() + label[1:] for label in relation_labels(voice).values()]
+    relations = [lowered(label) for label in relation_labels(voice).values()]
     return (f"[In brackets: how the point relates to the review ({', '.join(relations[:-1])}, or {relations[-1]}) "
             "and how widely it holds, in the paper's own words.]")
 
@@ -233,7 +234,7 @@ def levels_key(claims: dict, source: object = None) -> str | None:
         return None
     whose = f" ({text_or_none(source)})" if text_or_none(source) else ""
     return (f"[What the confidence levels below mean{whose}: "
-            + "; ".join(f"{label}: {meaning[:1].lower() + meaning[1:]}" for label, meaning in meanings.items()) + ".]")
+            + "; ".join(f"{label}: {lowered(meaning)}" for label, meaning in meanings.items()) + ".]")
 
 
 NO_ADDRESS = "the dashboard's address has not been configured (ask whoever runs it)"

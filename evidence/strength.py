@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .format.declaration import OUR_READING, STATES
 from .format.language import NOT_SPECIFIED
-from .values import as_list, missing, score_label
+from .values import as_list, lowered, missing, score_label
 from .voice import Voice, voice_of
 
 PRACTICE_ADVICE = "practice advice"  # the relation of a claim that links nothing (claim_support.sql)
@@ -55,7 +55,7 @@ def strength(claim) -> str:
     parts, seen = [], set()
     for judged in as_list(claim.get("confidences")):
         level = judged["label"] if isinstance(judged["label"], str) else NOT_ASSESSED
-        parts.append(f"finding {int(judged['finding'])}: {level[:1].lower() + level[1:]}")
+        parts.append(f"finding {int(judged['finding'])}: {lowered(level)}")
     for item in as_list(claim["quantifiers"]):
         if item["quantifier"] not in seen:
             seen.add(item["quantifier"])

@@ -23,6 +23,16 @@ def as_list(values) -> list:
     return [] if values is None or (not isinstance(values, list | tuple) and missing(values)) else list(values)
 
 
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital, the rest as written (a label opening a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
+def lowered(text: str) -> str:
+    """The text with its first letter small, the rest as written (a label inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
 def counted(n: int, one: str, many: str | None = None) -> str:
     """A count with its noun: "1 quote", "3 quotes", "2 studies" (`many` where the plural is not `one` + s)."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -32,3 +32,15 @@ def test_counts_and_scores_are_written_one_way():
         ["1 quote", "0 quotes", "2 studies"]
     assert [score_label(7.0, 10), score_label(np.nan, 10), score_label(None, None, "no score")] == \
         ["7/10", "not rated", "no score"]
+
+
+def test_a_label_changes_only_its_first_letter_to_open_or_sit_inside_a_sentence():
+    from evidence.values import capitalised, lowered
+    assert capitalised("not assessed by the review's authors") == "Not assessed by the review's authors"
+    assert lowered("Low confidence") == "low confidence" and lowered("GRADE-CERQual") == "gRADE-CERQual"
+    assert capitalised("") == "" and lowered("") == ""
+
+
+def test_the_data_version_is_the_source_hashs_first_twelve_digits():
+    from evidence.database import data_version
+    assert data_version("0123456789abcdef0123") == "0123456789ab"

@@ -13,8 +13,9 @@ from components.html_table import table
 from components.links import quotes_href
 from components.terms import term
 from components.text import escape, markdown_escape
+from evidence.database import data_version
 from evidence.findings_files import NOT_ASSESSED, finding_records, findings_csv, findings_docx, findings_json
-from evidence.values import as_list, counted, text_or_none
+from evidence.values import as_list, capitalised, counted, text_or_none
 from queries import run_once, run_query
 
 
@@ -112,7 +113,7 @@ def main() -> None:
     themes = every.dropna(subset=["theme_id"]).drop_duplicates("theme_id").sort_values("theme_number")
     levels = dict(zip(method.id, method.label, strict=True))
     if every.confidence.isna().any():  # a finding the authors did not assess is one choice too, never left out
-        levels["not_assessed"] = NOT_ASSESSED[:1].upper() + NOT_ASSESSED[1:]
+        levels["not_assessed"] = capitalised(NOT_ASSESSED)
     filters = [*([url_state.Choice("confidence", "Confidence", levels)]
                  if not method.empty else []),
                *([url_state.Choice("theme", term(review, "theme", capital=True),
@@ -134,8 +135,8 @@ def main() -> None:
     evidence_profiles(findings, judgements)
     st.subheader("Download", anchor=False)
     method_name, source = (None, None) if method.empty else (method.iloc[0].method, method.iloc[0].overall_source)
-    downloads(finding_records(findings, judgements), review.short_citation, build.source_hash[:12], method_name,
-              title, list(zip(method.label, method.meaning, strict=True)), source)
+    downloads(finding_records(findings, judgements), review.short_citation, data_version(build.source_hash),
+              method_name, title, list(zip(method.label, method.meaning, strict=True)), source)
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts

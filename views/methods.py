@@ -14,7 +14,8 @@ from components.prisma_chart import prisma_diagram, prisma_table
 from components.terms import term
 from components.text import escape, literal, markdown_escape
 from evidence.citations import dashboard_name, dashboard_reference, review_reference
-from evidence.values import text_or_none
+from evidence.database import data_version
+from evidence.values import capitalised, text_or_none
 from evidence.voice import Voice, voice_of
 from queries import run_once
 
@@ -26,7 +27,7 @@ STYLES = """<style>
 def labels(voice: Voice) -> list[tuple[str, str]]:
     """What each label on the dashboard means, the presenter's own additions named in its voice."""
     return [("paper", "The review states it: its tables, counts, quotes, and the themes it prints each quote under."),
-            (voice.added, f"{voice.coders_own[:1].upper()}{voice.coders_own[1:]} coding or wording: summaries, "
+            (voice.added, f"{capitalised(voice.coders_own)} coding or wording: summaries, "
                           "subtheme and type tags on quotes, and links the paper does not state. Shown with a dashed "
                           "outline."), *LABELS]
 
@@ -171,7 +172,7 @@ def citing_section(review, build, dashboard_name: str, base_url: str, accessed: 
     if isinstance(review.year_note, str) and review.year_note:
         st.caption(f"Year: {markdown_escape(review.year_note)}.")
     st.markdown("##### This dashboard")
-    version = f"{build.source_hash[:12]} (built {build.built_at:%Y-%m-%d})"
+    version = f"{data_version(build.source_hash)} (built {build.built_at:%Y-%m-%d})"
     st.code(dashboard_reference(dashboard_name, version, base_url, accessed), language=None, wrap_lines=True)
     st.caption(markdown_escape(f"Cite the review for its findings; cite the dashboard only for what "
                                f"{voice_of(review.presented_by).coders} coded or wrote for it."))

@@ -11,6 +11,7 @@ from components.quote_card import quote_cards
 from components.terms import card_words, term
 from components.text import markdown_escape
 from components.url_state import Choice, Number, Search
+from evidence.database import data_version
 from evidence.exports import About
 from evidence.format.declaration import QUOTE_MARKS
 from evidence.values import counted
@@ -195,7 +196,8 @@ def main() -> None:
     results(rows, total, page, pages, size, signature, params, review_citation, words,
             empty=empty_message(filtering, params["search"], linked=bool(quote_ids)))
     chosen = {**values, "quote": quote_ids}
-    about = About(review_citation, run_once("build_info").iloc[0].source_hash[:12], url_state.link_pairs(chosen))
+    version = data_version(run_once("build_info").iloc[0].source_hash)
+    about = About(review_citation, version, url_state.link_pairs(chosen))
     quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), about, total,
                     stem=file_stem(review_citation, chosen))
     if paging.turned("quotes", signature, page):

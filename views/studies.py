@@ -16,6 +16,7 @@ from components.terms import NEUTRAL, CardWords, card_words, term, titled
 from components.text import escape, literal, literal_list, markdown_escape
 from components.url_state import Choice
 from evidence.citations import confirmed, dashboard_name, studies_bibtex, studies_ris
+from evidence.database import data_version
 from evidence.format.language import NOT_CONFIRMED, NOT_SPECIFIED
 from evidence.strength import NOT_SUPPORTED, SUPPORTED
 from evidence.values import counted, missing, score_label
@@ -310,7 +311,7 @@ def main() -> None:
                               voice_of(review.presented_by), (term(review, "theme"), term(review, "themes")))
         st.header("Export references", anchor=False)
         reference_downloads(included.to_dict("records"), f"{dashboard_name(review.short_citation)}, "
-                            f"data version {build.source_hash[:12]}")
+                            f"data version {data_version(build.source_hash)}")
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import yaml
 
+from ..values import capitalised
 from .declaration import OPTIONAL, SECTIONS
 from .json_schema import SCHEMA_ID, SCHEMA_LINE
 from .language import ListOf, Record
@@ -100,7 +101,7 @@ def format_reference() -> str:
     for name, spec in SECTIONS.items():
         need = ("Optional: leave it out and it reads as empty; the pages that would show it leave it out."
                 if name in OPTIONAL else "Required.")
-        parts.append(f"\n## Section `{name}`\n\n{spec.expects[0].upper() + spec.expects[1:]}. {need}"
+        parts.append(f"\n## Section `{name}`\n\n{capitalised(spec.expects)}. {need}"
                      + _example(name))
         queue = [(name + ("[]" if isinstance(spec, ListOf) else ""), spec.item if isinstance(spec, ListOf) else spec)]
         while queue:
