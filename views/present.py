@@ -194,14 +194,16 @@ STYLES = """<style>
 .ev-slide .ev-slide-note { font-size: 1.4rem; color: #3d4250; }
 .ev-slide .ev-slide-cite { font-size: 1.25rem; color: #3d4250; border-top: 1px solid #c9ccd3; padding-top: .5rem;
   margin-top: 1.2rem; }
-.ev-slide .ev-chip { font-size: 1.1rem; vertical-align: middle; }
+.ev-slide .ev-chip { font-size: 1.25rem; vertical-align: middle; }
 .ev-slide .ev-slide-findings li { margin: .3rem 0 .7rem 0; }
 .ev-slide .ev-meaning summary, .ev-slide .ev-meaning p { font-size: 1.4rem; }
-/* The title slide fills the screen above the buttons: the title large, in the middle, the source at the foot. */
-.ev-slide.ev-slide-title { display: flex; flex-direction: column; min-height: calc(100vh - 9rem); }
-.ev-slide.ev-slide-title h1 { font-size: 3.4rem; margin-top: auto; }
-.ev-slide.ev-slide-title .ev-slide-lead { font-size: 2rem; }
-.ev-slide.ev-slide-title .ev-slide-cite { margin-top: auto; }
+/* On a screen a room watches, the title slide fills it above the buttons: the title large, in the middle, the
+   source at the foot (a phone keeps the title slide its own height, its buttons on the first screen). */
+@media (min-width: 641px) {
+  .ev-slide.ev-slide-title { display: flex; flex-direction: column; min-height: calc(100vh - 9rem); }
+  .ev-slide.ev-slide-title h1 { font-size: 3.4rem; margin-top: auto; }
+  .ev-slide.ev-slide-title .ev-slide-lead { font-size: 2rem; }
+  .ev-slide.ev-slide-title .ev-slide-cite { margin-top: auto; } }
 /* A projector's 720 lines: the slide, its source and the buttons on one screen, at the same type sizes. */
 @media (max-height: 820px) and (min-width: 641px) {
   .ev-slide { min-height: 0; }

@@ -21,11 +21,13 @@ def noted_texts(db) -> list[str]:
 
 
 
-# A slide's body text and quotes, and their sources, with the least size a room reads from a projector: 28 px for
-# what the slide says, 20 px for where it comes from.
-TYPE_SIZES = """(slide) => [...slide.querySelectorAll('h1, .ev-slide-lead, .ev-slide-headline, li, blockquote, cite')]
+# A slide's body text and quotes, their sources and labels, with the least size a room reads from a projector: 28 px
+# for what the slide says, 20 px for where it comes from and whose it is.
+TYPE_SIZES = """(slide) => [...slide.querySelectorAll(
+    'h1, .ev-slide-lead, .ev-slide-headline, li, blockquote, cite, .ev-chip, .ev-slide-cite')]
   .filter(e => e.textContent.trim()).map(e => [e.textContent.trim().slice(0, 40),
-    parseFloat(getComputedStyle(e).fontSize), e.tagName === 'CITE' ? 20 : 28])"""
+    parseFloat(getComputedStyle(e).fontSize),
+    e.matches('cite, .ev-chip, .ev-slide-cite') ? 20 : 28])"""
 
 
 def slide_count(tab) -> tuple[int, int]:
@@ -112,3 +114,10 @@ def test_the_findings_slides_fit_a_projector_with_each_finding_and_its_confidenc
         assert not too_tall, f"findings slides whose buttons fall below a 720-line projector: {too_tall}"
     finally:
         context.close()
+
+
+def test_on_a_phone_the_title_slide_keeps_its_buttons_on_the_first_screen(phone, app_url):
+    """The title slide fills a projector's screen, but a phone keeps it its own height: Next is on the first screen."""
+    open_app(phone, app_url, "present")
+    bottom = phone.locator(".st-key-present_controls").evaluate("e => e.getBoundingClientRect().bottom")
+    assert bottom <= 844, f"the title slide's buttons end at {bottom:.0f}px, below a 844-line phone screen"
