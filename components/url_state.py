@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from components.text import markdown_escape
+from evidence.values import grouped
 
 MAX_TEXT = 200
 # Over every notice: each one then says what was done instead (left out, rounded, the last page shown).
@@ -117,12 +118,19 @@ def seed_widgets(prefix: str, state: UrlState, overwrite: bool = False) -> None:
             st.session_state[widget] = value
 
 
+def _address_against_written(prefix: str, keys: list[str]) -> tuple[dict, dict | None]:
+    """These keys' values in the address now (empty ones left out), and in the address this page last wrote (None if
+    it wrote none this session)."""
+    current = {key: st.query_params.get_all(key) for key in keys if st.query_params.get_all(key)}
+    written = st.session_state.get(f"{prefix}_url_written")
+    return current, None if written is None else {key: value for key, value in written.items() if key in keys}
+
+
 def came_by_link(prefix: str, keys: list[str]) -> bool:
     """True when the URL holds some of these keys and is not the one this page last wrote: a link was
     followed, so its values replace what the widgets kept from earlier in the session."""
-    current = {key: st.query_params.get_all(key) for key in keys if st.query_params.get_all(key)}
-    written = st.session_state.get(f"{prefix}_url_written") or {}
-    return bool(current) and current != {key: value for key, value in written.items() if key in keys}
+    current, written = _address_against_written(prefix, keys)
+    return bool(current) and current != (written or {})
 
 
 def came_back(prefix: str, keys: list[str]) -> bool:
@@ -132,11 +140,8 @@ def came_back(prefix: str, keys: list[str]) -> bool:
     keeps what the widgets held; a link with values is `came_by_link`."""
     if st.session_state.get("page_before") != st.session_state.get("page_now"):
         return False
-    written = st.session_state.get(f"{prefix}_url_written")
-    if written is None:
-        return False
-    current = {key: st.query_params.get_all(key) for key in keys if st.query_params.get_all(key)}
-    return current != {key: value for key, value in written.items() if key in keys}
+    current, written = _address_against_written(prefix, keys)
+    return written is not None and current != written
 
 
 def link_pairs(values: dict[str, object]) -> tuple[tuple[str, str], ...]:
@@ -151,9 +156,7 @@ def link_pairs(values: dict[str, object]) -> tuple[tuple[str, str], ...]:
 
 def write(values: dict[str, object], prefix: str | None = None) -> None:
     """Make the URL hold exactly these filter values (empty ones are left out); remember it under `prefix`."""
-    normalised: dict[str, list[str]] = {}
-    for key, value in link_pairs(values):
-        normalised.setdefault(key, []).append(value)
+    normalised = grouped(link_pairs(values))
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     if current != normalised:
         st.query_params.from_dict(normalised)

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .values import as_list, missing
+from .values import as_list, grouped, missing
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,7 @@ class About:
 
     def filter_values(self) -> dict[str, list[str]]:
         """The filters as a mapping of each key to its values, in the link's order."""
-        chosen: dict[str, list[str]] = {}
-        for key, value in self.filters:
-            chosen.setdefault(key, []).append(value)
-        return chosen
+        return grouped(self.filters)
 
 
 def _value(value):

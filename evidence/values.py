@@ -33,6 +33,14 @@ def lowered(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def grouped(pairs) -> dict[str, list[str]]:
+    """Key, value pairs (an address's query, say) as each key with its values, in order."""
+    out: dict[str, list[str]] = {}
+    for key, value in pairs:
+        out.setdefault(key, []).append(value)
+    return out
+
+
 def counted(n: int, one: str, many: str | None = None) -> str:
     """A count with its noun: "1 quote", "3 quotes", "2 studies" (`many` where the plural is not `one` + s)."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
