@@ -132,7 +132,6 @@ METHODS = {
 }
 
 
-
 def method_of(confidence: dict | None) -> Method:
     """The method a review's `confidence` section names (GRADE-CERQual where it names none), in the review's wording
     where it gives its own for some levels."""

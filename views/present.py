@@ -167,8 +167,6 @@ def implications_html(slide: Slide, number: int, total: int, points: pd.DataFram
     return _frame(slide, number, total, body, citation)
 
 
-
-
 STYLES = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarCollapseButton"]
   { display: none !important; }
@@ -231,7 +229,6 @@ def slide_from_url(total: int) -> int:
 
 def go(number: int) -> None:
     st.query_params["slide"] = str(number)
-
 
 
 def themes_quotes(themes: pd.DataFrame) -> dict[str, list]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..confidence import DEFAULT_METHOD, METHODS
+from ..confidence import method_of
 from ..rows import LINK_KINDS, page_sort
 from .declaration import OPTIONAL, SECTIONS
 from .folder import Sources, read_sources
@@ -447,7 +447,7 @@ def findings_hold_to_their_method(s, sources, checker) -> None:
     """Each finding credits only studies its evidence comes from, and its assessment judges every component of the
     review's method once, with that component's own levels: the misapplications Wainwright et al. (2023) found most
     often. Where judgement may differ, a warning instead."""
-    method = METHODS[(s["confidence"] or {}).get("method", DEFAULT_METHOD)]
+    method = method_of(s["confidence"])
     quotes = {quote["id"]: quote["study"] for quote in s["quotes"]}
     statements = {st["id"]: {*st.get("studies", []), *([st["from_study"]] if "from_study" in st else [])}
                   for st in s["statements"]}
@@ -476,21 +476,21 @@ def findings_hold_to_their_method(s, sources, checker) -> None:
 def level_wordings_fit_the_method(s, sources, checker) -> None:
     """The review's own wording of a level names one of its method's levels, once, and says something: a review words
     the method's levels, it does not invent one (a level the method lacks would have no place in its order)."""
-    confidence = s["confidence"] or {}
-    method = METHODS[confidence.get("method", DEFAULT_METHOD)]
+    method = method_of(s["confidence"])
     seen = set()
-    for wording in confidence.get("levels", []):
+    for wording in (s["confidence"] or {}).get("levels", []):
         component = wording.get("component")
         of = f"component {component}" if component else "overall levels"
-        where = _at(sources, "confidence", wording, label=f"level wording '{wording['level']}'")
+        label = f"level wording '{wording['level']}'"
+        where = _at(sources, "confidence", wording, label=label)
         if component and method.component(component) is None:
-            checker.report(_at(sources, "confidence", wording, "component", f"level wording '{wording['level']}'"),
+            checker.report(_at(sources, "confidence", wording, "component", label),
                            f"'{component}' is not a component of {method.name}",
                            f"use one of: {', '.join(c.id for c in method.components)}")
             continue
         ids = [level.id for level in method.levels_of(component)]
         if wording["level"] not in ids:
-            checker.report(_at(sources, "confidence", wording, "level", f"level wording '{wording['level']}'"),
+            checker.report(_at(sources, "confidence", wording, "level", label),
                            f"'{wording['level']}' is not one of {method.name}'s {of}",
                            f"use one of: {', '.join(ids)}" + ("" if component else "; for a component's level, "
                                                                "add component:"))
