@@ -38,6 +38,8 @@ def test_a_label_changes_only_its_first_letter_to_open_or_sit_inside_a_sentence(
     from evidence.values import capitalised, lowered
     assert capitalised("not assessed by the review's authors") == "Not assessed by the review's authors"
     assert lowered("Low confidence") == "low confidence" and lowered("GRADE-CERQual") == "gRADE-CERQual"
+    assert capitalised("judged with GRADE-CERQual") == "Judged with GRADE-CERQual"  # the rest as written
+    assert lowered("Moderate confidence (CERQual)") == "moderate confidence (CERQual)"
     assert capitalised("") == "" and lowered("") == ""
 
 
