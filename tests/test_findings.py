@@ -405,3 +405,29 @@ def test_no_cell_of_the_summary_stands_empty(monkeypatch, synthetic_db):
     assert not empty, f"empty cells: {empty}"
     assert rows(synthetic_db, "select count(*) from findings where theme_id is null")[0][0], "a standalone finding"
     assert rows(synthetic_db, "select count(*) from findings where confidence is null")[0][0], "an unassessed one"
+
+
+def test_a_level_worded_with_markup_or_a_formula_shows_literally_and_opens_as_text(synthetic_copy, tmp_path,
+                                                                                   monkeypatch):
+    """A review's own wording of a level is untrusted text: markup shows as written on the page and in the Word
+    document, and a label that starts like a formula is text in the CSV."""
+    label, meaning = '=HYPERLINK("http://x.invalid","Low")', "<script>alert(1)</script> <b>may</b> hold"
+    edit(synthetic_copy, "findings", lambda c: c["confidence"]["levels"].append(
+        {"level": "low", "label": label, "meaning": meaning}))
+    sources, problems = check_folder(synthetic_copy)
+    assert not problems, [str(p) for p in problems]
+    db = tmp_path / "hostile.duckdb"
+    assert build(synthetic_copy, db).ok
+    point_app_at(monkeypatch, db, synthetic_copy)
+    shown = html_text(open_page("findings"))
+    assert "<script>alert(1)" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;may&lt;/b&gt; hold" in shown
+    findings = run_query("findings", db_path=db, confidence=None, themes=None)
+    records = finding_records(findings, run_query("finding_judgements", db_path=db))
+    import pandas as pd
+    table = pd.read_csv(io.StringIO(findings_csv(records, "R", "v", "GRADE-CERQual")))
+    assert "'" + label in set(table["Assessment of confidence"])
+    from docx import Document
+    levels = rows(db, "select label, meaning from confidence_levels where component_id is null order by position")
+    text = "\n".join(p.text for p in Document(io.BytesIO(findings_docx(records, "R", "v", "GRADE-CERQual", "F",
+                                                                      levels))).paragraphs)
+    assert f"{label}: {meaning}." in text
