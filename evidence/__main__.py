@@ -1,4 +1,5 @@
-"""Command line: `python -m evidence build|check|docs|new`."""
+"""Command line: `python -m evidence build|check|docs|new`, and `template`, `import` and `export` (see
+evidence/interchange/cli.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from .format.json_schema import schema_text
 from .format.reference import format_reference
 from .format.rules import check_folder
 from .format.scaffold import TODO, write_new
+from .interchange.cli import COMMANDS
+from .interchange.cli import main as interchange_main
 
 DOCS_FILE = settings.PROJECT_ROOT / "docs" / "DATA.md"
 FORMAT_FILE = settings.PROJECT_ROOT / "docs" / "FORMAT.md"
@@ -32,7 +35,8 @@ def _remind_placeholders(folder: Path) -> None:
             for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
             if TODO in line and not line.lstrip().startswith("#")]
     if left:
-        print(f"{len(left)} value(s) still begin '{TODO}' (written by new, for you to replace): " + ", ".join(left))
+        print(f"{len(left)} value(s) still marked '{TODO}' (written by new or import, for you to replace): "
+              + ", ".join(left))
 
 
 def _new(folder: Path | None) -> int:
@@ -61,6 +65,9 @@ def _note_ignored(data_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        return interchange_main(argv)
     parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__)
     parser.add_argument("command", choices=["build", "check", "docs", "new"],
                         help="build: compile the YAML into the database; check: validate without "

@@ -92,7 +92,7 @@ def test_new_writes_a_synthesis_that_checks_builds_and_runs(tmp_path, monkeypatc
     # Valid, but the values it wrote for the researcher to replace are pointed out, each at its line.
     text = (folder / "quotes.yaml").read_text(encoding="utf-8").splitlines()
     line = next(n for n, t in enumerate(text, 1) if t.lstrip().startswith("text: 'REPLACE:"))
-    assert f"{folder / 'quotes.yaml'}:{line}" in checked.stdout and "still begin 'REPLACE:'" in checked.stdout
+    assert f"{folder / 'quotes.yaml'}:{line}" in checked.stdout and "still marked 'REPLACE:'" in checked.stdout
     # Each file points editors at the published schema by a path relative to itself, as FORMAT.md says.
     for path in folder.glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
