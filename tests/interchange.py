@@ -44,3 +44,33 @@ def zipped(name: str, target: Path) -> Path:
             if path.is_file():
                 z.write(path, path.relative_to(folder).as_posix())
     return archive
+
+
+def sheet_of(folder: Path, path: Path) -> Path:
+    """A review's studies and quotes typed into the import's own template, as a review team would fill it."""
+    import openpyxl
+
+    from evidence.interchange.template import write_template
+
+    write_template(path)
+    book = openpyxl.load_workbook(path)
+    s = sections(folder)
+    headers = {sheet: [c.value for c in book[sheet][1]] for sheet in ("Studies", "Themes", "Quotes")}
+    labels = {t["id"]: t["label"] for t in s.get("source_types", [])}
+    subthemes = {sub["id"]: sub["name"] for t in s["themes"] for sub in t["subthemes"]}
+    themes = {t["id"]: t["name"] for t in s["themes"]}
+    for study in [st for st in s["studies"] if st["included"]]:
+        row = {"Study id": study["id"], "Citation": study["citation"], "Year": study["year"],
+               "Source type": labels.get(study.get("source"))}
+        book["Studies"].append([row.get(h) for h in headers["Studies"]])
+    for theme in s["themes"]:
+        for sub in theme["subthemes"]:
+            row = {"Theme": theme["name"], "Subtheme": sub["name"], "Subtheme description": sub["description"]}
+            book["Themes"].append([row.get(h) for h in headers["Themes"]])
+    for quote in s["quotes"]:
+        subs = list(dict.fromkeys(quote.get("subthemes", []) + quote.get("coding", {}).get("subthemes", [])))
+        row = {"Quote id": quote["id"], "Study": quote["study"], "Theme": themes[quote["theme"]],
+               "Subtheme": "; ".join(subthemes[i] for i in subs), "Quote": quote["text"], "Page": quote["page"]}
+        book["Quotes"].append([row.get(h) for h in headers["Quotes"]])
+    book.save(path)
+    return path

@@ -106,6 +106,15 @@ QUOTE_COLUMNS = (
     Column("content_note", "Content note", ("content note", "content warning", "trigger warning"), False,
            "Name distressing content (self-harm, harm to a child): the quote stays closed until opened."),
 )
+THEME_COLUMNS = (
+    Column("theme", "Theme", ("theme", "theme name", "analytical theme"), True, "The theme's name as printed."),
+    Column("subtheme", "Subtheme", ("subtheme", "sub theme", "sub-theme", "descriptive theme", "category"), True,
+           "One of the theme's subthemes as printed: one row per subtheme, in the review's order."),
+    Column("theme_description", "Theme summary", ("theme summary", "theme description"), False,
+           "The theme in your words, keeping the paper's hedges (on any one row of the theme)."),
+    Column("description", "Subtheme description", ("subtheme description", "description"), False,
+           "What the subtheme covers, in your words."),
+)
 FINDING_COLUMNS = (
     Column("id", "Finding id", ("id", "finding id"), False, "Optional: a short id; made from the number if empty."),
     Column("number", "Number", ("number", "no", "finding number", "#", "n"), False,
@@ -134,6 +143,7 @@ FINDING_COLUMNS = (
             "explanation of confidence"), False, "Why the finding has that level."),
 )
 SHEETS = {"studies": (("studies", "included studies", "study characteristics", "characteristics"), STUDY_COLUMNS),
+          "themes": (("themes", "codebook", "code book", "theme list", "themes and subthemes"), THEME_COLUMNS),
           "quotes": (("quotes", "quotations", "illustrations", "extracts", "extraction", "data", "data extraction"),
                      QUOTE_COLUMNS),
           "findings": (("findings", "summary of findings", "sof", "cerqual", "evidence profile"), FINDING_COLUMNS)}
@@ -167,13 +177,14 @@ class Table:
     header_row: int
     rows: list[tuple[int, dict[str, Cell]]] = field(default_factory=list)
     present: set[str] = field(default_factory=set)
+    headers: dict[str, str] = field(default_factory=dict)  # each known column's header as written, with its letter
 
     def where(self, cell_or_row, column: Column | None = None) -> str:
         if isinstance(cell_or_row, Cell):
             return f"{self.file}, sheet '{self.name}', row {cell_or_row.row}, column '{cell_or_row.column}' " \
                    f"({cell_or_row.letter})"
         where = f"{self.file}, sheet '{self.name}', row {cell_or_row}"
-        return where + (f", column '{column.header}'" if column else "")
+        return where + (f", column {self.headers.get(column.key, repr(column.header))}" if column else "")
 
 
 def _letter(index: int) -> str:
@@ -242,6 +253,7 @@ def _table(file: str, name: str, grid, columns, problems: list[ImportProblem], n
                                       ", ".join(c.header for c in columns if c.required) + " (see the template)"))
         return None
     table.present = {c.key for c in found.values()}
+    table.headers = {c.key: f"'{str(grid[header][i]).strip()}' ({_letter(i)})" for i, c in found.items()}
     for column in columns:
         if column.required and column.key not in table.present:
             problems.append(ImportProblem(
@@ -449,7 +461,8 @@ def read_sheet(path: Path) -> tuple[Synthesis | None, list[ImportProblem]]:
         return None, problems
     reader = Reader(path.name, problems, synthesis.notes)
     studies = reader.studies(tables.get("studies"))
-    _quotes(reader, tables["quotes"], studies, synthesis)
+    synthesis.themes = _themes(reader, tables.get("themes"))
+    _quotes(reader, tables["quotes"], studies, synthesis, declared="themes" in tables)
     if not synthesis.quotes and not problems:
         reader.report(f"{path.name}, sheet '{tables['quotes'].name}'", "has no quote rows",
                       "add one row per quote: its study, theme, subtheme, quote and page")
@@ -463,10 +476,53 @@ def read_sheet(path: Path) -> tuple[Synthesis | None, list[ImportProblem]]:
     return (None, problems) if problems else (synthesis, [])
 
 
-def _quotes(reader: Reader, table: Table, studies: dict[str, Study], synthesis: Synthesis) -> None:
+def _themes(reader: Reader, table: Table | None) -> list[Theme]:
+    """The theme tree a Themes sheet declares, in its order (none without one)."""
     themes: dict[str, Theme] = {}
+    if table is None:
+        return []
     theme_ids: set[str] = set()
     subtheme_ids: set[str] = set()
+    for row, cells in table.rows:
+        name, sub_name = reader.text(table, cells, "theme"), reader.text(table, cells, "subtheme")
+        if not name or not sub_name:
+            reader.report(table.where(row, THEME_COLUMNS[0 if not name else 1]),
+                          f"has no {'theme' if not name else 'subtheme'}", "give both the theme and one subtheme")
+            continue
+        theme = themes.get(fold(name))
+        if theme is None:
+            theme = themes[fold(name)] = Theme(slug(name, "theme", theme_ids), name)
+        theme.description = theme.description or reader.text(table, cells, "theme_description")
+        if any(fold(s.name) == fold(sub_name) for s in theme.subthemes):
+            reader.report(table.where(row, THEME_COLUMNS[1]), f"repeats subtheme '{sub_name}' of '{name}'",
+                          "list each subtheme once")
+            continue
+        theme.subthemes.append(Subtheme(slug(sub_name, f"{theme.id}_sub", subtheme_ids), sub_name,
+                                        reader.text(table, cells, "description")))
+    return list(themes.values())
+
+
+def _subtheme(reader: Reader, table: Table, cell: Cell, name: str, theme: Theme, themes: list[Theme]) -> str | None:
+    """The id of the subtheme `name` names: the row's theme's own first, else the one of another theme so named."""
+    own = next((s for s in theme.subthemes if fold(s.name) == fold(name)), None)
+    others = [s for t in themes if t is not theme for s in t.subthemes if fold(s.name) == fold(name)]
+    if own or len(others) == 1:
+        return (own or others[0]).id
+    if others:
+        reader.report(table.where(cell), f"subtheme '{name}' belongs to several themes, none of them '{theme.name}'",
+                      "name the subtheme of the quote's own theme, or rename the subthemes apart")
+        return None
+    every = [s.name for t in themes for s in t.subthemes]
+    close = difflib.get_close_matches(name, every, n=1)
+    reader.report(table.where(cell), f"names subtheme '{name}', which the Themes sheet does not list",
+                  f"did you mean '{close[0]}'?" if close else "add it to the Themes sheet, or correct the name")
+    return None
+
+
+def _quotes(reader: Reader, table: Table, studies: dict[str, Study], synthesis: Synthesis, declared: bool) -> None:
+    themes: dict[str, Theme] = {fold(t.name): t for t in synthesis.themes}
+    theme_ids: set[str] = {t.id for t in synthesis.themes}
+    subtheme_ids: set[str] = {s.id for t in synthesis.themes for s in t.subthemes}
     quote_ids: set[str] = set()
     derived = not studies
     for row, cells in table.rows:
@@ -486,15 +542,27 @@ def _quotes(reader: Reader, table: Table, studies: dict[str, Study], synthesis: 
         if study is None or not theme_name or not text or not subtheme_names:
             continue
         theme = themes.get(fold(theme_name))
+        if theme is None and declared:
+            close = difflib.get_close_matches(theme_name, [t.name for t in themes.values()], n=1)
+            reader.report(table.where(cells["theme"]), f"names theme '{theme_name}', which the Themes sheet does "
+                          "not list", f"did you mean '{close[0]}'?" if close else "add it to the Themes sheet")
+            continue
         if theme is None:
             theme = themes[fold(theme_name)] = Theme(slug(theme_name, "theme", theme_ids), theme_name)
         ids = []
         for name in subtheme_names:
+            if declared:
+                found = _subtheme(reader, table, cells["subthemes"], name, theme, list(themes.values()))
+                if found:
+                    ids.append(found)
+                continue
             sub = next((s for s in theme.subthemes if fold(s.name) == fold(name)), None)
             if sub is None:
                 sub = Subtheme(slug(name, f"{theme.id}_sub", subtheme_ids), name)
                 theme.subthemes.append(sub)
             ids.append(sub.id)
+        if not ids:
+            continue
         synthesis.quotes.append(Quote(
             ident, study.id, theme.id, ids, text, page, reader.text(table, cells, "printed_citation"),
             reader.text(table, cells, "source") or study.source, reader.many(table, cells, "coded"),

@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..confidence import CERQUAL, METHODS
-from .sheet import FINDING_COLUMNS, QUOTE_COLUMNS, STUDY_COLUMNS, Column
+from .sheet import FINDING_COLUMNS, QUOTE_COLUMNS, STUDY_COLUMNS, THEME_COLUMNS, Column
 
 ROWS = 1000  # the rows the drop-downs cover
 README = (
     "How to fill this workbook",
-    "One row per study on Studies, one row per quote on Quotes, one row per summarised finding on Findings.",
+    "One row per study on Studies, one row per subtheme on Themes (the theme tree, in the review's order), one row "
+    "per quote on Quotes, one row per summarised finding on Findings.",
     "Each column's header has a note (hover over it). Columns in bold are needed; the rest are optional.",
     "Copy quotes from the review's PDF word for word. Type pages as printed: 12, 12-13, e104.",
     "Findings is optional: leave it empty if your review did not judge its findings with GRADE-CERQual.",
@@ -59,8 +60,10 @@ def write_template(path: Path) -> None:
         readme.cell(row=row, column=1, value=line).font = Font(bold=row == 1)
     readme.column_dimensions["A"].width = 110
     _sheet(book, "Studies", STUDY_COLUMNS)
+    _sheet(book, "Themes", THEME_COLUMNS)
     quotes = _sheet(book, "Quotes", QUOTE_COLUMNS)
     _list(quotes, QUOTE_COLUMNS, "study", f"Studies!$B$2:$B${ROWS}", "A study's citation from the Studies sheet")
+    _list(quotes, QUOTE_COLUMNS, "theme", f"Themes!$A$2:$A${ROWS}", "A theme from the Themes sheet")
     findings = _sheet(book, "Findings", FINDING_COLUMNS)
     method = METHODS[CERQUAL]
     for component in method.components:
