@@ -141,6 +141,11 @@ def test_import_then_check_then_build_from_the_command_line(tmp_path):
     assert checked.returncode == 0, checked.stderr
     assert "still marked 'REPLACE:'" in checked.stdout and f"{out / 'prisma.yaml'}:" in checked.stdout
     assert f"{out / 'quotes.yaml'}:" in checked.stdout  # the page the project does not hold for one selection
+    for name, key in (("prisma", "identified:"), ("prisma", "included:"), ("quality", "total:"),
+                      ("themes", "count:"), ("studies", "quality_score:")):  # counts it cannot know, marked too
+        lines = [n for n, line in enumerate((out / f"{name}.yaml").read_text().splitlines(), 1)
+                 if line.strip().removeprefix("- ").startswith(key)]
+        assert lines and all(f"{out / f'{name}.yaml'}:{n}" in checked.stdout for n in lines), (name, key)
     built = run("build", "--data", str(out), "--db", str(tmp_path / "e.duckdb"))
     assert built.returncode == 0, built.stderr
     again = run("import", "qdpx", str(archive), str(out), "--theme-level", "2")
