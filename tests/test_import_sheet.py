@@ -218,3 +218,18 @@ def test_the_messy_and_the_findings_imports_build_and_serve_every_page(tmp_path,
         point_app_at(monkeypatch, db, folder)
         for page in PAGES:
             open_page(page)  # asserts no exception
+
+
+def test_a_workbook_that_is_a_zip_bomb_or_no_workbook_is_refused_with_a_message(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b" " * (4 * 2**20))
+    synthesis, problems = read_sheet(bomb)
+    assert synthesis is None and "(a zip bomb?)" in problems[0].message
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really a workbook")
+    synthesis, problems = read_sheet(junk)
+    assert synthesis is None and "could not be read as a spreadsheet" in problems[0].message
+    assert "save it again" in problems[0].fix

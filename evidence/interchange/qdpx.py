@@ -66,6 +66,23 @@ def _safe_member(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and not re.match(r"^[A-Za-z]:", name)
 
 
+def archive_problems(archive: zipfile.ZipFile, where: str, fix: str) -> list[ImportProblem]:
+    """Why a zip archive from outside (a .qdpx, an .xlsx) is refused before anything in it is unpacked: too many
+    members, a member path that leaves its folder, too much unpacked, or a member compressed like a zip bomb."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        return [_problem(where, f"holds {len(members):,} files, more than the {MAX_MEMBERS:,} read", fix)]
+    problems = [_problem(f"{where}: {m.filename}", "is a path that leaves the archive's folder", fix)
+                for m in members if not _safe_member(m.filename)]
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED_BYTES:
+        problems.append(_problem(where, f"unpacks to {total:,} bytes, more than {MAX_UNPACKED_BYTES:,}", fix))
+    problems += [_problem(f"{where}: {m.filename}", f"is compressed {m.file_size // max(m.compress_size, 1):,} "
+                          f"to 1, more than {MAX_RATIO} to 1 (a zip bomb?)", fix)
+                 for m in members if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * m.compress_size]
+    return problems
+
+
 def open_archive(path: Path) -> tuple[dict[str, bytes] | None, list[ImportProblem]]:
     """The archive's members by name, read within the limits, or the problems that refused it."""
     where = path.name
@@ -78,22 +95,10 @@ def open_archive(path: Path) -> tuple[dict[str, bytes] | None, list[ImportProble
         return None, [_problem(where, f"is not a .qdpx (zip) archive ({exc})",
                                "export the project again as REFI-QDA (.qdpx)")]
     with archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            return None, [_problem(where, f"holds {len(members):,} files, more than the {MAX_MEMBERS:,} read",
-                                   "export the project without unrelated sources")]
-        problems = [_problem(f"{where}: {m.filename}", "is a path that leaves the archive's folder",
-                             "export the project again from your QDA program; do not edit the archive by hand")
-                    for m in members if not _safe_member(m.filename)]
-        total = sum(m.file_size for m in members)
-        if total > MAX_UNPACKED_BYTES:
-            problems.append(_problem(where, f"unpacks to {total:,} bytes, more than {MAX_UNPACKED_BYTES:,}",
-                                     "export the project without its audio and video"))
-        problems += [_problem(f"{where}: {m.filename}", f"is compressed {m.file_size // max(m.compress_size, 1):,} "
-                              f"to 1, more than {MAX_RATIO} to 1 (a zip bomb?)", "export the project again")
-                     for m in members if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * m.compress_size]
+        problems = archive_problems(archive, where, "export the project again from your QDA program")
         if problems:
             return None, problems
+        members = archive.infolist()
         if PROJECT not in archive.namelist():
             return None, [_problem(where, f"has no {PROJECT}", "export the project again as REFI-QDA (.qdpx)")]
         files: dict[str, bytes] = {}

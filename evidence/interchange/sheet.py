@@ -196,10 +196,27 @@ def _letter(index: int) -> str:
     return letters
 
 
+class Refused(Exception):
+    """A workbook refused before it is unpacked, with the problems that say why."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        super().__init__("refused")
+        self.problems = problems
+
+
 def _grid_xlsx(path: Path) -> list[tuple[str, list[list[object]]]]:
-    """Every sheet's cells, merged ranges filled with their top-left value."""
+    """Every sheet's cells, merged ranges filled with their top-left value. The workbook (a zip) is bounded as a
+    .qdpx is before openpyxl unpacks it; openpyxl parses its XML with defusedxml, which is installed."""
+    import zipfile
+
     import openpyxl
 
+    from .qdpx import archive_problems
+
+    with zipfile.ZipFile(path) as archive:
+        problems = archive_problems(archive, path.name, "save the workbook again from your spreadsheet program")
+    if problems:
+        raise Refused(problems)
     book = openpyxl.load_workbook(path, data_only=True)  # the values Excel last computed, not formulas
     sheets = []
     for sheet in book.worksheets:
@@ -452,6 +469,8 @@ def read_sheet(path: Path) -> tuple[Synthesis | None, list[ImportProblem]]:
             return None, [ImportProblem(path.name, f"is larger than {MAX_SHEET_BYTES // 2**20} MB",
                                         "split it, or remove what the import does not read")]
         tables = _read_tables(path, problems, synthesis.notes)
+    except Refused as refused:
+        return None, refused.problems
     except UnicodeDecodeError:
         return None, [ImportProblem(path.name, "is not UTF-8 text", "save the CSV as 'CSV UTF-8'")]
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file, however the library says so
