@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from html import escape
+from urllib.parse import urlencode
 
 import streamlit as st
 
+from components.chrome import app_base_url
+from components.quote_card import copy_button
 from evidence.exports import About, quotes_csv, quotes_json
 from evidence.values import counted
 from queries import given
@@ -41,3 +45,20 @@ def quote_downloads(fetch_all: Callable, about: About, total: int, key_prefix: s
         st.download_button("Download JSON", lambda: quotes_json(fetch_all(), about),
                            file_name=f"{stem}.json", mime="application/json", key=f"{key_prefix}_json",
                            icon=":material/download:", on_click="ignore")
+
+
+API_QUOTES = "/api/v1/quotes.json"  # api.py's quotes route, as JSON
+
+
+def view_links(pairs: tuple[tuple[str, str], ...], size: int) -> None:
+    """This view's link, and the same quotes as data from the web API (the same keys and values, and the page size
+    always, since the API's own default is larger: the same quotes in the same order), each with a button copying
+    it."""
+    base, query = app_base_url(), urlencode(pairs)
+    page = f"{base}/quotes" + (f"?{query}" if query else "")
+    data = f"{base}{API_QUOTES}?" + urlencode([*(p for p in pairs if p[0] != "size"), ("size", str(size))])
+    st.html(f'<p class="quote-meta">Link to this view:</p><pre class="quote-copy" id="quotes-view-link">'
+            f'<a href="{escape(page)}">{escape(page)}</a></pre>{copy_button("Copy link")}'
+            f'<p class="quote-meta">The same quotes as data, for R, Python or another site (JSON; end the address '
+            f'in .csv for a table):</p><pre class="quote-copy" id="quotes-api-link">{escape(data)}</pre>'
+            f'{copy_button("Copy API link")}')

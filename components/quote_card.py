@@ -103,12 +103,12 @@ def _cite_and_share(row, review_citation: str, base_url: str) -> str:
     citation = quote_citation(row.text, row.citation, row.page, review_citation)
     link = quote_link(row.id, base_url)
     return (f'<p class="quote-meta">Citation with page, ready to paste:</p>'
-            f'<pre class="quote-copy">{escape(citation)}</pre>{_copy_button("Copy the citation")}'
+            f'<pre class="quote-copy">{escape(citation)}</pre>{copy_button("Copy the citation")}'
             f'<p class="quote-meta">Link to this quote:</p>'
-            f'<pre class="quote-copy"><a href="{escape(link)}">{escape(link)}</a></pre>{_copy_button("Copy the link")}')
+            f'<pre class="quote-copy"><a href="{escape(link)}">{escape(link)}</a></pre>{copy_button("Copy the link")}')
 
 
-def _copy_button(label: str) -> str:
+def copy_button(label: str) -> str:
     """A button copying the text just above it (the global script components/chrome.COPY_BUTTONS handles it)."""
     return f'<button type="button" class="ev-copy" data-label="{label}" aria-live="polite">{label}</button>'
 

@@ -7,6 +7,7 @@ naming what was ignored, never an error.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -57,11 +58,13 @@ class UrlState:
     notices: list[str] = field(default_factory=list)
 
 
-def read(filters: list) -> UrlState:
-    """Read each filter's values from the URL, keeping valid ones and noting the rest."""
+def read(filters: list, get_all: Callable[[str], list[str]] | None = None) -> UrlState:
+    """Read each filter's values from the URL (or from `get_all`, a key's values in another request, as the web API
+    reads its own), keeping valid ones and noting the rest."""
     state = UrlState()
+    get_all = get_all or st.query_params.get_all
     for spec in filters:
-        raw = st.query_params.get_all(spec.key)
+        raw = get_all(spec.key)
         if isinstance(spec, Choice):
             state.values[spec.key] = [v for v in raw if v in spec.options]
             unknown = [v for v in raw if v not in spec.options]

@@ -300,8 +300,8 @@ def core_names() -> re.Pattern:
 
 
 def code_files() -> list[Path]:
-    """Every file of reusable code: the router, the entry point, pages, components and queries."""
-    return [ROOT / "app.py", ROOT / "serve.py"] + sorted(
+    """Every file of reusable code: the router, the entry point, the web API, pages, components and queries."""
+    return [ROOT / "app.py", ROOT / "serve.py", ROOT / "api.py"] + sorted(
         p for folder in ("views", "components", "queries") for p in (ROOT / folder).rglob("*")
         if p.is_file() and p.suffix in (".py", ".sql"))
 

@@ -176,6 +176,11 @@ def citing_section(review, build, dashboard_name: str, base_url: str, accessed: 
     st.code(dashboard_reference(dashboard_name, version, base_url, accessed), language=None, wrap_lines=True)
     st.caption(markdown_escape(f"Cite the review for its findings; cite the dashboard only for what "
                                f"{voice_of(review.presented_by).coders} coded or wrote for it."))
+    st.markdown("##### Data a program read")
+    st.caption(markdown_escape(
+        f"A program that reads the evidence from the web API ({base_url}/api/v1/, described in docs/API.md) gets "
+        "the data version in every answer, as data_version. Cite the dashboard as above with that data version, "
+        "not today's, and the date the program read it: the same data version always holds the same evidence."))
 
 
 def section_points(section: str):

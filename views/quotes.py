@@ -6,19 +6,16 @@ import streamlit as st
 
 from components import filter_bar, paging, url_state
 from components.chrome import on_a_phone
-from components.downloads import file_stem, quote_downloads
+from components.downloads import file_stem, quote_downloads, view_links
 from components.quote_card import quote_cards
+from components.quote_filters import MAX_LINKED_QUOTES, PAGE_SIZES, PAGING, narrowed, query_of, quote_filters
 from components.terms import card_words, term
 from components.text import markdown_escape
-from components.url_state import Choice, Number, Search
 from evidence.database import data_version
 from evidence.exports import About
-from evidence.format.declaration import QUOTE_MARKS
 from evidence.values import counted
 from evidence.voice import voice_of
 from queries import given, per_version, run_once, run_query, run_rows
-
-PAGE_SIZES = (10, 20, 50)
 
 
 def empty_message(filtering: bool, search: str | None, linked: bool = False) -> str:
@@ -30,48 +27,18 @@ def empty_message(filtering: bool, search: str | None, linked: bool = False) -> 
     return "No quote matches every filter. Remove a filter." if filtering else "There are no quotes."
 
 
-def unquoted(search: str) -> str:
-    """A search typed inside quote marks ("not alone", as in a web search) is that phrase: the search is
-    literal already."""
-    marks = {'"', *(mark for mark, straight in QUOTE_MARKS.items() if straight == '"')}
-    if len(search) > 2 and search[0] in marks and search[-1] in marks:
-        return search[1:-1].strip()
-    return search
-
-
 def explorer_options() -> tuple[str, tuple, dict[str, str]]:
-    """The review's short citation, the filters with every option, and each subtheme's theme."""
+    """The review's short citation, the caption, the cards' words, the filters with every option, and each
+    subtheme's theme."""
     review = run_once("review").iloc[0]
-    studies = run_once("studies")
-    studies = studies[studies.included]
-    scores = tuple(sorted(int(score) for score in studies.quality_score.dropna().unique()))
-    subthemes = run_once("subthemes")
-    subthemes = subthemes.assign(label=subthemes.name + " (" + subthemes.theme_name + ")")
-    coded, sources, levels = run_once("stigma_types"), run_once("quote_sources"), run_once("confidence_levels")
-    # A vocabulary the review does not declare gets no filter (and no link or URL key is read for it).
-    filters = (
-        filter_bar.choice_from(run_once("themes_overview"), "theme", term(review, "theme", capital=True)),
-        filter_bar.choice_from(subthemes, "subtheme", term(review, "subtheme", capital=True), label_col="label"),
-        filter_bar.choice_from(studies, "study", "Study", label_col="citation"),
-        *([filter_bar.choice_from(coded, "stigma", term(review, "coded_type", capital=True), label_col="label")]
-          if not coded.empty else []),
-        *([filter_bar.choice_from(sources, "source", "Source", id_col="id", label_col="label")]
-          if not sources.empty else []),
-        Number("min_quality", "Minimum study quality score", 0, max(scores, default=0), options=scores),
-        *([Number("confidence", "Supports a finding of at least", 1, len(levels), options=tuple(levels.position),
-                  names=tuple(zip(levels.position, levels.label, strict=True)))] if not levels.empty else []),
-        Search("q", "Search the quotes"),
-    )
+    filters, theme_of_subtheme = quote_filters()
+    coded = run_once("stigma_types")
     coding = term(review, "subtheme") + (f" and {term(review, 'coded_type')}" if not coded.empty else "")
     caption = (f"Every quote is verbatim from the review, cited to its study and page. "
                f"{markdown_escape(term(review, 'themes', True))} are the paper's; {markdown_escape(coding)} tags are "
                f"{markdown_escape(voice_of(review.presented_by).coders_own)} coding (dashed outline), unless "
                "marked paper.")
-    theme_of_subtheme = dict(zip(subthemes.id, subthemes.theme_id, strict=True))
     return (review.short_citation, caption, card_words(review)), filters, theme_of_subtheme
-
-
-PAGING = (Number("page", "Page", 1, 10**6), Number("size", "Quotes per page", 1, 10**6, options=PAGE_SIZES))
 
 
 def read_link(filters: list) -> tuple[url_state.UrlState, url_state.UrlState, bool]:
@@ -95,8 +62,7 @@ def narrow_subthemes(filters: list, theme_of_subtheme: dict[str, str], state, by
     chosen_themes = st.session_state.get("quotes_theme") or []
     if not chosen_themes:
         return
-    filters[1] = Choice("subtheme", filters[1].label, {subtheme: label for subtheme, label in filters[1].options.items()
-                                                 if theme_of_subtheme[subtheme] in chosen_themes})
+    filters[1] = narrowed(filters[1], theme_of_subtheme, chosen_themes)
     outside = [v for v in state.values["subtheme"] if v not in filters[1].options]
     if by_link and outside:
         state.notices.append(f"{filters[1].label}: left out " + ", ".join(repr(v[:40]) for v in outside) +
@@ -118,14 +84,6 @@ def filter_panel(filters: list, quote_ids: list[str]) -> dict:
 # How chosen values combine: a quote tagged with two coded types shows when either is chosen.
 ANY_OF = ("Within a filter, a quote shows if it matches any of the values chosen; with several filters in use, it "
           "must match each.")
-
-
-def query_of(values: dict, quote_ids: list[str]) -> dict:
-    """The parameters of quotes_filtered for the chosen filters (or the linked quotes)."""
-    return dict(themes=values["theme"], subthemes=values["subtheme"], studies=values["study"],
-                stigma=values.get("stigma", []), sources=values.get("source", []),
-                min_quality=values["min_quality"], search=unquoted(values["q"]) or None, quote_ids=quote_ids,
-                min_confidence=values.get("confidence"))
 
 
 def page_of_quotes(params: dict, size: int, page: int, state) -> tuple[list, int, int, int]:
@@ -174,7 +132,7 @@ def main() -> None:
     st.caption(caption)
     state, url_paging, by_link = read_link(filters)
     narrow_subthemes(filters, theme_of_subtheme, state, by_link)
-    quote_ids = [q for q in st.query_params.get_all("quote") if q][:50]
+    quote_ids = [q for q in st.query_params.get_all("quote") if q][:MAX_LINKED_QUOTES]
     values = filter_panel(filters, quote_ids)
     # A link to quotes shows just them; choosing any filter leaves the link, never narrows it silently.
     filtering = any(given(values[spec.key]) for spec in filters)
@@ -200,6 +158,9 @@ def main() -> None:
     about = About(review_citation, version, url_state.link_pairs(chosen))
     quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), about, total,
                     stem=file_stem(review_citation, chosen))
+    if total:
+        view_links(url_state.link_pairs({**chosen, "page": page if page > 1 else None,
+                                         "size": size if size != PAGE_SIZES[0] else None}), size)
     if paging.turned("quotes", signature, page):
         # After a page turn the reader sees which quotes are shown, the top pager (where keyboard focus may be)
         # and the first new quote.

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from components.url_state import NOTICE_HEADING
-from tests.browser.conftest import open_app, screenshot
+from tests.browser.conftest import open_app, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -467,3 +467,25 @@ def test_a_second_filter_chosen_beside_a_page_size_in_the_address_is_kept(page, 
     expect_count(page, both)
     expect(page).to_have_url(re.compile(rf"theme={theme_id}"))
     expect(page).to_have_url(re.compile(rf"study={study_id}"))
+
+
+def test_the_copied_api_link_gives_the_quotes_the_page_shows(browser, app_url, first_theme):
+    """The explorer's "Copy API link" puts on the clipboard an address whose JSON holds the quotes the page shows,
+    in its order."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    tab = context.new_page()
+    try:
+        open_app(tab, app_url, f"quotes?theme={first_theme[0]}&size=20")
+        settle(tab)
+        button = tab.locator("button.ev-copy[data-label='Copy API link']")  # its name changes while it reports
+        button.scroll_into_view_if_needed()
+        button.click()
+        expect(button).to_have_text("Copied")
+        link = tab.evaluate("() => navigator.clipboard.readText()")
+        assert link.startswith(f"{app_url}/api/v1/quotes.json?") and f"theme={first_theme[0]}" in link
+        shown = tab.locator("article.quote-card").evaluate_all("cards => cards.map(c => c.dataset.quote)")
+        answer = tab.request.get(link)
+        assert answer.ok and [row["id"] for row in answer.json()["rows"]] == shown and shown
+    finally:
+        context.close()
