@@ -45,7 +45,7 @@ from components.quote_filters import MAX_LINKED_QUOTES, PAGING, narrowed, query_
 from evidence.citations import review_reference
 from evidence.database import data_version
 from evidence.exports import About, quote_records, quotes_csv, safe_cell
-from queries import filtered_quotes, given, per_version, run_once, run_rows
+from queries import given, per_version, run_once, run_rows
 
 PREFIX = "/api/v1"
 DEFAULT_LIMIT, MAX_LIMIT = 100, 500
@@ -330,16 +330,18 @@ def _quotes(asked: Asked, fmt: str) -> tuple[list[dict], dict, Page, int, object
         page = Page(size, ((paging["page"] or 1) - 1) * size)
     else:
         page = read_page(asked)
-    params = query_of(values, quote_ids)
-    frame = filtered_quotes(page.limit, page.offset, **params)
-    total = int(frame.total_matches.iloc[0]) if len(frame) else 0
+    # JSON reads each quote's record as the build made it (quote_records); CSV, the explorer's own download.
+    params = {**query_of(values, quote_ids), "records": fmt != ".csv" or None}
+    frame = run_rows("quotes_filtered", limit=page.limit, offset=page.offset, **params)  # rows: no DataFrame
+    total = frame[0].total_matches if frame else 0
     if paging["page"] and page.offset >= total > 0:  # the page would show its last page, with a notice
         pages = -(-total // page.limit)
         there = "is only 1 page" if pages == 1 else f"are only {pages} pages"
         raise ApiError(400, "bad_value", "'page' is past the last page", parameter="page",
                        allowed={"from": 1, "to": pages}, notice=f"Page: there {there} of matching quotes")
     chosen = {**values, "quote": quote_ids}
-    return quote_records(frame), chosen, page, total, frame
+    records = [json.loads(row.record) for row in frame if row.record] if params["records"] else quote_records(frame)
+    return records, chosen, page, total, frame
 
 
 def answer(route: str, fmt: str, asked: Asked) -> Response:

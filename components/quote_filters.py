@@ -67,4 +67,4 @@ def query_of(values: dict, quote_ids: list[str]) -> dict:
     return dict(themes=values["theme"], subthemes=values["subtheme"], studies=values["study"],
                 stigma=values.get("stigma", []), sources=values.get("source", []),
                 min_quality=values["min_quality"], search=unquoted(values["q"]) or None, quote_ids=quote_ids,
-                min_confidence=values.get("confidence"))
+                min_confidence=values.get("confidence"), records=None)

@@ -40,9 +40,10 @@ def _tags(tags) -> list[dict]:
 
 
 def quote_records(frame) -> list[dict]:
-    """One plain dict per quote row of `quotes_filtered`, tags with their provenance."""
+    """One plain dict per quote row of `quotes_filtered` (a DataFrame, or its rows as named tuples), tags with their
+    provenance."""
     records = []
-    for row in frame.itertuples(index=False):
+    for row in frame.itertuples(index=False) if hasattr(frame, "itertuples") else frame:
         if row.id is None:
             continue
         records.append({

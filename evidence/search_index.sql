@@ -62,6 +62,14 @@ comment on column quote_facets.source_label is 'Its source type''s label (source
 comment on column quote_facets.subthemes is 'Its subthemes in subtheme order: id, name and provenance of each.';
 comment on column quote_facets.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';
 
+create table if not exists quote_records (
+    quote_position integer not null,
+    record varchar not null
+);
+comment on table quote_records is 'Derived: one row per quote, in position order: the quote as a program reads it (the web API''s rows and the explorer''s JSON download hold the same keys), as JSON text made once per build, so a page of quotes is read without joining its tags again.';
+comment on column quote_records.quote_position is 'The quote (quotes.position).';
+comment on column quote_records.record is 'The quote as a JSON object: id, text, study, study_id, page, printed_citation, source, theme, theme_id, theme_provenance, language, subthemes, stigma, consequences (each tag with its provenance), content_note, study_quality_score, study_quality_max.';
+
 -- How a text and a search are compared: without case or accents, and with typographic quote marks
 -- made straight, so that a phone's curly apostrophe finds a straight one. The marks are filled in from
 -- QUOTE_MARKS (evidence/format/declaration.py), which components/text._folded folds with too, to
@@ -74,6 +82,7 @@ delete from search_words;
 delete from search_postings;
 delete from quote_tags;
 delete from quote_facets;
+delete from quote_records;
 
 create temp table quote_tokens as
 select
@@ -148,3 +157,23 @@ left join lists as l on l.quote_position = q.position
 order by q.position;
 
 drop table tagged;
+
+-- one row per quote, in position order: the same keys, in the same order, as evidence/exports.quote_records
+insert into quote_records
+select
+    f.quote_position,
+    to_json(struct_pack(
+        id := q.id, text := q.text, study := f.citation, study_id := f.study_id, page := q.page,
+        printed_citation := q.printed_citation, source := f.source_label, theme := f.theme_name,
+        theme_id := f.theme_id, theme_provenance := 'paper', language := q.language, subthemes := f.subthemes,
+        stigma := f.stigma,
+        consequences := coalesce((
+            select list(struct_pack(id := c.id, name := c.label, provenance := qc.provenance) order by c.position)
+            from quote_consequences as qc
+            join disclosure_consequences as c on c.id = qc.consequence_id
+            where qc.quote_id = q.id), []),
+        content_note := q.content_note, study_quality_score := f.quality_score,
+        study_quality_max := f.quality_max))::varchar
+from quote_facets as f
+join quotes as q on q.position = f.quote_position
+order by f.quote_position;

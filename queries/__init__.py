@@ -3,7 +3,8 @@
 
 A line that ends in `-- when $name` is part of the query only when the parameter has a value (not null,
 not an empty string or collection); `-- when $name has a space` and `-- when $name has no space` also
-look at whether the text holds a space. A filter left empty is thus never planned at all: DuckDB spends
+look at whether the text holds a space, and `-- when $name is empty` keeps a line only when it has no value.
+A filter left empty is thus never planned at all: DuckDB spends
 milliseconds binding and optimizing every subquery it is given, even one a constant makes useless. Only
 the parameters left in the chosen lines are bound. "when" and its tests may be written in any case; any
 other comment that starts with "when" is refused when the query is first run, so a mistyped condition
@@ -27,7 +28,7 @@ from evidence.database import Database
 SQL_DIR = Path(__file__).resolve().parent
 _PARAM = re.compile(r"\$([a-z_]+)")
 _WHEN = re.compile(r"--\s*when\b(.*)$", re.IGNORECASE)
-_CONDITION = re.compile(r" \$([a-z_]+)( has a space| has no space)?\s*", re.IGNORECASE)
+_CONDITION = re.compile(r" \$([a-z_]+)( has a space| has no space| is empty)?\s*", re.IGNORECASE)
 _serving: Path | None = None  # a copy of the last good build, while another program holds the file for writing
 
 
@@ -84,6 +85,7 @@ _TESTS = {
     None: given,
     " has a space": lambda value: isinstance(value, str) and " " in value,
     " has no space": lambda value: isinstance(value, str) and value != "" and " " not in value,
+    " is empty": lambda value: not given(value),
 }
 
 
@@ -102,8 +104,8 @@ def conditional_lines(sql: str, params: frozenset[str], where: str) -> tuple[Lin
             match = _CONDITION.fullmatch(when.group(1))
             if not match or match.group(1) not in params:
                 raise ValueError(f"{where} line {number}: '-- when{when.group(1)}' must be '-- when $parameter', "
-                                 "optionally followed by 'has a space' or 'has no space', naming a parameter the "
-                                 "query binds")
+                                 "optionally followed by 'has a space', 'has no space' or 'is empty', naming a "
+                                 "parameter the query binds")
             condition = (match.group(1), match.group(2) and match.group(2).lower())
         lines.append((line, condition))
     return tuple(lines)
@@ -141,7 +143,7 @@ def run_query(name: str, db_path: Path | None = None, **params) -> pd.DataFrame:
 
 # The quote explorer's query with nothing chosen: a page sets only the filters it means.
 NO_QUOTE_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None, search=None,
-                       quote_ids=[], min_confidence=None)
+                       quote_ids=[], min_confidence=None, records=None)
 
 
 def filtered_quotes(limit: int | None, offset: int = 0, **filters) -> pd.DataFrame:

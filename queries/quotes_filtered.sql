@@ -4,6 +4,7 @@
 -- A list filter that is empty matches anything; values within one filter are alternatives (or),
 -- and filters combine (and). $limit null means every matching quote (for export). $min_confidence
 -- keeps the quotes supporting a finding whose confidence is at least that level (1 = the highest).
+-- $records set: each quote as the JSON record a program reads (quote_records) instead of its card's columns.
 -- A line with a trailing "when" comment is planned only when its parameter has a value (see
 -- queries/__init__.py): an empty filter costs nothing, and one search path is planned, never both.
 -- $search matches literally (no wildcards), ignoring case, accents and curly or straight quote marks. It is answered from the
@@ -68,32 +69,42 @@ page as (
     from matching as m
     order by m.position
     limit $limit offset $offset
-),
-
-tagged as (
-    -- the page's quotes, with what their cards show. Every column of quotes comes along, so a field added
-    -- to the declaration reaches the cards as is.
-    select
-        q.*,
-        f.source_label,
-        f.citation,
-        f.quality_score,
-        f.quality_max,
-        f.theme_name,
-        f.subthemes,
-        f.stigma,
-        (select list({'id': c.id, 'name': c.label, 'provenance': qc.provenance} order by c.position)
-         from quote_consequences as qc
-         join disclosure_consequences as c on c.id = qc.consequence_id
-         where qc.quote_id = q.id) as consequences
-    from page as p
-    join quote_facets as f on f.quote_position = p.position
-    join quotes as q on q.position = p.position
 )
 
+, tagged as (                                                                  -- when $records is empty
+    -- the page's quotes, with what their cards show. Every column of quotes comes along, so a field added   -- when $records is empty
+    -- to the declaration reaches the cards as is.                             -- when $records is empty
+    select                                                                     -- when $records is empty
+        q.*,                                                                   -- when $records is empty
+        f.source_label,                                                        -- when $records is empty
+        f.citation,                                                            -- when $records is empty
+        f.quality_score,                                                       -- when $records is empty
+        f.quality_max,                                                         -- when $records is empty
+        f.theme_name,                                                          -- when $records is empty
+        f.subthemes,                                                           -- when $records is empty
+        f.stigma,                                                              -- when $records is empty
+        (select list({'id': c.id, 'name': c.label, 'provenance': qc.provenance} order by c.position)  -- when $records is empty
+         from quote_consequences as qc                                         -- when $records is empty
+         join disclosure_consequences as c on c.id = qc.consequence_id        -- when $records is empty
+         where qc.quote_id = q.id) as consequences                            -- when $records is empty
+    from page as p                                                             -- when $records is empty
+    join quote_facets as f on f.quote_position = p.position                    -- when $records is empty
+    join quotes as q on q.position = p.position                                -- when $records is empty
+)                                                                              -- when $records is empty
+
+, recorded as (                                                                -- when $records
+    select r.quote_position as position, r.record                             -- when $records
+    from page as p                                                             -- when $records
+    join quote_records as r on r.quote_position = p.position and $records     -- when $records
+)                                                                              -- when $records
+
 select
-    tg.*,
+    tg.*,                                                                      -- when $records is empty
+    rc.position,                                                               -- when $records
+    rc.record,                                                                 -- when $records
     tot.total_matches
 from (select count(*) as total_matches from matching) as tot
-left join tagged as tg on true
-order by tg.position
+left join tagged as tg on true                                                 -- when $records is empty
+order by tg.position                                                           -- when $records is empty
+left join recorded as rc on true                                               -- when $records
+order by rc.position                                                           -- when $records

@@ -14,7 +14,7 @@ from evidence.exports import About, quotes_csv, quotes_json
 from queries import run_query
 
 ANY = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], quote_ids=[], min_quality=None,
-    min_confidence=None, search=None)
+    min_confidence=None, search=None, records=None)
 
 
 def test_exports_hold_every_filtered_quote_not_just_a_page(use_db):
@@ -148,3 +148,14 @@ def test_each_exported_quote_carries_its_language_and_consequences(review):
     for quote in json.loads(quotes_json(frame, About("R")))["quotes"]:
         assert quote["language"] == languages[quote["id"]]
         assert [f"{c['name']} ({c['provenance']})" for c in quote["consequences"]] == named.get(quote["id"], [])
+
+
+def test_the_builds_record_of_each_quote_is_the_downloads_record(review):
+    """The web API reads each quote as the build made it (quote_records, one JSON object per quote); the explorer's
+    download makes the same record from the card's columns. Every quote of both reviews must come out the same."""
+    from evidence.exports import quote_records
+    from queries import NO_QUOTE_FILTER, run_rows
+
+    cards = run_rows("quotes_filtered", limit=None, offset=0, **NO_QUOTE_FILTER)
+    built = run_rows("quotes_filtered", limit=None, offset=0, **{**NO_QUOTE_FILTER, "records": True})
+    assert [json.loads(row.record) for row in built] == quote_records(cards) and cards

@@ -194,7 +194,7 @@ def test_every_study_link_opens_exactly_that_studys_quotes_for_that_finding(monk
     for ids in linked:  # the explorer, given the link, shows exactly those quotes
         shown = run_query("quotes_filtered", db_path=synthetic_db, themes=[], subthemes=[], studies=[], stigma=[],
                           sources=[], min_quality=None, search=None, quote_ids=sorted(ids), limit=None, offset=0,
-                          min_confidence=None)
+                          min_confidence=None, records=None)
         assert set(shown.id.dropna()) == ids
 
 

@@ -94,7 +94,8 @@ def test_run_query_rejects_missing_and_extra_parameters(built_db):
 def quotes(db: Path, **filters) -> pd.DataFrame:
     """quotes_filtered with every filter empty unless given, and every matching row unless limited."""
     params = {"themes": [], "studies": [], "sources": [], "quote_ids": [], "subthemes": [], "stigma": [],
-              "min_quality": None, "search": None, "limit": None, "offset": 0, "min_confidence": None}
+              "min_quality": None, "search": None, "limit": None, "offset": 0, "min_confidence": None,
+              "records": None}
     return run_query("quotes_filtered", db_path=db, **{**params, **filters})
 
 
@@ -231,7 +232,8 @@ def test_each_filter_alone_and_every_filter_at_once_match_plain_sql(review_dbs):
 
 def test_a_filter_left_empty_is_not_in_the_statement_and_its_value_not_bound():
     empty = {"themes": [], "studies": [], "sources": [], "quote_ids": [], "subthemes": [], "stigma": [],
-             "min_quality": None, "search": None, "limit": 10, "offset": 0, "min_confidence": None}
+             "min_quality": None, "search": None, "limit": 10, "offset": 0, "min_confidence": None,
+             "records": None}
     sql, bound = statement("quotes_filtered", empty)
     sql = strip_comments(sql)  # what DuckDB plans
     assert not re.search(r"\$(themes|stigma|search|min_quality)\b", sql) and "quote_tags" not in sql
@@ -243,6 +245,11 @@ def test_a_filter_left_empty_is_not_in_the_statement_and_its_value_not_bound():
     one_word, two_words = (strip_comments(statement("quotes_filtered", {**empty, "search": text})[0])
                            for text in ("a", "a b"))
     assert "phrase_hits" not in one_word and "phrase_hits" in two_words and "group by" not in one_word
+    # A program's page reads the build's records and never joins the cards' tags; a page of cards never the records.
+    cards, records = (strip_comments(statement("quotes_filtered", {**empty, "records": flag})[0])
+                      for flag in (None, True))
+    assert "quote_records" not in cards and "quote_consequences" in cards
+    assert "quote_records" in records and "quote_consequences" not in records and "quote_facets as f on" not in records
 
 
 @pytest.mark.parametrize("comment", ["-- when $colour", "-- when $search sometimes", "-- when search", "-- when",

@@ -11,7 +11,7 @@ from queries import run_rows
 
 MARKUP = '<b onmouseover="x()">bold</b> <img src=x onerror=alert(1)> **md** $x^2$'
 NO_FILTER = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], min_quality=None,
-    min_confidence=None, search=None,
+    min_confidence=None, search=None, records=None,
                  quote_ids=[])
 
 

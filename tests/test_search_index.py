@@ -11,7 +11,7 @@ import pytest
 from queries import run_query
 
 ANY = dict(themes=[], subthemes=[], studies=[], stigma=[], sources=[], quote_ids=[], min_quality=None,
-    min_confidence=None,
+    min_confidence=None, records=None,
            limit=None, offset=0)
 
 
