@@ -217,3 +217,20 @@ def test_docs_api_md_is_generated_from_the_route_declarations():
     assert doc == api.reference(), "docs/API.md is stale: run python api.py"
     for listing in api.LISTINGS:
         assert f"### `/api/v1/{listing.name}`" in doc
+
+
+def test_the_findings_route_gives_the_findings_pages_rows_for_every_filter(server, explorer):
+    """The findings route reads the findings page's keys (confidence, theme) and answers from its query."""
+    base, name, db = server
+    every = queries.run_query("findings", confidence=None, themes=None)
+    cases = [{}] + [{"confidence": level} for level in every.confidence.dropna().unique()] + \
+        [{"theme": theme} for theme in every.theme_id.dropna().unique()]
+    if every.confidence.isna().any():
+        cases.append({"confidence": "not_assessed"})
+    for case in cases:
+        expected = queries.run_query("findings", confidence=[case["confidence"]] if "confidence" in case else None,
+                                     themes=[case["theme"]] if "theme" in case else None)
+        status, body = get_json(f"{base}/api/v1/findings?" + urlencode(case))
+        assert status == 200 and [row["id"] for row in body["rows"]] == list(expected.id), case
+        assert all("judgements" in row for row in body["rows"])
+    assert name == "bundled" or len(cases) > 3  # the synthetic review's findings are judged at several levels

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 import duckdb
@@ -142,6 +143,9 @@ def test_citations_leave_out_what_is_not_confirmed_and_name_the_data_version(met
             assert any(column.replace("doi", "DOI") in c.value for c in methods.caption if "Left out" in c.value)
     dashboard_code = next(c for c in codes if "[online dashboard]" in c)
     assert build.source_hash[:12] in dashboard_code and review.short_citation in dashboard_code
+    # A program that read the web API cites the data version its answer named, not today's.
+    said = re.sub(r"\\(.)", r"\1", " ".join(c.value for c in methods.caption))  # as Markdown shows it
+    assert "/api/v1/" in said and "data_version" in said and "the date the program read it" in said
 
 
 def test_related_study_is_pointed_to_not_counted(methods, built_db):
