@@ -19,18 +19,20 @@ COMMANDS = [line for block in re.findall(r"```sh\n(.*?)```", DOC, re.S) for line
 
 
 def test_the_worked_examples_run_as_written(tmp_path):
-    (tmp_path / "docs").symlink_to(ROOT / "docs")  # the example file, where the doc says it is
+    (tmp_path / "docs").symlink_to(ROOT / "docs")  # the example files, where the doc says they are
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    assert [c.split()[3] for c in COMMANDS] == ["template", "import", "check", "build", "export"]
+    assert [c.split()[3] for c in COMMANDS] == ["template", "import", "check", "build", "export", "import",
+                                                "check", "export"]
     said = {}
     for command in COMMANDS:
         run = subprocess.run([sys.executable, *command.split()[1:]], cwd=tmp_path, env=env, capture_output=True,
                              text=True, timeout=120)
         assert run.returncode == 0, f"{command}\n{run.stderr}"
-        said[command.split()[3]] = run.stdout
-    claimed = re.search(r"`import` reports what it wrote: ([^.]*)\.", DOC).group(1)
-    assert claimed in said["import"]
-    assert "no problems found" in said["check"] and "still marked 'REPLACE:'" in said["check"]
+        said.setdefault(command.split()[3], []).append(run.stdout)
+    claimed = re.findall(r"`import` reports what it wrote: ([^.]*)\.", DOC)
+    assert len(claimed) == 2 and all(c in out for c, out in zip(claimed, said["import"], strict=True))
+    assert all("no problems found" in out and "still marked 'REPLACE:'" in out for out in said["check"])
     assert (tmp_path / "my-review" / "evidence.duckdb").is_file() and (tmp_path / "my-review.qdpx").is_file()
     serve = re.search(r"```sh\n(EVIDENCE_DATA_DIR=my-review EVIDENCE_DB=my-review/evidence.duckdb streamlit run "
                       r"serve.py)\n```", DOC)
