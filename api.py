@@ -25,6 +25,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import anyio
+import duckdb
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -43,7 +45,7 @@ from starlette.routing import Mount, Route
 from components import url_state
 from components.quote_filters import MAX_LINKED_QUOTES, PAGING, narrowed, query_of, quote_filters
 from evidence.citations import review_reference
-from evidence.database import data_version
+from evidence.database import DamagedDatabase, data_version
 from evidence.exports import About, quote_records, quotes_csv, safe_cell
 from queries import given, per_version, run_once, run_rows
 
@@ -56,6 +58,7 @@ PAGING_KEYS = ("limit", "cursor")
 CLAIM_KINDS = ("theme_summary", "construct", "line_of_argument", "stigma_type", "review_point", "evidence_note",
                "talking_point", "leaflet_section")
 DOC_FILE = Path(__file__).resolve().parent / "docs" / "API.md"
+LOG = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -423,9 +426,12 @@ async def endpoint(request: Request) -> Response:
     except TimeoutError:
         return _error(ApiError(503, "too_slow", f"the answer took longer than {QUERY_SECONDS:.0f} s: narrow the "
                                                 "filters or lower the limit"))
-    except OSError:
-        return _error(ApiError(503, "no_database", "the evidence database is not ready: open the dashboard once, "
-                                                   "or retry shortly"))
+    except (OSError, duckdb.Error, DamagedDatabase):
+        return _error(ApiError(503, "no_database", "the evidence database is not ready or cannot be read: open the "
+                                                   "dashboard once (it builds or explains it), or retry shortly"))
+    except Exception:  # a defect of this API: logged on the server; the caller gets JSON, never a traceback
+        LOG.exception("web API: %s failed", request.url.path)
+        return _error(ApiError(500, "internal", "the answer failed on the server; it has been logged"))
 
 
 async def index(request: Request) -> Response:
@@ -488,8 +494,8 @@ def reference() -> str:
         "An error is JSON with an `error` object: `status`, `code`, `message` and, for a parameter, `parameter` "
         "and `allowed` (the values or keys that would be accepted), with the notice the page would show. Codes: "
         "`unknown_parameter`, `bad_value`, `value_too_long`, `bad_cursor` (400), `not_found` (404), "
-        "`data_changed` (409), `query_too_long` (414), `too_slow`, `no_database` (503). There is never a "
-        "traceback.", "",
+        "`data_changed` (409), `query_too_long` (414), `internal` (500, logged on the server), `too_slow`, "
+        "`no_database` (503). There is never a traceback.", "",
         "## Routes", "",
     ]
     for listing in LISTINGS:

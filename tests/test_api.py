@@ -210,6 +210,11 @@ def test_a_rebuild_mid_paging_is_reported_and_cors_follows_its_setting(tmp_path)
         status, body = get_json(base + first["next"])
         assert status == 409 and body["error"]["code"] == "data_changed"
         assert body["error"]["then"] == first["data_version"] != body["error"]["now"] == body["data_version"]
+        damaged = tmp_path / "damaged.duckdb"  # a file that is no database takes the place of the good one
+        damaged.write_bytes(b"not a database" * 1000)
+        damaged.replace(tmp_path / "evidence.duckdb")
+        status, body = get_json(f"{base}/api/v1/quotes")
+        assert status == 503 and body["error"]["code"] == "no_database" and "Traceback" not in json.dumps(body)
 
 
 def test_docs_api_md_is_generated_from_the_route_declarations():
