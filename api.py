@@ -27,6 +27,7 @@ import io
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,9 +43,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
+import queries
 from components import url_state
 from components.quote_filters import MAX_LINKED_QUOTES, PAGING, narrowed, query_of, quote_filters
+from evidence import settings
+from evidence.build import ensure_built
 from evidence.citations import review_reference
+from evidence.confidence import method_of
 from evidence.database import DamagedDatabase, data_version
 from evidence.exports import About, quote_records, quotes_csv, safe_cell
 from queries import given, per_version, run_once, run_rows
@@ -101,8 +106,12 @@ class Asked:
     def get_all(self, key: str) -> list[str]:
         return [v for k, v in self.pairs if k == key]
 
-    def refuse_unknown(self, allowed: list[str]) -> None:
+    def refuse_unknown(self, allowed: list[str], documented: tuple = ()) -> None:
         for key, _ in self.pairs:
+            if key in documented and key not in allowed:
+                raise ApiError(400, "unknown_parameter", f"'{key[:40]}' filters only a review that declares what "
+                               "it filters by (coded types, source types, assessed findings); this one does not",
+                               parameter=key[:40], allowed=allowed)
             if key not in allowed:
                 raise ApiError(400, "unknown_parameter", f"'{key[:40]}' is not a parameter of this route",
                                parameter=key[:40], allowed=allowed)
@@ -127,7 +136,7 @@ def read_filters(asked: Asked, specs) -> dict:
         state = url_state.read([spec], asked.get_all)
         if state.notices:  # the page would use the rest and say so; a program gets told instead
             raise ApiError(400, "bad_value", f"'{spec.key}' holds a value this route does not take",
-                           parameter=spec.key, allowed=_allowed(spec), notice=state.notices[0])
+                           parameter=spec.key, allowed=_allowed(spec), page_notice=state.notices[0])
         values[spec.key] = state.values[spec.key]
     return values
 
@@ -153,7 +162,7 @@ def read_page(asked: Asked) -> Page:
     limit = url_state.read([url_state.Number("limit", "limit", 1, MAX_LIMIT)], asked.get_all)
     if limit.notices:
         raise ApiError(400, "bad_value", "'limit' holds a value this route does not take", parameter="limit",
-                       allowed={"from": 1, "to": MAX_LIMIT}, notice=limit.notices[0])
+                       allowed={"from": 1, "to": MAX_LIMIT}, page_notice=limit.notices[0])
     size = limit.values["limit"] or DEFAULT_LIMIT
     cursors = asked.get_all("cursor")
     if not cursors:
@@ -231,14 +240,14 @@ def _prisma() -> list[dict]:
 
 
 def _finding_specs() -> list:
-    every = run_once("findings", confidence=None, themes=None)
-    levels = run_once("confidence_levels")
-    choices = {level: level for level in levels.id}
-    if every.confidence.isna().any():
-        choices["not_assessed"] = "not assessed"
-    themes = every.dropna(subset=["theme_id"]).drop_duplicates("theme_id")
-    return [url_state.Choice("confidence", "Confidence", choices), url_state.Choice("theme", "Theme", dict(
-        zip(themes.theme_id, themes.theme_name, strict=True)))]
+    """The findings page's filters, with every value a program may ask for: each overall level of the review's
+    method, not_assessed, and every theme (a value no finding has gives no rows, not an error)."""
+    method = method_of(None if run_once("confidence_levels").empty else {
+        "method": run_once("confidence_levels").method.iloc[0]})
+    levels = {level.id: level.label for level in method.overall} | {"not_assessed": "not assessed"}
+    themes = run_once("themes_overview")
+    return [url_state.Choice("confidence", "Confidence", levels),
+            url_state.Choice("theme", "Theme", dict(zip(themes.id, themes.name, strict=True)))]
 
 
 def _findings(asked: Asked) -> tuple[list[dict], dict]:
@@ -266,7 +275,7 @@ QUOTE_PARAMS = (
     Param("theme", "theme id; repeat for any of several"), Param("subtheme", "subtheme id (of the chosen themes)"),
     Param("study", "study id"), Param("stigma", "coded type id, where the review codes types"),
     Param("source", "source type id, where the review declares them"),
-    Param("min_quality", "minimum study quality score"),
+    Param("min_quality", "minimum study quality score: one of the included studies' scores (the page's choices)"),
     Param("confidence", "supports a finding of at least this level (1 the highest), where findings are assessed"),
     Param("q", "search the quote texts (literal; case, accents and quote marks aside)"),
     Param("quote", f"quote id; at most {MAX_LINKED_QUOTES}; with no filter, just these quotes"),
@@ -314,7 +323,8 @@ BY_NAME = {listing.name: listing for listing in LISTINGS}
 def _quotes(asked: Asked, fmt: str) -> tuple[list[dict], dict, Page, int, object]:
     specs, theme_of_subtheme = quote_filters()
     specs = list(specs)
-    asked.refuse_unknown([s.key for s in specs] + ["quote", "page", "size", *PAGING_KEYS])
+    asked.refuse_unknown([s.key for s in specs] + ["quote", "page", "size", *PAGING_KEYS],
+                         documented=tuple(p.name for p in QUOTE_PARAMS))
     themes = read_filters(asked, specs[:1])["theme"]
     specs[1] = narrowed(specs[1], theme_of_subtheme, themes)
     values = read_filters(asked, specs)
@@ -341,8 +351,15 @@ def _quotes(asked: Asked, fmt: str) -> tuple[list[dict], dict, Page, int, object
         pages = -(-total // page.limit)
         there = "is only 1 page" if pages == 1 else f"are only {pages} pages"
         raise ApiError(400, "bad_value", "'page' is past the last page", parameter="page",
-                       allowed={"from": 1, "to": pages}, notice=f"Page: there {there} of matching quotes")
+                       allowed={"from": 1, "to": pages}, page_notice=f"Page: there {there} of matching quotes")
     chosen = {**values, "quote": quote_ids}
+    if quote_ids and total < len(set(quote_ids)):  # the page names each missing id in a notice
+        found = {row.id for row in run_rows("quotes_filtered", limit=None, offset=0,
+                                            **{**params, "records": None})}
+        missing = sorted(set(quote_ids) - found)
+        raise ApiError(400, "bad_value", "'quote' names ids no quote has", parameter="quote", missing=missing,
+                       allowed="ids of quotes (the id of each row of this route)",
+                       page_notice="Quote: no quote matches id " + ", ".join(repr(q[:40]) for q in missing))
     records = [json.loads(row.record) for row in frame if row.record] if params["records"] else quote_records(frame)
     return records, chosen, page, total, frame
 
@@ -373,6 +390,24 @@ def answer(route: str, fmt: str, asked: Asked) -> Response:
     return JSONResponse({**about, "filters": {k: v for k, v in chosen.items() if given(v)}, "total": total,
                          "limit": page.limit, "offset": page.offset, "next": following, "rows": rows},
                         headers={"X-Data-Version": about["data_version"]})
+
+
+_BUILDING = threading.Lock()
+
+
+def answer_built(route: str, fmt: str, asked: Asked) -> Response:
+    """`answer`, after building the database if it is missing or damaged, as the app does on its first page (one
+    build at a time; a request that meets a build in progress waits for it)."""
+    try:
+        return answer(route, fmt, asked)
+    except (OSError, DamagedDatabase) as problem:
+        with _BUILDING:
+            result = ensure_built(settings.data_dir(), settings.db_path(),
+                                  damaged=isinstance(problem, DamagedDatabase))
+        if not result.ok:
+            raise
+        queries.serve_copy(Path(result.serve_from) if result.serve_from else None)
+        return answer(route, fmt, asked)
 
 
 def _cell(value):
@@ -417,7 +452,7 @@ async def endpoint(request: Request) -> Response:
         asked = Asked(list(request.query_params.multi_items()))
         started = time.perf_counter()
         with anyio.fail_after(QUERY_SECONDS):
-            response = await anyio.to_thread.run_sync(answer, route, fmt, asked, abandon_on_cancel=True)
+            response = await anyio.to_thread.run_sync(answer_built, route, fmt, asked, abandon_on_cancel=True)
         # The server's own time for the answer, for a benchmark or a browser's network panel to read.
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
         return response
@@ -427,8 +462,8 @@ async def endpoint(request: Request) -> Response:
         return _error(ApiError(503, "too_slow", f"the answer took longer than {QUERY_SECONDS:.0f} s: narrow the "
                                                 "filters or lower the limit"))
     except (OSError, duckdb.Error, DamagedDatabase):
-        return _error(ApiError(503, "no_database", "the evidence database is not ready or cannot be read: open the "
-                                                   "dashboard once (it builds or explains it), or retry shortly"))
+        return _error(ApiError(503, "no_database", "the evidence database could not be built from its sources: run "
+                                                   "python -m evidence check, which names each problem"))
     except Exception:  # a defect of this API: logged on the server; the caller gets JSON, never a traceback
         LOG.exception("web API: %s failed", request.url.path)
         return _error(ApiError(500, "internal", "the answer failed on the server; it has been logged"))
@@ -444,21 +479,37 @@ def _cors() -> list[Middleware]:
     return [Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET"])] if origins else []
 
 
+async def elsewhere(request: Request, exc: Exception | None = None) -> Response:
+    """Any other address under /api/, or a method other than GET: a JSON answer that names the routes."""
+    status = getattr(exc, "status_code", 404)
+    code, message = ("method_not_allowed", "the API is read-only: use GET") if status == 405 else \
+        ("not_found", f"no route {request.url.path[:80]!r}: the API's routes are under {PREFIX}/")
+    return _error(ApiError(status, code, message, allowed=[f"{PREFIX}/{n}" for n in BY_NAME]))
+
+
 def routes() -> list:
-    """The API's routes, mounted under /api/v1 (for st.App's routes=)."""
-    inner = Starlette(routes=[Route("/", index, methods=["GET"]), Route("/{name}", endpoint, methods=["GET"])],
-                      middleware=_cors())
-    return [Mount(PREFIX, app=inner)]
+    """The API's routes (for st.App's routes=): /api/v1/NAME, and a JSON 404 for anything else under /api/."""
+    inner = Starlette(routes=[Route("/", index, methods=["GET"]), Route("/{name}", endpoint, methods=["GET"]),
+                              Route("/{rest:path}", elsewhere)],
+                      middleware=_cors(), exception_handlers={404: elsewhere, 405: elsewhere})
+    every = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return [Route(PREFIX, index, methods=["GET"]), Mount(PREFIX, app=inner), Route("/api", elsewhere, methods=every),
+            Route("/api/{rest:path}", elsewhere, methods=every)]
 
 
 # --- the description: OpenAPI and docs/API.md -----------------------------------------------------------------------
+
+SCHEMAS = {"limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+           "page": {"type": "integer", "minimum": 1}, "size": {"type": "integer", "enum": list(PAGING[1].options)},
+           "min_quality": {"type": "integer", "minimum": 0}}
+
 
 def openapi() -> dict:
     """An OpenAPI 3.1 description of every route, from the declarations above."""
     paths = {}
     for listing in LISTINGS:
         parameters = [{"name": p.name, "in": "query", "required": False, "description": p.meaning,
-                       "schema": {"type": "string"}} for p in listing.params]
+                       "schema": SCHEMAS.get(p.name, {"type": "string"})} for p in listing.params]
         for fmt, media in (("", "application/json"), (".json", "application/json"), (".csv", "text/csv")):
             paths[f"{PREFIX}/{listing.name}{fmt}"] = {"get": {
                 "summary": listing.summary, "parameters": parameters,
@@ -466,7 +517,10 @@ def openapi() -> dict:
                                       "application/json" else "rows as CSV; the data version in X-Data-Version",
                                       "content": {media: {}}},
                               "400": {"description": "an unknown parameter or value, named with what is allowed"},
-                              "409": {"description": "a cursor written before the data changed"}}}}
+                              "404": {"description": "no such route or format"},
+                              "409": {"description": "a cursor written before the data changed"},
+                              "414": {"description": "a query string over 4,096 characters"},
+                              "503": {"description": "too slow, or no database to read"}}}}
     return {"openapi": "3.1.0", "info": {"title": "Evidence API", "version": "v1",
                                          "description": "Read-only: the evidence this dashboard presents."},
             "paths": paths}
@@ -492,7 +546,8 @@ def reference() -> str:
         "page.", "",
         "## Errors", "",
         "An error is JSON with an `error` object: `status`, `code`, `message` and, for a parameter, `parameter` "
-        "and `allowed` (the values or keys that would be accepted), with the notice the page would show. Codes: "
+        "and `allowed` (the values or keys that would be accepted); for a value, `page_notice` is what the page would "
+        "show for the same link (the page uses the rest of the link and says so; the API answers nothing). Codes: "
         "`unknown_parameter`, `bad_value`, `value_too_long`, `bad_cursor` (400), `not_found` (404), "
         "`data_changed` (409), `query_too_long` (414), `internal` (500, logged on the server), `too_slow`, "
         "`no_database` (503). There is never a traceback.", "",
@@ -504,6 +559,8 @@ def reference() -> str:
             lines += ["| parameter | meaning |", "|---|---|"]
             lines += [f"| `{p.name}` | {p.meaning} |" for p in listing.params]
             lines.append("")
+        if not listing.paged:
+            lines += ["One row, never paged: it takes no parameter.", ""]
         example = listing.example.replace("{theme}", "THEME_ID")
         lines += ["```sh", f"curl 'http://localhost:8501{PREFIX}/{listing.name}" + (f"?{example}" if example else "")
                   + "'", "```", "", "Stable keys of each row: " + ", ".join(f"`{k}`" for k in listing.stable) + ".",

@@ -213,8 +213,14 @@ def test_a_rebuild_mid_paging_is_reported_and_cors_follows_its_setting(tmp_path)
         damaged = tmp_path / "damaged.duckdb"  # a file that is no database takes the place of the good one
         damaged.write_bytes(b"not a database" * 1000)
         damaged.replace(tmp_path / "evidence.duckdb")
+        status, body = get_json(f"{base}/api/v1/quotes")  # rebuilt from the sources, as the app would
+        assert status == 200 and body["total"] > 0
+        quotes.write_text("quotes: [unclosed\n", encoding="utf-8")  # and now the sources cannot be built either
+        damaged.write_bytes(b"not a database" * 1000)
+        damaged.replace(tmp_path / "evidence.duckdb")
         status, body = get_json(f"{base}/api/v1/quotes")
         assert status == 503 and body["error"]["code"] == "no_database" and "Traceback" not in json.dumps(body)
+        assert "python -m evidence check" in body["error"]["message"]
 
 
 def test_docs_api_md_is_generated_from_the_route_declarations():
@@ -239,3 +245,43 @@ def test_the_findings_route_gives_the_findings_pages_rows_for_every_filter(serve
         assert status == 200 and [row["id"] for row in body["rows"]] == list(expected.id), case
         assert all("judgements" in row for row in body["rows"])
     assert name == "bundled" or len(cases) > 3  # the synthetic review's findings are judged at several levels
+
+
+def test_every_answer_under_api_is_json_even_for_an_address_or_method_it_lacks(server):
+    base, _, _ = server
+    status, body = get_json(f"{base}/api/v1")
+    assert status == 200 and "quotes" in body["routes"]
+    for path in ("/api/v2/quotes", "/api/nope", "/api", "/api/v1/quotes/extra"):
+        status, body = get_json(base + path)
+        assert status == 404 and body["error"]["code"] == "not_found", path
+    request = urllib.request.Request(f"{base}/api/v1/quotes", data=b"x", method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=30)
+    except urllib.error.HTTPError as error:
+        assert error.code == 405 and json.loads(error.read())["error"]["code"] == "method_not_allowed"
+    else:
+        pytest.fail("a POST was answered")
+
+
+def test_values_a_program_may_ask_for_are_answered_and_what_a_review_lacks_is_said(server):
+    base, name, _ = server
+    status, body = get_json(f"{base}/api/v1/findings?confidence=not_assessed")
+    assert status == 200  # a valid level with no finding is no rows, not an error
+    status, themes = get_json(f"{base}/api/v1/themes")
+    for theme in themes["rows"]:
+        assert get_json(f"{base}/api/v1/findings?theme={theme['id']}")[0] == 200
+    status, body = get_json(f"{base}/api/v1/quotes?quote=zzz-no-such-quote")
+    assert status == 400 and body["error"]["missing"] == ["zzz-no-such-quote"]
+    status, body = get_json(f"{base}/api/v1/quotes?confidence=1")
+    if name == "bundled":  # its findings are not assessed: the filter is documented but not offered
+        assert status == 400 and "declares" in body["error"]["message"]
+    else:
+        assert status == 200
+
+
+def test_a_server_with_no_database_yet_builds_it_on_the_first_api_call(tmp_path):
+    with served(tmp_path, REVIEWS["synthetic"], prebuilt=False) as base:
+        assert not (tmp_path / "evidence.duckdb").exists()
+        status, body = get_json(f"{base}/api/v1/version")
+        assert status == 200 and body["rows"][0]["data_version"] == body["data_version"]
+        assert (tmp_path / "evidence.duckdb").exists()

@@ -30,7 +30,7 @@ def test_the_worked_examples_run_as_written(tmp_path):
                              text=True, timeout=120)
         assert run.returncode == 0, f"{command}\n{run.stderr}"
         said.setdefault(command.split()[3], []).append(run.stdout)
-    claimed = re.findall(r"`import` reports what it wrote: ([^.]*)\.", DOC)
+    claimed = re.findall(r"`import` reports what it wrote: ([^.(]*[^.(\s])", DOC)
     assert len(claimed) == 2 and all(c in out for c, out in zip(claimed, said["import"], strict=True))
     assert all("no problems found" in out and "still marked 'REPLACE:'" in out for out in said["check"])
     assert (tmp_path / "my-review" / "evidence.duckdb").is_file() and (tmp_path / "my-review.qdpx").is_file()

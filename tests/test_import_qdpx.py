@@ -41,9 +41,11 @@ def test_export_then_import_gives_back_every_study_theme_subtheme_quote_and_page
     assert after["studies"] == before["studies"]
     assert after["themes"] == before["themes"]
     assert after["quotes"] == before["quotes"]
-    back = sections(tmp_path / "back")
-    ids = {s["id"] for s in sections(REVIEWS[name])["studies"]}
+    back, original = sections(tmp_path / "back"), sections(REVIEWS[name])
+    ids = {s["id"] for s in original["studies"]}
     assert {s["id"] for s in back["studies"]} <= ids  # a study keeps its id through its 'Study id' variable
+    # and a quote its id, through its selection's description, so findings that name quotes still can
+    assert sorted(q["id"] for q in back["quotes"]) == sorted(q["id"] for q in original["quotes"])
 
 
 def test_atlas_style_line_breaks_count_as_one_character(tmp_path):
@@ -162,3 +164,14 @@ def test_each_import_builds_and_serves_every_page(name, levels, tmp_path, monkey
     point_app_at(monkeypatch, db, folder)
     for page in PAGES:
         open_page(page)  # asserts no exception
+
+
+def test_levels_that_do_not_fit_the_code_tree_are_named_with_the_tree(tmp_path):
+    archive = zipped("nvivo_nested", tmp_path)
+    synthesis, problems = qdpx.read_qdpx(archive)  # themes at level 1: the folder code and the memo code
+    assert synthesis is None
+    said = problems[-1]
+    assert "the code tree: level 1: 2 code(s) (Themes, Memos); level 2: 2 code(s) (Belonging, Risk)" in said.message
+    assert "--theme-level" in said.fix
+    synthesis, problems = qdpx.read_qdpx(archive, theme_level=2, subtheme_level=9)
+    assert synthesis is None and "--subtheme-level 9 is below the code tree's deepest level" in problems[0].message

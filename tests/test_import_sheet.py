@@ -45,6 +45,8 @@ def test_the_template_has_a_sheet_per_section_with_notes_and_drop_downs(tmp_path
     formulas = [v.formula1 for v in findings.data_validations.dataValidation]
     assert '"No or very minor concerns,Minor concerns,Moderate concerns,Serious concerns"' in formulas
     assert '"High confidence,Moderate confidence,Low confidence,Very low confidence"' in formulas
+    page = headers.index("Page") + 1
+    assert quotes.cell(row=2, column=page).number_format == "@"  # text: 12-13 stays as typed
     synthesis, problems = read_sheet(path)  # empty, it says what to add
     assert synthesis is None and "has no quote rows" in problems[0].message
 
@@ -145,6 +147,10 @@ def test_a_csv_of_quotes_imports_with_its_studies_made_from_the_citations(tmp_pa
     synthesis = imported(path, tmp_path / "out")
     assert [(q.text, q.page) for q in synthesis.quotes] == [("I wrote at night.", 3), ("Nobody answered.", 4)]
     assert [(s.citation, s.year) for s in synthesis.studies] == [("Adeyemi 2020", 2020)]
+    assert [q.id for q in synthesis.quotes] == ["q001", "q002"]  # numbered, for a Findings sheet to name
+    path.write_text("Study,Theme,Subtheme,Quote\nBrennan 2018,A,B,One.\nBrenan 2018,A,B,Two.\n", encoding="utf-8")
+    synthesis, _ = read_sheet(path)  # without a Studies sheet a misspelt study is a study of its own: said
+    assert any("'Brennan 2018' and 'Brenan 2018' are written almost alike" in note for note in synthesis.notes)
 
 
 def test_a_csv_that_is_not_utf8_or_holds_a_control_character_is_reported(tmp_path):

@@ -276,16 +276,34 @@ def read_qdpx(path: Path, theme_level: int = 1, subtheme_level: int = 2,
         return None, problems
     synthesis = Synthesis(origin=f"the REFI-QDA project {path.name}", title=root.get("name", ""))
     codes = _codes(root)
+    depth = max((c.level for c in codes.values()), default=0)
+    if subtheme_level > depth:
+        return None, [_problem(where, f"--subtheme-level {subtheme_level} is below the code tree's deepest level "
+                               f"({_levels(codes)})", "give --theme-level and --subtheme-level the levels that hold "
+                               "your themes and subthemes")]
     documents = _documents(root, files, where, problems)
     variables = {v.get("guid").upper(): v.get("name") for v in root.iter(f"{Q}Variable")}
     owners = _studies(root, documents, variables, studies_from, synthesis, where, problems)
     themes = _themes(codes, theme_level, subtheme_level, synthesis, where, problems)
     _selections(documents, owners, codes, themes, theme_level, subtheme_level, synthesis, where, problems)
-    if not synthesis.quotes and not problems:
-        problems.append(_problem(where, "has no coded text selection under a theme code",
-                                 f"check --theme-level (now {theme_level}): the level of the code tree that holds "
-                                 "the themes"))
+    unplaced = sum("but to none of the subthemes" in p.message for p in problems)
+    if unplaced or (not synthesis.quotes and not problems):
+        problems.append(_problem(where, (f"{unplaced} selection(s) coded to a theme but to no subtheme" if unplaced
+                                         else "has no coded text selection under a theme code") +
+                                 f"; the code tree: {_levels(codes)}; themes were read at level {theme_level} and "
+                                 f"subthemes at level {subtheme_level}",
+                                 "if the levels are wrong, give --theme-level and --subtheme-level the levels that "
+                                 "hold your themes and subthemes (1 is the top)"))
     return (None, problems) if problems else (synthesis, [])
+
+
+def _levels(codes: dict[str, Code]) -> str:
+    """The code tree by level: "level 1: 2 codes (Themes, Memos); level 2: 4 codes (...)"."""
+    by_level: dict[int, list[str]] = {}
+    for code in codes.values():
+        by_level.setdefault(code.level, []).append(code.name)
+    return "; ".join(f"level {n}: {len(names)} code(s) ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+                     for n, names in sorted(by_level.items())) or "no codes"
 
 
 def _study(name: str, values: dict[str, str], taken: set[str], where: str, problems, notes) -> Study:
@@ -427,13 +445,20 @@ def _selection(selection, study, convention, names_are_texts, codes, meaning, th
         return
     if len(set(t.id for t in direct)) > 1:
         synthesis.notes.append(f"{label}: is coded to several themes directly; it is printed under '{theme.name}'")
-    page = parse_page((element.findtext(f"{Q}Description") or "").strip())
-    synthesis.quotes.append(Quote(_quote_id(taken), study.id, theme.id, subthemes,
-                                  text, page))
+    description = (element.findtext(f"{Q}Description") or "").strip()
+    page = parse_page(description.splitlines()[0] if description else "")
+    synthesis.quotes.append(Quote(_quote_id(description, taken), study.id, theme.id, subthemes, text, page))
 
 
-def _quote_id(taken: set[str]) -> str:
-    ident = f"q{len(taken) + 1:04d}"
+QUOTE_ID = re.compile(r"\bquote id:\s*([a-z][a-z0-9_]*)")
+
+
+def _quote_id(description: str, taken: set[str]) -> str:
+    """The id the description gives ("quote id: q07", as the export writes it), else the next number (q001...)."""
+    given = QUOTE_ID.search(description)
+    ident = given.group(1) if given and given.group(1) not in taken else f"q{len(taken) + 1:03d}"
+    while ident in taken:
+        ident += "_2"
     taken.add(ident)
     return ident
 
@@ -511,7 +536,7 @@ def _document(sources: ET.Element, guid: str, study: dict, quotes: list, code_gu
         selection = ET.SubElement(element, f"{Q}PlainTextSelection", {
             "guid": _guid("quote", quote["id"]), "name": text, "startPosition": str(position),
             "endPosition": str(position + len(text))})
-        ET.SubElement(selection, f"{Q}Description").text = _page_text(quote["page"])
+        ET.SubElement(selection, f"{Q}Description").text = f"{_page_text(quote['page'])}\nquote id: {quote['id']}"
         subthemes = list(dict.fromkeys(quote.get("subthemes", []) + quote.get("coding", {}).get("subthemes", [])))
         for kind, ident in [("theme", quote["theme"])] + [("subtheme", s) for s in subthemes]:
             coding = ET.SubElement(selection, f"{Q}Coding", {"guid": _guid("coding", quote["id"], kind, ident)})

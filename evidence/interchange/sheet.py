@@ -488,6 +488,8 @@ def read_sheet(path: Path) -> tuple[Synthesis | None, list[ImportProblem]]:
     if "findings" in tables:
         _findings(reader, tables["findings"], studies, synthesis)
     synthesis.studies = list({id(s): s for s in studies.values()}.values())
+    if "studies" not in tables:
+        _near_alike(synthesis)
     used = {q.study for q in synthesis.quotes}
     for study in synthesis.studies:
         if study.id not in used:
@@ -536,6 +538,18 @@ def _subtheme(reader: Reader, table: Table, cell: Cell, name: str, theme: Theme,
     reader.report(table.where(cell), f"names subtheme '{name}', which the Themes sheet does not list",
                   f"did you mean '{close[0]}'?" if close else "add it to the Themes sheet, or correct the name")
     return None
+
+
+def _near_alike(synthesis: Synthesis) -> None:
+    """Studies made from the quotes' own citations that are written almost alike: a note, since they may be one
+    study misspelt (Brennan 2018, Brenan 2018) or two (Smith 2018a, Smith 2018b)."""
+    citations = [s.citation for s in synthesis.studies]
+    for i, one in enumerate(citations):
+        for other in citations[i + 1:]:
+            if difflib.SequenceMatcher(None, fold(one), fold(other)).ratio() >= 0.9:
+                synthesis.notes.append(f"studies '{one}' and '{other}' are written almost alike: if they are one "
+                                       "study, write it one way (or list the studies on a Studies sheet, which "
+                                       "names any study it lacks)")
 
 
 def _quotes(reader: Reader, table: Table, studies: dict[str, Study], synthesis: Synthesis, declared: bool) -> None:

@@ -64,6 +64,9 @@ def write_template(path: Path) -> None:
     quotes = _sheet(book, "Quotes", QUOTE_COLUMNS)
     _list(quotes, QUOTE_COLUMNS, "study", f"Studies!$B$2:$B${ROWS}", "A study's citation from the Studies sheet")
     _list(quotes, QUOTE_COLUMNS, "theme", f"Themes!$A$2:$A${ROWS}", "A theme from the Themes sheet")
+    page = next(i for i, c in enumerate(QUOTE_COLUMNS, 1) if c.key == "page")
+    for row in range(2, ROWS + 1):  # text, so Excel keeps 12-13 as typed instead of making it a date
+        quotes.cell(row=row, column=page).number_format = "@"
     findings = _sheet(book, "Findings", FINDING_COLUMNS)
     method = METHODS[CERQUAL]
     for component in method.components:

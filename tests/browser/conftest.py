@@ -55,11 +55,11 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float
 
 
 @contextmanager
-def served(folder: Path, data_dir: Path, **settings: str):
-    """`streamlit run serve.py` (the app behind its guards) on a free loopback port over one review's own database,
-    with any further environment settings given."""
+def served(folder: Path, data_dir: Path, prebuilt: bool = True, **settings: str):
+    """`streamlit run serve.py` (the app behind its guards) on a free loopback port over one review's own database
+    (built first unless not `prebuilt`: then the first request builds it), with any further environment settings."""
     db = folder / "evidence.duckdb"
-    assert build(data_dir, db).ok
+    assert not prebuilt or build(data_dir, db).ok
     port, log = _free_port(), folder / "streamlit.log"
     env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(data_dir), **settings}
     command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
