@@ -97,7 +97,7 @@ def action(method: str, db: str, params: dict):
         from queries import run_rows
         args = dict(themes=[params["theme"]], subthemes=[], studies=[], stigma=params["stigma"], sources=[],
                     quote_ids=[], min_quality=params["min_quality"], search=params["word"], limit=PER_PAGE,
-                    min_confidence=None, offset=0)
+                    min_confidence=None, offset=0, records=None)
         return (lambda: run_rows("quotes_filtered", db_path=Path(db), **args),
                 lambda rows: (rows[0].total_matches, [row.id for row in rows if row.id is not None]))
     from streamlit.testing.v1 import AppTest
