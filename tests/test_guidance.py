@@ -46,7 +46,8 @@ VERBATIM = {("quotes", "text"), ("statements", "text"), ("statements", "quantifi
             ("studies", "characteristics_definition"), ("studies", "characteristics_data_collection"),
             ("studies", "characteristics_analysis"), ("reviews", "title"), ("quality_criteria", "question"),
             ("disclosure_consequences", "paper_text"), ("quality_criteria", "group_label"),
-            ("quality_criteria", "short_label"), ("themes", "support_stated")}
+            ("quality_criteria", "short_label"), ("themes", "support_stated"),
+            ("quote_records", "record")}  # derived: each quote's text (verbatim) with its citation, as JSON
 # Rows stored as the paper prints them: its flow diagram's exclusion box.
 VERBATIM_ROWS = {"review_points": "section <> 'flow_exclusion_criteria'"}
 
