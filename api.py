@@ -276,7 +276,8 @@ QUOTE_PARAMS = (
     Param("study", "study id"), Param("stigma", "coded type id, where the review codes types"),
     Param("source", "source type id, where the review declares them"),
     Param("min_quality", "minimum study quality score: one of the included studies' scores (the page's choices)"),
-    Param("confidence", "supports a finding of at least this level (1 the highest), where findings are assessed"),
+    Param("confidence", "supports a finding of at least this level: its id (as the findings route takes it) or its "
+                        "rank, 1 the highest (as the explorer's link writes it); where findings are assessed"),
     Param("q", "search the quote texts (literal; case, accents and quote marks aside)"),
     Param("quote", f"quote id; at most {MAX_LINKED_QUOTES}; with no filter, just these quotes"),
     Param("page", "the explorer's page (with size), instead of a cursor"),
@@ -320,6 +321,14 @@ LISTINGS = (
 BY_NAME = {listing.name: listing for listing in LISTINGS}
 
 
+def _ranked(asked: Asked) -> Asked:
+    """The query with a confidence level named by its id (moderate), as the findings route takes it, written as its
+    rank (2), as the explorer's link writes it: the quotes route takes either."""
+    levels = run_once("confidence_levels")
+    ranks = dict(zip(levels.id, (str(p) for p in levels.position), strict=True))
+    return Asked([(k, ranks.get(v, v) if k == "confidence" else v) for k, v in asked.pairs])
+
+
 def _quotes(asked: Asked, fmt: str) -> tuple[list[dict], dict, Page, int, object]:
     specs, theme_of_subtheme = quote_filters()
     specs = list(specs)
@@ -327,7 +336,7 @@ def _quotes(asked: Asked, fmt: str) -> tuple[list[dict], dict, Page, int, object
                          documented=tuple(p.name for p in QUOTE_PARAMS))
     themes = read_filters(asked, specs[:1])["theme"]
     specs[1] = narrowed(specs[1], theme_of_subtheme, themes)
-    values = read_filters(asked, specs)
+    values = read_filters(_ranked(asked), specs)
     quote_ids = [q for q in asked.get_all("quote") if q]
     if len(quote_ids) > MAX_LINKED_QUOTES:
         raise ApiError(400, "bad_value", f"quote: at most {MAX_LINKED_QUOTES} ids", parameter="quote",

@@ -275,8 +275,12 @@ def test_values_a_program_may_ask_for_are_answered_and_what_a_review_lacks_is_sa
     status, body = get_json(f"{base}/api/v1/quotes?confidence=1")
     if name == "bundled":  # its findings are not assessed: the filter is documented but not offered
         assert status == 400 and "declares" in body["error"]["message"]
-    else:
-        assert status == 200
+    else:  # a level by its id, as the findings route names it, or by its rank, as the explorer's link does
+        levels = queries.run_query("confidence_levels", db_path=server[2])
+        for level, rank in zip(levels.id, levels.position, strict=True):
+            by_id, by_rank = (all_quotes(base, [("confidence", v)]) for v in (level, str(rank)))
+            assert by_id == by_rank, level
+        assert by_id and status == 200
 
 
 def test_a_server_with_no_database_yet_builds_it_on_the_first_api_call(tmp_path):
