@@ -97,6 +97,19 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
 .ev-table th { background: #eef0f4; }
 .ev-table-scroll { max-width: 100%; overflow-x: auto; }
 
+/* A matrix as a phone reads it (components/html_table.compact_html): a row's name, then its filled cells as chips
+   that wrap, each a link big enough for a finger. */
+.ev-compact { list-style: none; margin: 0 0 .5rem 0; padding: 0; }
+.ev-compact li { margin: 0 0 .6rem 0; }
+.ev-cell-row { display: block; font-weight: 600; font-size: .9rem; margin: 0 0 .2rem 0; overflow-wrap: anywhere; }
+.ev-cells { display: flex; flex-wrap: wrap; gap: .35rem; }
+.ev-cell { display: inline-flex; align-items: center; gap: .35rem; min-height: 2.75rem; max-width: 100%;
+  box-sizing: border-box; padding: .2rem .65rem; border: 1px solid #8a8f9c; border-radius: 1.4rem;
+  font-size: .85rem; color: #1f2430 !important; text-decoration: none !important; overflow-wrap: anywhere; }
+.ev-cell-n { font-weight: 700; background: #eef0f4; border-radius: .8rem; padding: 0 .45rem; }
+.ev-full-table > summary { cursor: pointer; font-size: .9rem; padding: .6rem 0; min-height: 2.75rem;
+  box-sizing: border-box; }
+
 /* A grid of widgets (components/filter_bar.py): three to a row, fewer as the page narrows, in order. */
 [class*="st-key-evgrid_"] > * { flex: 1 1 calc(33.3% - 1rem) !important; min-width: min(15rem, 100%) !important; }
 /* Chosen values wrap onto lines, each whole, instead of a row of chips that scrolls sideways out of sight. */

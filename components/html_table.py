@@ -8,6 +8,8 @@ Keys of `chart_or_table` are written into CSS, so they are plain identifiers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -53,13 +55,14 @@ def table(frame: pd.DataFrame, links: dict[str, str] | None = None, caption: str
 
 
 def chart_or_table(key: str, draw_chart, draw_table=None, expander_label: str | None = None,
-                   min_width: int = 760) -> None:
+                   min_width: int = 760, draw_narrow=None) -> None:
     """The chart where the page is at least `min_width` px wide (its table in an expander if labelled);
     the table alone where it is narrower.
 
     Both are drawn, and a container query on the page's width shows one, so no page needs to know the
     screen. Without `draw_table` the chart is only left out on a narrow page: its page already shows the
-    same facts as text.
+    same facts as text. `draw_narrow`, if given, stands in for the table on a narrow page (a matrix's compact
+    form, say).
     """
     st.html(f"<style>@container evmain (max-width: {min_width - 1}px) {{ .st-key-evwide_{key} "
             f"{{ display: none !important; }} }} @container evmain (min-width: {min_width}px) "
@@ -69,6 +72,32 @@ def chart_or_table(key: str, draw_chart, draw_table=None, expander_label: str | 
         if draw_table and expander_label:
             with st.expander(expander_label):
                 draw_table()
-    if draw_table:
+    if draw_table or draw_narrow:
         with st.container(key=f"evnarrow_{key}"):
-            draw_table()
+            (draw_narrow or draw_table)()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One filled cell of a matrix in its compact form: the column's label, its count and the address it opens."""
+
+    label: str
+    count: int
+    href: str
+    name: str  # what the link says to a screen reader, e.g. "Moore 2016: open 3 quotes"
+
+
+def compact_html(rows: list[tuple[str, list[Cell]]], left_out: str, table: str, table_label: str) -> str:
+    """A matrix as a phone reads it: one line per row, its name then a chip per filled cell (the column and its
+    count, opening that cell's quotes); rows with no filled cell and empty cells are left out, and `left_out` says
+    how many and why; the full table (`table`'s HTML) one tap away."""
+    lines = []
+    for name, cells in rows:
+        if not cells:
+            continue
+        chips = "".join(f'<a class="ev-cell" href="{escape(c.href)}" target="_self" aria-label="{escape(c.name)}">'
+                        f'{escape(c.label)} <span class="ev-cell-n">{c.count}</span></a>' for c in cells)
+        lines.append(f'<li><span class="ev-cell-row">{escape(name)}</span><span class="ev-cells">{chips}</span></li>')
+    return (f'<ul class="ev-compact">{"".join(lines)}</ul>' + (f'<p class="ev-note">{escape(left_out)}</p>'
+                                                               if left_out else "")
+            + f'<details class="ev-full-table"><summary>{escape(table_label)}</summary>{table}</details>')

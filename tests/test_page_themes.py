@@ -132,8 +132,8 @@ def test_subtheme_matrix_counts_coded_quotes_and_says_so(app, built_db):
     for cell in cells.itertuples(index=False):
         assert cell.quotes == coded.get((cell.subtheme_id, cell.study_id), 0)
         if cell.quotes:
-            assert parse_qs(urlsplit(cell.href).query) == {"theme": [cell.theme_id], "subtheme": [cell.subtheme_id],
-                                                           "study": [cell.study_id]}
+            # not the subtheme's theme too: a quote coded to it may be printed under another theme, and counts
+            assert parse_qs(urlsplit(cell.href).query) == {"subtheme": [cell.subtheme_id], "study": [cell.study_id]}
         else:
             assert pd.isna(cell.href)
     assert cells.quotes.sum() == sum(coded.values())
@@ -185,3 +185,34 @@ def test_a_theme_whose_named_studies_are_all_its_support_marks_the_others_not_su
     shown = html_text(app("studies", study=study))
     row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{re.escape(theme['name'])}(?:(?!</tr>).)*</tr>", shown, re.S)
     assert row and "Not among the" in row.group(0), "the study page says the theme is not supported"
+
+
+COMPACT = re.compile(r'<ul class="ev-compact">(.*?)</ul>(?:<p class="ev-note">(.*?)</p>)?', re.S)
+CHIP = re.compile(r'<a class="ev-cell" href="([^"]*)"[^>]*>([^<]*) <span class="ev-cell-n">(\d+)</span></a>')
+
+
+def test_on_a_phone_each_matrix_is_rows_of_chips_each_opening_exactly_its_quotes(any_app, review):
+    """The narrow form of both matrices: a line per row with a chip per filled cell only, every chip's count the
+    number of quotes its link opens, and one line saying how many empty cells were left out."""
+    import html as html_module
+
+    from queries import filtered_quotes
+
+    shown = html_text(any_app("themes"))
+    forms = COMPACT.findall(shown)
+    assert len(forms) == 2, "a compact form for each matrix"
+    from queries import run_query
+
+    matrices = [list(zip(run_query("theme_study_matrix", study_id=None).quotes)),
+                list(zip(run_query("subtheme_study_matrix").quotes))]
+    for (body, left_out), matrix in zip(forms, matrices, strict=True):
+        chips = CHIP.findall(body)
+        assert len(chips) == sum(1 for (n,) in matrix if n) and all(int(n) > 0 for _, _, n in chips)
+        assert "No printed quote" not in body and "no printed quote from" not in body  # no empty cell here
+        for href, _, count in chips:
+            query = parse_qs(urlsplit(html_module.unescape(href)).query)
+            opened = filtered_quotes(None, themes=query.get("theme", []), subthemes=query.get("subtheme", []),
+                                     studies=query.get("study", []))
+            assert int(opened.total_matches.iloc[0]) == int(count), href
+        empty = sum(1 for (n,) in matrix if not n)
+        assert (f"{empty} cell" in html_module.unescape(left_out)) if empty else not left_out

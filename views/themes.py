@@ -133,12 +133,26 @@ def theme_matrix(matrix: pd.DataFrame, theme_word: str = "Theme") -> None:
     studies, themes = frame.citation.unique(), table[theme_word].unique()
     down = charts.upright(studies) and len(studies) > len(themes)
     columns, rows = (themes, studies) if down else (studies, themes)
+    filled = frame[has]
+    compact = [(label, [html_table.Cell(c, int(n), h, f"{c}: {opens(int(n)).lower()}") for c, n, h in zip(
+        group.citation, group.quotes, group.href, strict=True)])
+        for label, group in _rows(filled.assign(label=table[theme_word][has]), "theme_number")]
+    left_out = (f"{counted(int((~has).sum()), 'cell')} of {len(frame)} with no printed quote left out here; the full "
+                "table says why for each.") if not has.all() else ""
     chart_or_table("themes_matrix", lambda: _theme_chart(frame, down, theme_word),
                    lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
-                   min_width=charts.matrix_min_width(columns, rows))
+                   min_width=charts.matrix_min_width(columns, rows),
+                   draw_narrow=lambda: st.html(html_table.compact_html(compact, left_out, html_table.table_html(
+                       table, {"Quote explorer": "href"}), "The full table: every cell, and why one is empty")))
     if not has.all():
         note(f"{int((~has).sum())} of {len(frame)} cells have no printed quote; each says why instead of opening "
              "an empty list.")
+
+
+def _rows(filled: pd.DataFrame, order: str) -> list[tuple[str, pd.DataFrame]]:
+    """The filled cells of a matrix grouped by their row's label, rows in `order`, cells in study order."""
+    ranked = filled.sort_values([order, "study_position"], kind="stable")
+    return [(label, group) for label, group in ranked.groupby("label", sort=False)]
 
 
 def _theme_chart(frame: pd.DataFrame, studies_down: bool, theme_word: str) -> None:
@@ -157,9 +171,9 @@ def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str, voice: Voice,
         subtheme=[f"{s} ({words[0]} {int(n)})" for s, n in zip(matrix.subtheme_name, matrix.theme_number,
                                                                   strict=True)],
         rank=matrix.theme_number * 1000 + matrix.subtheme_position,
-        href=[quotes_href(theme=t, subtheme=u, study=s) if n else None
-              for t, u, s, n in zip(matrix.theme_id, matrix.subtheme_id, matrix.study_id, matrix.quotes,
-                                    strict=True)],
+        # The subtheme alone: a quote coded to it may be printed under another theme, and is counted here.
+        href=[quotes_href(subtheme=u, study=s) if n else None
+              for u, s, n in zip(matrix.subtheme_id, matrix.study_id, matrix.quotes, strict=True)],
         action=[opens(n) if n else EMPTY_SUBTHEME for n in matrix.quotes])
     word = escape(words[1].lower())
     st.html(f'<p class="ev-text">{chip("editorial", voice=voice)} <strong>Counts of quotes {escape(voice.coders)} '
@@ -168,9 +182,19 @@ def subtheme_matrix(matrix: pd.DataFrame, appendix_note: str, voice: Voice,
     note(appendix_note)
     table = pd.DataFrame({words[1]: frame.subtheme, "Study": frame.citation, "Coded quotes": frame.quotes,
                           "Quote explorer": frame.action, "href": frame.href})
+    has = frame.quotes > 0
+    compact = [(label, [html_table.Cell(c, int(n), h, f"{c}: {opens(int(n)).lower()}") for c, n, h in zip(
+        group.citation, group.quotes, group.href, strict=True)])
+        for label, group in _rows(frame[has].assign(label=frame.subtheme[has]), "rank")]
+    bare = frame.subtheme.nunique() - frame.subtheme[has].nunique()
+    left_out = (f"{counted(int((~has).sum()), 'cell')} of {len(frame)} with no coded quote left out here"
+                + (f", and {counted(bare, words[1].lower())} with none from any study" if bare else "")
+                + "; the full table has every cell.") if not has.all() else ""
     chart_or_table("themes_subtheme_matrix", lambda: _subtheme_chart(frame, voice, words[1]),
                    lambda: html_table.table(table, {"Quote explorer": "href"}), "Table of the same cells, with links",
-                   min_width=charts.matrix_min_width(frame.citation, frame.subtheme))
+                   min_width=charts.matrix_min_width(frame.citation, frame.subtheme),
+                   draw_narrow=lambda: st.html(html_table.compact_html(compact, left_out, html_table.table_html(
+                       table, {"Quote explorer": "href"}), "The full table: every cell")))
 
 
 def _subtheme_chart(frame: pd.DataFrame, voice: Voice, word: str) -> None:
