@@ -128,6 +128,9 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
    (components/html_table.chart_or_table). */
 @container evmain (max-width: 600px) {
   .ev-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  /* each header cell hidden the same way, so a long header row does not lay itself out past the page's edge */
+  .ev-table thead th { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+    white-space: nowrap; padding: 0; border: 0; }
   .ev-table, .ev-table tbody, .ev-table tr, .ev-table td { display: block; width: 100%; box-sizing: border-box; }
   .ev-table tr { border: 1px solid #c9ccd3; border-radius: .4rem; margin: 0 0 .6rem 0; padding: .3rem .5rem; }
   .ev-table td { border: none; padding: .15rem 0; }
