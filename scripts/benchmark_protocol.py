@@ -1,0 +1,206 @@
+"""Load at the protocol level: N sessions drive the quote explorer over Streamlit's websocket, as browsers would,
+without browsers, so the machine's cores go to the server being measured.
+
+    python scripts/benchmark_protocol.py --sessions 5 20 50 --seconds 60 --every 5 --rebuild-every 10
+
+Starts `streamlit run serve.py` on a free loopback port over a copy of the bundled review. Each session opens the
+explorer, then every --every seconds (with jitter) asks for another view of it: a rerun of the explorer with a new
+address (a theme, a coded type, a minimum quality, a search, a page), as following a link does. Each rerun sends the
+hashes of the messages the session has cached, as a browser does, so the server may answer those by reference.
+With --rebuild-every S, a full `python -m evidence build` of the served database runs every S seconds meanwhile.
+
+Prints, per load: interactions completed and per second, errors (timeouts, closed connections), latency from the
+send to the page script's end (p50/p90/p99), the server's CPU time per interaction (from /proc, user and system,
+over the measured window), bytes and messages received per interaction, page runs per interaction, and the
+server's peak RSS. Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+from benchmark_api import serve  # noqa: E402
+from benchmark_flood import connect  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Load:
+    sessions: int
+    latencies: list[float] = field(default_factory=list)
+    bytes_per: list[int] = field(default_factory=list)
+    messages_per: list[int] = field(default_factory=list)
+    runs: int = 0
+    errors: int = 0
+    rebuilds: int = 0
+
+
+def rerun(query: str, cached: set[str]) -> bytes:
+    back = BackMsg()
+    back.rerun_script.query_string = query
+    back.rerun_script.page_name = "quotes"
+    back.rerun_script.cached_message_hashes.extend(sorted(cached))
+    return back.SerializeToString()
+
+
+async def interact(ws, query: str, cached: set[str], load: Load | None, timeout: float = 30) -> None:
+    """One rerun to its page script's end: its latency, bytes and messages, and what it lets the session cache."""
+    start, received, count = time.perf_counter(), 0, 0
+    await ws.send(rerun(query, cached))
+    while True:
+        data = await asyncio.wait_for(ws.recv(), timeout)
+        if not isinstance(data, bytes):
+            continue
+        received += len(data)
+        count += 1
+        forward = ForwardMsg()
+        forward.ParseFromString(data)
+        if forward.metadata.cacheable and forward.hash:
+            cached.add(forward.hash)
+        if forward.WhichOneof("type") == "script_finished":
+            break
+    if load is not None:
+        load.latencies.append(time.perf_counter() - start)
+        load.bytes_per.append(received)
+        load.messages_per.append(count)
+        load.runs += 1
+
+
+async def session(url: str, queries: list[str], deadline: float, every: float, seed: int, load: Load) -> None:
+    rng = random.Random(seed)
+    cached: set[str] = set()
+    try:
+        ws = await connect(url)
+    except (OSError, websockets.WebSocketException):
+        load.errors += 1
+        return
+    try:
+        await interact(ws, "", cached, None, timeout=60)  # the first view, not counted
+        await asyncio.sleep(rng.uniform(0, every))
+        while time.monotonic() < deadline:
+            try:
+                await interact(ws, rng.choice(queries), cached, load)
+            except (TimeoutError, websockets.ConnectionClosed):
+                load.errors += 1
+                return
+            await asyncio.sleep(max(0.0, every * rng.uniform(0.8, 1.2)))
+    finally:
+        await ws.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def rebuild_loop(data: Path, db: Path, every: float, stop: threading.Event, load: Load) -> None:
+    while not stop.wait(every):
+        subprocess.run([sys.executable, "-m", "evidence", "build", "--data", str(data), "--db", str(db)],
+                       cwd=ROOT, capture_output=True, check=False)
+        load.rebuilds += 1
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def queries_for(db: Path) -> list[str]:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        themes = [r[0] for r in con.execute("select id from themes order by number").fetchall()]
+        types = [r[0] for r in con.execute("select id from stigma_types order by position").fetchall()]
+        scores = [r[0] for r in con.execute("select distinct quality_score from studies where included and "
+                                            "quality_score is not null order by 1").fetchall()]
+    queries = [f"theme={t}" for t in themes] + [f"stigma={t}" for t in types[:3]]
+    queries += [f"min_quality={s}" for s in scores[1:]] + ["q=forum", "q=not+alone", "page=2", "size=20"]
+    queries += [f"theme={themes[0]}&q=the", f"theme={themes[-1]}&size=50"] if themes else []
+    return queries
+
+
+async def drive(url: str, pid: int, sessions: int, seconds: float, every: float, queries: list[str],
+                load: Load) -> tuple[float, float]:
+    deadline = time.monotonic() + seconds
+    cpu0, wall0 = cpu_seconds(pid), time.monotonic()
+    await asyncio.gather(*(session(url, queries, deadline, every, n, load) for n in range(sessions)))
+    return cpu_seconds(pid) - cpu0, time.monotonic() - wall0
+
+
+def report(load: Load, seconds: float, cpu: float, rss: float, rebuild_every: float | None) -> str:
+    n = load.runs
+    med = statistics.median
+    rebuilds = f"every {rebuild_every:.0f} s ({load.rebuilds} done)" if rebuild_every else "none"
+    return (f"| {load.sessions} | {rebuilds} "
+            f"| {n} | {n / seconds:.1f} | {load.errors} | {percentile(load.latencies, .5) * 1000:.0f} | "
+            f"{percentile(load.latencies, .9) * 1000:.0f} | {percentile(load.latencies, .99) * 1000:.0f} | "
+            f"{cpu * 1000 / max(n, 1):.0f} | {med(load.bytes_per) / 1024 if n else 0:.1f} | "
+            f"{med(load.messages_per) if n else 0:.0f} | {rss:.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[5, 20, 50])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--every", type=float, default=5, help="seconds between a session's interactions")
+    parser.add_argument("--rebuild-every", type=float, help="rebuild the served database every S seconds")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="protocol-bench-"))
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    db = folder / "evidence.duckdb"
+    subprocess.run([sys.executable, "-m", "evidence", "build", "--data", str(data), "--db", str(db)], cwd=ROOT,
+                   check=True, capture_output=True)
+    queries = queries_for(db)
+    print(f"{os.cpu_count()} CPU(s); each session acts every {args.every:.0f} s (±20 %) for {args.seconds:.0f} s; "
+          f"{len(queries)} views of the explorer\n")
+    print("| sessions | rebuilds | interactions | per s | errors | p50 ms | p90 ms | p99 ms | server CPU ms per "
+          "interaction | KiB received per interaction | messages per interaction | server peak RSS MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for sessions in args.sessions:
+        process, url = serve(db, folder / f"server-{sessions}.log")
+        try:
+            load = Load(sessions)
+            stop = threading.Event()
+            rebuilder = threading.Thread(target=rebuild_loop, args=(data, db, args.rebuild_every, stop, load),
+                                         daemon=True) if args.rebuild_every else None
+            if rebuilder:
+                rebuilder.start()
+            cpu, wall = asyncio.run(drive(url, process.pid, sessions, args.seconds, args.every, queries, load))
+            stop.set()
+            print(report(load, wall, cpu, peak_rss_mb(process.pid), args.rebuild_every), flush=True)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
