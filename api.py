@@ -242,8 +242,8 @@ def _prisma() -> list[dict]:
 def _finding_specs() -> list:
     """The findings page's filters, with every value a program may ask for: each overall level of the review's
     method, not_assessed, and every theme (a value no finding has gives no rows, not an error)."""
-    method = method_of(None if run_once("confidence_levels").empty else {
-        "method": run_once("confidence_levels").method.iloc[0]})
+    assessed = run_once("confidence_levels")
+    method = method_of(None if assessed.empty else {"method": assessed.method.iloc[0]})
     levels = {level.id: level.label for level in method.overall} | {"not_assessed": "not assessed"}
     themes = run_once("themes_overview")
     return [url_state.Choice("confidence", "Confidence", levels),

@@ -15,9 +15,7 @@ import argparse
 import json
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,29 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(ROOT / "data")}
-    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit(f"streamlit did not start:\n{log.read_text()}")
+from benchmark_load import start_server  # noqa: E402  (the same server the load benchmark starts)
 
 
 def corpus(folder: Path, size: int) -> dict:
@@ -103,7 +79,7 @@ def main() -> None:
     print(f"{os.cpu_count()} CPU(s); {args.repeat} requests per filter, one at a time, after 3 to warm up\n")
     for size in args.sizes:
         info = corpus(folder, size)
-        process, base = serve(info["db"], folder / f"server-{size}.log")
+        process, base = start_server(info["db"], folder / f"server-{size}.log")
         try:
             every_server, every_trip = [], []
             print(f"## {size:,} quotes (corpus made in {info.get('seconds', '?')} s)\n")

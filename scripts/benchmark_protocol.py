@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from benchmark_api import serve  # noqa: E402
 from benchmark_flood import connect  # noqa: E402
+from benchmark_load import start_server  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -186,7 +186,7 @@ def main() -> None:
           "interaction | KiB received per interaction | messages per interaction | server peak RSS MB |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for sessions in args.sessions:
-        process, url = serve(db, folder / f"server-{sessions}.log")
+        process, url = start_server(db, folder / f"server-{sessions}.log")
         try:
             load = Load(sessions)
             stop = threading.Event()

@@ -26,6 +26,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..citations import page_label
 from ..format.yaml_file import FORBIDDEN
 from .synthesis import ImportProblem, Quote, Study, Subtheme, Synthesis, Theme, parse_page, slug, year_of
 
@@ -469,13 +470,6 @@ def _guid(*parts: str) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, "/".join(parts))).upper()
 
 
-def _page_text(page) -> str:
-    text = str(page)
-    if text.isdigit():
-        return f"p. {text}"
-    return f"pp. {text}" if re.fullmatch(r"\d+-\d+", text) else text
-
-
 def project_of(sections: dict) -> tuple[ET.Element, dict[str, str]]:
     """The synthesis's project element and its plain-text documents by archive member name."""
     ET.register_namespace("", NS)
@@ -536,7 +530,7 @@ def _document(sources: ET.Element, guid: str, study: dict, quotes: list, code_gu
         selection = ET.SubElement(element, f"{Q}PlainTextSelection", {
             "guid": _guid("quote", quote["id"]), "name": text, "startPosition": str(position),
             "endPosition": str(position + len(text))})
-        ET.SubElement(selection, f"{Q}Description").text = f"{_page_text(quote['page'])}\nquote id: {quote['id']}"
+        ET.SubElement(selection, f"{Q}Description").text = f"{page_label(quote['page'])}\nquote id: {quote['id']}"
         subthemes = list(dict.fromkeys(quote.get("subthemes", []) + quote.get("coding", {}).get("subthemes", [])))
         for kind, ident in [("theme", quote["theme"])] + [("subtheme", s) for s in subthemes]:
             coding = ET.SubElement(selection, f"{Q}Coding", {"guid": _guid("coding", quote["id"], kind, ident)})

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..citations import page_label
+
 COMPONENTS = ("methodological_limitations", "coherence", "adequacy", "relevance")
 
 
@@ -131,14 +133,7 @@ def parse_page(raw) -> int | str | None:
 
 def printed_citation(citation: str, page: int | str | None) -> str:
     """A quote's citation as a review prints it, from its study and page: "Moore et al. 2016, p. 4"."""
-    if page is None:
-        return citation
-    text = str(page)
-    if "-" in text and text.replace("-", "").isdigit():
-        return f"{citation}, pp. {text}"
-    if text.isdigit():
-        return f"{citation}, p. {text}"
-    return f"{citation}, {text}"
+    return citation if page is None else f"{citation}, {page_label(page)}"
 
 
 YEAR_IN = re.compile(r"\b(19\d\d|20\d\d)[a-z]?\b")
