@@ -12,6 +12,7 @@ from components.blocks import link
 from components.findings import level_html
 from components.links import quote_href
 from components.quote_card import has_content_note
+from components.sections import Parts
 from components.text import escape
 from evidence.format.language import NOT_CONFIRMED
 from evidence.handouts import ABOUT_HEADING
@@ -131,14 +132,14 @@ ABOUT_CAPTION = ("What to know before leaning on these findings: in our words, e
                  "and its relation to the paper.")
 
 
-def about_evidence(notes: pd.DataFrame, claims: dict, items: pd.DataFrame) -> None:
-    """"About this evidence": each note's topic, our wording, its basis and its links on demand, under a heading of
-    its own; nothing at all when the review writes no notes."""
+def about_evidence(notes: pd.DataFrame, claims: dict, items: pd.DataFrame, page: Parts) -> None:
+    """"About this evidence", a part of `page`: each note's topic, our wording, its basis and its links on demand;
+    nothing at all when the review writes no notes."""
     if not len(notes):
         return
-    st.header(ABOUT_HEADING)
-    st.caption(ABOUT_CAPTION)
-    st.html('<ul class="ev-list about-evidence">' + "".join(
-        f'<li data-note="{escape(n.id)}"><strong>{escape(n.topic)}.</strong> {escape(n.text)}'
-        + basis_html(claims[n.id]) + details_html(items[items.claim_id == n.id]) + "</li>"
-        for n in notes.itertuples(index=False)) + "</ul>")
+    with page.part(ABOUT_HEADING, "about"):
+        st.caption(ABOUT_CAPTION)
+        st.html('<ul class="ev-list about-evidence">' + "".join(
+            f'<li data-note="{escape(n.id)}"><strong>{escape(n.topic)}.</strong> {escape(n.text)}'
+            + basis_html(claims[n.id]) + details_html(items[items.claim_id == n.id]) + "</li>"
+            for n in notes.itertuples(index=False)) + "</ul>")

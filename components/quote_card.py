@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.blocks import chip, link
-from components.chrome import app_base_url
+from components.chrome import app_base_url, on_a_phone
 from components.terms import NEUTRAL, CardWords
 from components.text import escape, highlighted
 from evidence.citations import page_label, quote_citation
@@ -44,8 +44,9 @@ def _tag_row(label: str, tags, voice: Voice) -> str:
             f"</span><br>{chips}</p>")
 
 
-def quote_body(row, search: str | None = None, words: CardWords = NEUTRAL) -> str:
-    """The card's HTML: quote, citation and tags (named in the review's own words), every data value escaped."""
+def quote_body(row, search: str | None = None, words: CardWords = NEUTRAL, compact: bool = False) -> str:
+    """The card's HTML: quote, citation and tags (named in the review's own words), every data value escaped; a
+    `compact` card (on a phone) keeps its coding note behind a fold."""
     return (
         f'<blockquote class="quote-text">{highlighted(row.text, search)}</blockquote>'
         f'<p class="quote-meta"><strong>{escape(row.citation)}, {escape(page_label(row.page))}</strong>'
@@ -57,7 +58,7 @@ def quote_body(row, search: str | None = None, words: CardWords = NEUTRAL) -> st
         f"{chip('paper', row.theme_name)}</p>"
         + _tag_row(words.subthemes, row.subthemes, words.voice)
         + _tag_row(words.types, row.stigma, words.voice)
-        + _coding_note(getattr(row, "coding_note", None), words.voice.added)
+        + _coding_note(getattr(row, "coding_note", None), words.voice.added, compact)
     )
 
 
@@ -67,23 +68,27 @@ def has_content_note(row) -> bool:
     return text_or_none(getattr(row, "content_note", None)) is not None
 
 
-def _coding_note(note, added: str) -> str:
-    """Why a tag a reader could dispute was given or left off (the presenter's note), where the coding says."""
+def _coding_note(note, added: str, folded: bool = False) -> str:
+    """Why a tag a reader could dispute was given or left off (the presenter's note), where the coding says; behind a
+    fold of its own where `folded`."""
     if text_or_none(note) is None:
         return ""
+    if folded:
+        return (f'<details class="quote-meta coding-note"><summary>Coding note ({escape(added)})</summary>'
+                f"{escape(note)}</details>")
     return (f'<p class="quote-meta coding-note"><span class="ev-label">Coding note ({escape(added)})</span><br>'
             f"{escape(note)}</p>")
 
 
 def card_html(row, review_citation: str, base_url: str, search: str | None = None,
-              words: CardWords = NEUTRAL) -> str:
+              words: CardWords = NEUTRAL, compact: bool = False) -> str:
     """One quote as a bordered card; a distressing one stays closed behind its content note until opened.
 
     Native <details> elements open and close in the browser, by mouse or keyboard, with no rerun.
     """
     # A screen reader's list of these summaries says whose quote each one is; the card already shows it.
     whose = f'<span class="ev-hidden"> ({escape(row.citation)}, {escape(page_label(row.page))})</span>'
-    inner = (f"{quote_body(row, search, words)}<details><summary>Cite or share this quote{whose}</summary>"
+    inner = (f"{quote_body(row, search, words, compact)}<details><summary>Cite or share this quote{whose}</summary>"
              f"{_cite_and_share(row, review_citation, base_url)}</details>")
     if has_content_note(row):
         # The citation repeats the quote's words, so it stays behind the note too.
@@ -93,10 +98,12 @@ def card_html(row, review_citation: str, base_url: str, search: str | None = Non
 
 
 def quote_cards(rows, review_citation: str, search: str | None = None, words: CardWords = NEUTRAL) -> None:
-    """A page of quote cards, drawn as one element with their styles; `rows` a DataFrame or row tuples."""
-    base_url = app_base_url()
+    """A page of quote cards, drawn as one element with their styles; `rows` a DataFrame or row tuples. On a phone
+    each card is compact (`quote_body`)."""
+    base_url, compact = app_base_url(), on_a_phone()
     records = rows.itertuples(index=False) if isinstance(rows, pd.DataFrame) else rows
-    st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search, words) for row in records))
+    st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search, words, compact)
+                                 for row in records))
 
 
 def _cite_and_share(row, review_citation: str, base_url: str) -> str:

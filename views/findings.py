@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import filter_bar, url_state
+from components import filter_bar, sections, url_state
 from components.blocks import block_styles, link
+from components.chrome import on_a_phone
 from components.findings import level_html
 from components.html_table import table
 from components.links import quotes_href
@@ -55,20 +56,42 @@ def summary_table(findings: pd.DataFrame, theme_word: str) -> None:
 def evidence_profiles(findings: pd.DataFrame, judgements: pd.DataFrame) -> None:
     """Each assessed finding's Evidence Profile, opened on demand: every component with its concern and why."""
     for finding in findings.itertuples(index=False):
-        profile = judgements[judgements.finding_id == finding.id]
-        if profile.empty:
-            continue
-        with st.expander(f"Evidence Profile: finding {finding.number}"):
-            st.html(f"<p>{escape(finding.text)}</p>")
-            frame = pd.DataFrame({
-                "Component": [level_html(j.component_label, j.component_meaning, "What it asks")
-                              for j in profile.itertuples(index=False)],
-                "Concern": [level_html(j.concern_label, j.concern_meaning) for j in profile.itertuples(index=False)],
-                "Explanation": profile.explanation,
-            })
-            table(frame, html=frozenset({"Component", "Concern"}))
-            st.html(f"<p><strong>Overall: {escape(finding.confidence_label)}.</strong> "
-                    f"{escape(finding.confidence_explanation)}</p>")
+        evidence_profile(finding, judgements[judgements.finding_id == finding.id])
+
+
+def evidence_profile(finding, profile: pd.DataFrame) -> None:
+    """One finding's Evidence Profile on demand (nothing where its authors did not assess it)."""
+    if profile.empty:
+        return
+    with st.expander(f"Evidence Profile: finding {finding.number}"):
+        st.html(f"<p>{escape(finding.text)}</p>")
+        frame = pd.DataFrame({
+            "Component": [level_html(j.component_label, j.component_meaning, "What it asks")
+                          for j in profile.itertuples(index=False)],
+            "Concern": [level_html(j.concern_label, j.concern_meaning) for j in profile.itertuples(index=False)],
+            "Explanation": profile.explanation,
+        })
+        table(frame, html=frozenset({"Component", "Concern"}))
+        st.html(f"<p><strong>Overall: {escape(finding.confidence_label)}.</strong> "
+                f"{escape(finding.confidence_explanation)}</p>")
+
+
+def finding_folds(findings: pd.DataFrame, judgements: pd.DataFrame, theme_word: str) -> None:
+    """On a phone, the Summary of Qualitative Findings as one fold per finding, titled by its number, its words and
+    its confidence; inside, the rest of its row and its Evidence Profile."""
+    sections.fold_styles()
+    for finding in findings.itertuples(index=False):
+        title = f"{finding.number}. {finding.text}"
+        level = finding.confidence_label if text_or_none(finding.confidence_label) else NOT_ASSESSED
+        with sections.fold_under(title, f"finding-{finding.id}", f"<h3>{escape(title)}</h3>",
+                                 detail=f"Confidence: {level}"):
+            theme = (f"{int(finding.theme_number)}. {finding.theme_name}" if text_or_none(finding.theme_name)
+                     else STANDALONE)
+            st.html(f'<dl class="fact"><dt>{escape(theme_word)}</dt><dd>{escape(theme)}</dd>'
+                    f"<dt>Confidence</dt><dd>{level_html(finding.confidence_label, finding.confidence_meaning)}</dd>"
+                    f"<dt>Explanation</dt><dd>{escape(text_or_none(finding.confidence_explanation) or NO_EXPLANATION)}"
+                    f"</dd><dt>Studies</dt><dd>{studies_cell(finding.studies)}</dd></dl>")
+            evidence_profile(finding, judgements[judgements.finding_id == finding.id])
 
 
 def downloads(records: list[dict], citation: str, version: str, method: str | None, title: str,
@@ -131,8 +154,11 @@ def main() -> None:
     if findings.empty:
         st.info("No finding matches these filters.")
         return
-    summary_table(findings, term(review, "theme", capital=True))
-    evidence_profiles(findings, judgements)
+    if on_a_phone():  # a table of many findings would be many screens of cards
+        finding_folds(findings, judgements, term(review, "theme", capital=True))
+    else:
+        summary_table(findings, term(review, "theme", capital=True))
+        evidence_profiles(findings, judgements)
     st.subheader("Download", anchor=False)
     method_name, source = (None, None) if method.empty else (method.iloc[0].method, method.iloc[0].overall_source)
     downloads(finding_records(findings, judgements), review.short_citation, data_version(build.source_hash),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components import sections
 from components.blocks import block_styles
 from components.chrome import app_base_url
 from components.claims import about_evidence, by_claim, claim_basis, relation_chip
@@ -20,7 +21,7 @@ from evidence.handouts import (
     review_citation,
     version_line,
 )
-from evidence.strength import strength
+from evidence.strength import relation_label, strength
 from queries import per_version, run_once
 
 GUIDE_CSS = """<style>
@@ -69,25 +70,29 @@ def summary(points: pd.DataFrame, claims: dict) -> None:
     st.html("".join(parts) + ("</ul>" if section is not None else "") + "</div>")
 
 
-def talking_point(point, claim, items: pd.DataFrame) -> None:
-    """One talking point: title, what the evidence says, its basis, practice advice, and its evidence on demand."""
-    with st.container(border=True):
+def talking_point(point, claim, items: pd.DataFrame, folded: bool = False) -> None:
+    """One talking point: title, what the evidence says, its basis, practice advice, and its evidence on demand; on a
+    phone (`folded`) all under a fold titled by its line at a glance (its title, relation and how widely it holds)."""
+    title = f'<h4 class="tp-title" id="tp-{escape(point.id)}">{escape(point.title)}</h4>'
+    box = (sections.fold_under(point.title, f"tp-{point.id}", title,
+                               detail=" · ".join(filter(None, [relation_label(claim), strength(claim)])))
+           if folded else st.container(border=True))
+    with box:
         advice = point.advice if isinstance(point.advice, str) and point.advice else None
-        st.html(f'<h4 class="tp-title" id="tp-{escape(point.id)}">{escape(point.title)}</h4>'
-                f'<p class="tp-body">{escape(point.body)}</p>'
+        st.html(("" if folded else title) + f'<p class="tp-body">{escape(point.body)}</p>'
                 + (f'<p class="tp-advice"><strong>{escape(ADVICE_LABEL)}</strong> {escape(advice)}</p>'
                    if advice else ""))
         claim_basis(claim, items, "What this point rests on")
 
 
-def guide(points: pd.DataFrame, claims: dict, items: pd.DataFrame) -> None:
-    """Every talking point under its section heading, in guide order."""
+def guide(points: pd.DataFrame, claims: dict, items: pd.DataFrame, folded: bool = False) -> None:
+    """Every talking point under its section heading, in guide order (each folded, on a phone)."""
     section = None
     for point in points.itertuples(index=False):
         if point.section_title != section:
             section = point.section_title
             st.html(f'<h3 class="tp-section">{escape(section)}</h3>')
-        talking_point(point, claims[point.id], items[items.claim_id == point.id])
+        talking_point(point, claims[point.id], items[items.claim_id == point.id], folded)
 
 
 def leaflet_preview(content: dict, contacts: list[str]) -> None:
@@ -177,22 +182,27 @@ def main() -> None:
     handout_downloads(lambda: clinician_guide_pdf(points, claims, review, build, guidance, address, notes,
                                                   note_claims),
                       make_leaflet, key_prefix="guide")
-    about_evidence(notes, note_claims, run_once("claim_evidence_items", claim_kind="evidence_note"))
-    st.header("Every point at a glance")
-    st.caption("Each point's relation to the review, and how widely it holds in the paper's own words. Open a point "
-               "below for what it rests on.")
-    summary(points, claims)
-    st.header("The points in full")
-    guide(points, claims, run_once("claim_evidence_items", claim_kind="talking_point"))
-    st.header("The leaflet to hand out")
-    st.caption("Written for the reader it is handed to. Where each section comes from is for you, and is not "
-               "printed on it:")
-    staff_notes(leaflet["sections"], by_claim(run_once("claim_support", claim_kind="leaflet_section")))
-    leaflet_source(review_citation(review), version_line(build))
-    with st.expander("Preview the leaflet's text"):
-        leaflet_preview(leaflet, contacts)
-    leaflet_download(make_leaflet, key="guide_leaflet_pdf_below")
-
+    with sections.parts() as page:
+        about_evidence(notes, note_claims, run_once("claim_evidence_items", claim_kind="evidence_note"), page)
+        items = run_once("claim_evidence_items", claim_kind="talking_point")
+        with page.part("Every point at a glance", "glance", fold=False):
+            st.caption("Each point's relation to the review, and how widely it holds in the paper's own words. Open a "
+                       f"point{'' if page.phone else ' below'} for what it rests on.")
+            if page.phone:  # on a phone the points at a glance are the points themselves, each folded
+                guide(points, claims, items, folded=True)
+            else:
+                summary(points, claims)
+        if not page.phone:
+            with page.part("The points in full", "points"):
+                guide(points, claims, items)
+        with page.part("The leaflet to hand out", "leaflet"):
+            st.caption("Written for the reader it is handed to. Where each section comes from is for you, and is not "
+                       "printed on it:")
+            staff_notes(leaflet["sections"], by_claim(run_once("claim_support", claim_kind="leaflet_section")))
+            leaflet_source(review_citation(review), version_line(build))
+            with st.expander("Preview the leaflet's text"):
+                leaflet_preview(leaflet, contacts)
+            leaflet_download(make_leaflet, key="guide_leaflet_pdf_below")
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
     main()

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from components import sections
 from components.blocks import chip, link
 from components.chrome import app_base_url
 from components.html_table import chart_or_table, table
@@ -183,6 +184,14 @@ def citing_section(review, build, dashboard_name: str, base_url: str, accessed: 
         "not today's, and the date the program read it: the same data version always holds the same evidence."))
 
 
+def at_a_glance(review, included_count: int) -> None:
+    """The method in five facts, each given in full in the parts below: what a phone shows before anything is
+    opened."""
+    st.html(_facts([("Design", review.design), ("Search date", review.search_date),
+                    ("Studies included", str(included_count)), ("Checklist", review.quality_tool),
+                    ("Synthesis method", review.synthesis_method)]))
+
+
 def section_points(section: str):
     """The review's points of one section."""
     return run_once("review_points", section=section, term=None)
@@ -199,32 +208,34 @@ def main() -> None:
     st.caption(markdown_escape(f"How the review found, appraised and synthesised its studies; what on this dashboard "
                                f"is the paper's and what {voice.coders} coded or wrote; and how to cite both."))
     styles()
-    st.header("Search and eligibility", anchor=False)
-    search_and_eligibility(review, section_points("inclusion"), section_points("exclusion"),
-                           section_points("flow_exclusion_criteria"))
-    st.header("Study selection (PRISMA flow diagram)", anchor=False)
-    prisma_section(run_once("prisma_flow"), run_once("prisma_exclusions"))
-    st.header("Quality appraisal", anchor=False)
-    quality_section(review)
-    st.header("Synthesis", anchor=False)
-    synthesis_section(review, run_once("synthesis_steps"))
-    st.header("Confidence in the findings", anchor=False)
-    confidence_section(run_once("review_points", section="limitations", term="confidence"),
-                       run_once("confidence_levels"), term(review, "findings"), voice)
-    limitations, future = section_points("limitations"), section_points("future_research")
-    if len(limitations) or len(future):
-        st.header("Limitations and future research", anchor=False)
-        points("Limitations", limitations, voice)
-        points("Future research", future, voice)
-    st.header(f"What is the paper's and what is {markdown_escape(voice.added)}", anchor=False)
-    provenance_section(run_once("provenance_counts"), run_once("editorial_columns"), review)
-    if not studies.included.all():
-        st.header("Related evidence outside the synthesis", anchor=False)
-        related_section(studies[~studies.included], included_count)
-    st.header("How to cite", anchor=False)
-    citing_section(review, run_once("build_info").iloc[0], dashboard_name(review.short_citation), app_base_url(),
-                   dt.date.today().isoformat())
-
+    with sections.parts() as page:
+        if page.phone:
+            at_a_glance(review, included_count)
+        with page.part("Search and eligibility", "search"):
+            search_and_eligibility(review, section_points("inclusion"), section_points("exclusion"),
+                                   section_points("flow_exclusion_criteria"))
+        with page.part("Study selection (PRISMA flow diagram)", "selection"):
+            prisma_section(run_once("prisma_flow"), run_once("prisma_exclusions"))
+        with page.part("Quality appraisal", "appraisal"):
+            quality_section(review)
+        with page.part("Synthesis", "synthesis"):
+            synthesis_section(review, run_once("synthesis_steps"))
+        with page.part("Confidence in the findings", "confidence"):
+            confidence_section(run_once("review_points", section="limitations", term="confidence"),
+                               run_once("confidence_levels"), term(review, "findings"), voice)
+        limitations, future = section_points("limitations"), section_points("future_research")
+        if len(limitations) or len(future):
+            with page.part("Limitations and future research", "limitations"):
+                points("Limitations", limitations, voice)
+                points("Future research", future, voice)
+        with page.part(f"What is the paper's and what is {voice.added}", "provenance"):
+            provenance_section(run_once("provenance_counts"), run_once("editorial_columns"), review)
+        if not studies.included.all():
+            with page.part("Related evidence outside the synthesis", "related"):
+                related_section(studies[~studies.included], included_count)
+        with page.part("How to cite", "cite"):
+            citing_section(review, run_once("build_info").iloc[0], dashboard_name(review.short_citation),
+                           app_base_url(), dt.date.today().isoformat())
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
     main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, html_table
+from components import charts, html_table, sections
 from components.blocks import block_styles, chip, items, labelled, note
 from components.claims import about_evidence, basis_html, by_claim, claim_basis, details_html
 from components.terms import term
@@ -171,28 +171,29 @@ def main() -> None:
                          icon=":material/chat:")
         st.page_link("views/quotes.py", label="Find quotes by theme, study or source", icon=":material/format_quote:")
     review_summary(review, voice)
-    st.header(f"The {len(studies)} included studies")
-    studies_brief(studies)
-    st.header(f"The {len(themes)} {markdown_escape(term(review, 'themes'))} at a glance")
-    themes_glance(themes, review.synthesis_appendix_note, term(review, "theme", capital=True))
-    st.header(f"From {markdown_escape(term(review, 'themes'))} to a line of argument")
-    argument(links, review.line_of_argument,
-             by_claim(run_once("claim_support", claim_kind="line_of_argument"))[review.id],
-             run_once("claim_evidence_items", claim_kind="line_of_argument"), voice,
-             (term(review, "themes", capital=True), term(review, "constructs", capital=True)))
-    if not links.empty:
-        st.subheader(f"The {markdown_escape(term(review, 'constructs'))}")
-        constructs(links, by_claim(run_once("claim_support", claim_kind="construct")),
-                   run_once("claim_evidence_items", claim_kind="construct"), voice)
-    about_evidence(run_once("evidence_notes"), by_claim(run_once("claim_support", claim_kind="evidence_note")),
-                   run_once("claim_evidence_items", claim_kind="evidence_note"))
-    limitations = run_once("review_points", section="limitations", term=None)
-    if len(limitations):
-        st.header("Limits of this evidence")
-        limitations_list(limitations, run_once("claim_evidence_items", claim_kind="review_point"), voice)
-    st.header("Where to go next")
-    where_next(settings.db_path().name, guide_title, (term(review, "themes", capital=True), term(review, "subthemes")))
-
+    with sections.parts() as page:
+        with page.part(f"The {len(studies)} included studies", "studies"):
+            studies_brief(studies)
+        with page.part(f"The {len(themes)} {term(review, 'themes')} at a glance", "glance"):
+            themes_glance(themes, review.synthesis_appendix_note, term(review, "theme", capital=True))
+        with page.part(f"From {term(review, 'themes')} to a line of argument", "argument"):
+            argument(links, review.line_of_argument,
+                     by_claim(run_once("claim_support", claim_kind="line_of_argument"))[review.id],
+                     run_once("claim_evidence_items", claim_kind="line_of_argument"), voice,
+                     (term(review, "themes", capital=True), term(review, "constructs", capital=True)))
+        if not links.empty:
+            with page.part(f"The {term(review, 'constructs')}", "constructs", subheader=True):
+                constructs(links, by_claim(run_once("claim_support", claim_kind="construct")),
+                           run_once("claim_evidence_items", claim_kind="construct"), voice)
+        about_evidence(run_once("evidence_notes"), by_claim(run_once("claim_support", claim_kind="evidence_note")),
+                       run_once("claim_evidence_items", claim_kind="evidence_note"), page)
+        limitations = run_once("review_points", section="limitations", term=None)
+        if len(limitations):
+            with page.part("Limits of this evidence", "limits"):
+                limitations_list(limitations, run_once("claim_evidence_items", claim_kind="review_point"), voice)
+        with page.part("Where to go next", "next"):
+            where_next(settings.db_path().name, guide_title,
+                       (term(review, "themes", capital=True), term(review, "subthemes")))
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
     main()

@@ -1,6 +1,7 @@
 """Quote explorer: filter, search and page through every quote, and export what matches."""
 
 import math
+from contextlib import nullcontext
 
 import streamlit as st
 
@@ -156,11 +157,13 @@ def main() -> None:
     chosen = {**values, "quote": quote_ids}
     version = data_version(run_once("build_info").iloc[0].source_hash)
     about = About(review_citation, version, url_state.link_pairs(chosen))
-    quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), about, total,
-                    stem=file_stem(review_citation, chosen))
-    if total:
-        view_links(url_state.link_pairs({**chosen, "page": page if page > 1 else None,
-                                         "size": size if size != PAGE_SIZES[0] else None}), size)
+    # On a phone the downloads and links wait under a fold, so the page is the quotes.
+    with st.expander("Download or link to these quotes") if on_a_phone() else nullcontext():
+        quote_downloads(lambda: run_query("quotes_filtered", limit=None, offset=0, **params), about, total,
+                        stem=file_stem(review_citation, chosen))
+        if total:
+            view_links(url_state.link_pairs({**chosen, "page": page if page > 1 else None,
+                                             "size": size if size != PAGE_SIZES[0] else None}), size)
     if paging.turned("quotes", signature, page):
         # After a page turn the reader sees which quotes are shown, the top pager (where keyboard focus may be)
         # and the first new quote.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, html_table
+from components import charts, html_table, sections
 from components.blocks import block_styles, chip, items, link, note
 from components.choice import choice_box, seed_choice
 from components.claims import details_html
@@ -129,22 +129,22 @@ def main() -> None:
                                "coding (dashed outline); the paper's own term for each type and its phrases are "
                                "marked paper (solid)."))
     seed_choice("stigma", choice)  # up here, so a notice about the link is seen first
-    st.header("The types and their coding rules")
-    stigma_types(types, run_once("claim_evidence_items", claim_kind="stigma_type"), voice)
-    st.header(f"Where they fall across the {markdown_escape(term(review, 'themes'))}")
-    stigma_by_theme(run_once("stigma_theme_counts"), voice, term(review, "theme", capital=True))
-    consequences = run_once("disclosure_consequences")
-    if len(consequences):
-        st.header("What was feared to follow disclosure")
-        consequence_list(consequences, run_once("consequence_quotes"), voice)
-    st.header("Quotes by type")
-    st.caption(markdown_escape(f"Choose a type to read a few of the quotes {voice.coders} tagged with it."))
-    stigma_id = choice_box("stigma", choice)
-    if stigma_id is not None:
-        chosen = types[types.id == stigma_id].iloc[0]
-        rows = filtered_quotes(QUOTES_SHOWN, stigma=[stigma_id])
-        tagged_quotes(rows, stigma_id, chosen.definition, review.short_citation, voice, card_words(review))
-
+    with sections.parts() as page:
+        with page.part("The types and their coding rules", "types"):
+            stigma_types(types, run_once("claim_evidence_items", claim_kind="stigma_type"), voice)
+        with page.part(f"Where they fall across the {term(review, 'themes')}", "by-theme"):
+            stigma_by_theme(run_once("stigma_theme_counts"), voice, term(review, "theme", capital=True))
+        consequences = run_once("disclosure_consequences")
+        if len(consequences):
+            with page.part("What was feared to follow disclosure", "consequences"):
+                consequence_list(consequences, run_once("consequence_quotes"), voice)
+        with page.part("Quotes by type", "quotes", opened=bool(st.query_params.get_all(choice.key))):
+            st.caption(markdown_escape(f"Choose a type to read a few of the quotes {voice.coders} tagged with it."))
+            stigma_id = choice_box("stigma", choice)
+            if stigma_id is not None:
+                chosen = types[types.id == stigma_id].iloc[0]
+                rows = filtered_quotes(QUOTES_SHOWN, stigma=[stigma_id])
+                tagged_quotes(rows, stigma_id, chosen.definition, review.short_citation, voice, card_words(review))
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
     main()

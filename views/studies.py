@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from components import url_state
+from components import sections, url_state
 from components.charts import matrix_min_width
 from components.html_table import chart_or_table, table
 from components.quality_charts import quality_frame, quality_heatmap, quality_layout, quality_totals
@@ -299,20 +299,20 @@ def main() -> None:
             filtered_quotes(QUOTE_LIMIT, studies=[study_id]),
             review)
     else:
-        st.header(markdown_escape(titled("Included studies", review, "characteristics")), anchor=False)
-        characteristics(studies)
-        st.header(markdown_escape(titled("Quality appraisal", review, "appraisal")), anchor=False)
-        quality_appraisal(run_once("quality_ratings"), studies, review)
-        if (~studies.included).any():
-            st.header("Outside the synthesis", anchor=False)
-            related_themes = run_once("related_themes")
-            for study in studies[~studies.included].itertuples(index=False):
-                related_study(study, related_themes[related_themes.study_id == study.id], len(included),
-                              voice_of(review.presented_by), (term(review, "theme"), term(review, "themes")))
-        st.header("Export references", anchor=False)
-        reference_downloads(included.to_dict("records"), f"{dashboard_name(review.short_citation)}, "
-                            f"data version {data_version(build.source_hash)}")
-
+        with sections.parts() as page:
+            with page.part(titled("Included studies", review, "characteristics"), "characteristics"):
+                characteristics(studies)
+            with page.part(titled("Quality appraisal", review, "appraisal"), "appraisal"):
+                quality_appraisal(run_once("quality_ratings"), studies, review)
+            if (~studies.included).any():
+                with page.part("Outside the synthesis", "outside"):
+                    related_themes = run_once("related_themes")
+                    for study in studies[~studies.included].itertuples(index=False):
+                        related_study(study, related_themes[related_themes.study_id == study.id], len(included),
+                                      voice_of(review.presented_by), (term(review, "theme"), term(review, "themes")))
+            with page.part("Export references", "export"):
+                reference_downloads(included.to_dict("records"), f"{dashboard_name(review.short_citation)}, "
+                                    f"data version {data_version(build.source_hash)}")
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
     main()

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from components import charts, html_table
+from components import charts, html_table, sections
 from components.blocks import block_styles, chip, items, labelled, link, note
 from components.choice import url_choice
 from components.claims import by_claim, claim_basis
@@ -228,25 +228,27 @@ def main() -> None:
     if theme_id is None:
         st.info("This evidence base has no themes.")
         st.stop()
-    theme = next(themes[themes.id == theme_id].itertuples(index=False))
-    st.html(f"<h2>{theme.number}. {escape(theme.name)}</h2>")
-    headline(theme, headline_source(theme), voice)
-    summary_links = run_once("claim_evidence_items", claim_kind="theme_summary")
-    summary(theme, by_claim(run_once("claim_support", claim_kind="theme_summary"))[theme_id],
-            summary_links[summary_links.claim_id == theme_id], voice)
-    named = matrix[(matrix.theme_id == theme_id) & (matrix.support == SUPPORTED)]
-    support(theme, named, review.synthesis_appendix_note)
-    subtheme_list(run_once("subthemes").query("theme_id == @theme_id"), term(review, "subthemes", capital=True), voice)
-    findings = run_once("findings", confidence=None, themes=None)
-    theme_findings(findings[findings.theme_id == theme_id], theme_id, term(review, "findings", capital=True))
-    st.subheader("Quotes")
-    theme_quotes(filtered_quotes(QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation, card_words(review))
-    st.header(f"Which studies support which {markdown_escape(term(review, 'theme'))}")
-    theme_matrix(matrix, term(review, "theme", capital=True))
-    st.header(f"{markdown_escape(term(review, 'subthemes', capital=True))} by study")
-    subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note, voice,
-                    (term(review, "theme"), term(review, "subtheme", capital=True)))
-
+    with sections.parts() as page:  # on a phone, links to the matrices come first
+        theme = next(themes[themes.id == theme_id].itertuples(index=False))
+        st.html(f"<h2>{theme.number}. {escape(theme.name)}</h2>")
+        headline(theme, headline_source(theme), voice)
+        summary_links = run_once("claim_evidence_items", claim_kind="theme_summary")
+        summary(theme, by_claim(run_once("claim_support", claim_kind="theme_summary"))[theme_id],
+                summary_links[summary_links.claim_id == theme_id], voice)
+        named = matrix[(matrix.theme_id == theme_id) & (matrix.support == SUPPORTED)]
+        support(theme, named, review.synthesis_appendix_note)
+        subtheme_list(run_once("subthemes").query("theme_id == @theme_id"), term(review, "subthemes", capital=True),
+                      voice)
+        findings = run_once("findings", confidence=None, themes=None)
+        theme_findings(findings[findings.theme_id == theme_id], theme_id, term(review, "findings", capital=True))
+        st.subheader("Quotes")
+        theme_quotes(filtered_quotes(QUOTES_SHOWN, themes=[theme_id]), theme_id, review.short_citation,
+                     card_words(review))
+        with page.part(f"Which studies support which {term(review, 'theme')}", "theme-matrix"):
+            theme_matrix(matrix, term(review, "theme", capital=True))
+        with page.part(f"{term(review, 'subthemes', capital=True)} by study", "subtheme-matrix"):
+            subtheme_matrix(run_once("subtheme_study_matrix"), review.synthesis_appendix_note, voice,
+                            (term(review, "theme"), term(review, "subtheme", capital=True)))
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; a test may import its parts
     main()

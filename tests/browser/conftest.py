@@ -18,6 +18,7 @@ import pytest
 from evidence.build import build
 from evidence.format.scaffold import write_new
 from tests.conftest import SYNTHETIC
+from tests.shapes import SHAPES, generate
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -99,6 +100,15 @@ def synthetic_url(tmp_path_factory):
     """Base URL of the app serving the synthetic fixture review (a review of a different shape)."""
     with served(tmp_path_factory.mktemp("served-synthetic"), SYNTHETIC) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def large(tmp_path_factory):
+    """The app serving the largest generated shape of review (`tests.shapes`), and that review's database."""
+    folder = tmp_path_factory.mktemp("served-large")
+    data = generate(folder / "data", **SHAPES["large"])
+    with served(folder, data) as url:
+        yield url, folder / "evidence.duckdb"
 
 
 @pytest.fixture(scope="session")

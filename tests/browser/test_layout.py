@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import READY, nav_paths, open_app, screenshot, settle
+from tests.browser.conftest import open_app, screenshot, settle
 
 pytestmark = pytest.mark.browser
 SIZES = {"phone": (390, 844), "tablet": (820, 1180), "projector": (1280, 720)}
@@ -145,41 +145,12 @@ def test_on_a_phone_a_tables_caption_spans_its_cards(phone, app_url):
     assert not squeezed, f"captions squeezed beside their cards: {squeezed}"
 
 
-@pytest.mark.parametrize("review", ["bundled", "synthetic"])
-def test_on_a_phone_the_themes_matrices_are_rows_of_chips_not_screens_of_empty_cards(phone, request, review):
-    """At 390x844 a matrix is a line per row with a chip per filled cell (each big enough for a finger, each opening
-    its quotes); the full table stays closed until asked for. The page was 32 and 29 screens long as cards."""
-    url = request.getfixturevalue("app_url" if review == "bundled" else "synthetic_url")
-    open_app(phone, f"{url}", "themes")
-    settle(phone)
-    chips = phone.locator('.st-key-evnarrow_themes_subtheme_matrix a.ev-cell')
-    assert chips.count() > 0 and all(box["height"] >= 44 for box in
-                                     chips.evaluate_all("cs => cs.map(c => c.getBoundingClientRect().toJSON())"))
-    assert not phone.locator(".st-key-evnarrow_themes_subtheme_matrix .ev-table").first.is_visible()
-    height = phone.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    assert height / 844 <= 12, f"the themes page is {height / 844:.1f} screens on a phone"
-    assert (overflow := phone.evaluate(OVERFLOW)) <= 1, f"the page scrolls sideways by {overflow}px"
-    chips.first.click()  # a chip opens the explorer on exactly its cell's quotes
-    phone.wait_for_selector(READY, timeout=60_000)
-    assert "/quotes?" in phone.url and "study=" in phone.url
-
-
 # Elements of the page that reach past its right edge, even where the page does not scroll sideways (a visually
 # hidden table header laid out wide, say).
 PAST_THE_EDGE = """() => { const edge = document.querySelector('[data-testid="stMain"]').getBoundingClientRect().right;
   return [...document.querySelectorAll('[data-testid="stMain"] *')].filter(e => {
     const box = e.getBoundingClientRect(); return box.width > 0 && box.right > edge + 1; })
     .map(e => `${e.tagName} ${(e.textContent || '').trim().slice(0, 30)}`); }"""
-
-
-@pytest.mark.parametrize("review", ["bundled", "synthetic"])
-def test_on_a_phone_no_element_reaches_past_the_pages_right_edge(phone, request, review):
-    url = request.getfixturevalue("app_url" if review == "bundled" else "synthetic_url")
-    open_app(phone, url)
-    for path in nav_paths(phone):
-        open_app(phone, url, path)
-        settle(phone)
-        assert not (past := phone.evaluate(PAST_THE_EDGE)), f"{path or 'overview'}: {past[:5]}"
 
 
 @pytest.mark.parametrize("width", [1280, 768])

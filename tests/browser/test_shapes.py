@@ -11,9 +11,8 @@ import re
 import duckdb
 import pytest
 
-from tests.browser.conftest import open_app, screenshot, served, settle
+from tests.browser.conftest import open_app, screenshot, settle
 from tests.browser.test_layout import CHART_TEXT, chart_problems, overlapping, overlapping_texts, page_problems
-from tests.shapes import SHAPES, generate
 
 pytestmark = pytest.mark.browser
 PAGES = ["", "themes", "studies", "stigma", "methods"]
@@ -39,15 +38,6 @@ PRISMA_MARKS = """(chart) => ({
     return [b.left, b.top, b.right, b.bottom]; }),
   texts: [...chart.querySelectorAll('g.mark-text text')].map(t => { const b = t.getBoundingClientRect();
     return {text: t.textContent, box: [b.left, b.top, b.right, b.bottom]}; })})"""
-
-
-@pytest.fixture(scope="module")
-def large(tmp_path_factory):
-    """The app serving the largest generated shape, and that review's database."""
-    folder = tmp_path_factory.mktemp("served-large")
-    data = generate(folder / "data", **SHAPES["large"])
-    with served(folder, data) as url:
-        yield url, folder / "evidence.duckdb"
 
 
 @pytest.fixture
