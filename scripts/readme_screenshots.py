@@ -19,11 +19,12 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM_ARGS, PHONE_USER_AGENT, READY, chromium_path, served  # noqa: E402
 
-# (file name, address, what to tap first: a fold's title or nothing)
-SHOTS = [("phone-overview", "", None), ("phone-guide", "guide", None),
-         ("phone-guide-point", "guide", '[class*="st-key-evpart_tp-"] summary'),
-         ("phone-themes-matrix", "themes#ev-subtheme-matrix", '[class*="st-key-evpart_ev-subtheme-matrix"] summary'),
-         ("phone-quotes", "quotes", None)]
+# (file name, address, what to tap first: a fold's title or nothing, what to show at the top then)
+SHOTS = [("phone-overview", "", None, None), ("phone-guide", "guide", None, None),
+         ("phone-guide-point", "guide", '[class*="st-key-evpart_tp-"] summary', None),
+         ("phone-themes-matrix", "themes", '[class*="st-key-evpart_ev-subtheme-matrix"] summary',
+          ".st-key-evnarrow_themes_subtheme_matrix .ev-compact"),
+         ("phone-quotes", "quotes", None, None)]
 
 
 def main() -> None:
@@ -35,7 +36,7 @@ def main() -> None:
             context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                                           user_agent=PHONE_USER_AGENT, device_scale_factor=1)
             tab = context.new_page()
-            for name, address, tap in SHOTS:
+            for name, address, tap, show in SHOTS:
                 tab.goto(f"{url}/{address}")
                 tab.wait_for_selector(READY, timeout=60_000)
                 tab.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
@@ -44,7 +45,7 @@ def main() -> None:
                     target = tab.locator(tap).first
                     target.click()
                     tab.wait_for_timeout(500)
-                    target.scroll_into_view_if_needed()
+                    (tab.locator(show).first if show else target).evaluate("e => e.scrollIntoView()")
                 tab.wait_for_timeout(800)
                 tab.screenshot(path=str(out / f"{name}.png"))
                 print(out / f"{name}.png")
