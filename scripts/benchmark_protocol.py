@@ -30,6 +30,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -155,15 +156,41 @@ async def drive(url: str, pid: int, sessions: int, seconds: float, every: float,
     return cpu_seconds(pid) - cpu0, time.monotonic() - wall0
 
 
-def report(load: Load, seconds: float, cpu: float, rss: float, rebuild_every: float | None) -> str:
+def report(load: Load, seconds: float, cpu: float, rss: float, rebuild_every: float | None, script: float) -> str:
     n = load.runs
     med = statistics.median
     rebuilds = f"every {rebuild_every:.0f} s ({load.rebuilds} done)" if rebuild_every else "none"
     return (f"| {load.sessions} | {rebuilds} "
             f"| {n} | {n / seconds:.1f} | {load.errors} | {percentile(load.latencies, .5) * 1000:.0f} | "
             f"{percentile(load.latencies, .9) * 1000:.0f} | {percentile(load.latencies, .99) * 1000:.0f} | "
-            f"{cpu * 1000 / max(n, 1):.0f} | {med(load.bytes_per) / 1024 if n else 0:.1f} | "
+            f"{cpu * 1000 / max(n, 1):.0f} | {cpu * 1000 / max(n, 1) / script:.1f} | "
+            f"{med(load.bytes_per) / 1024 if n else 0:.1f} | "
             f"{med(load.messages_per) if n else 0:.0f} | {rss:.0f} |")
+
+
+def apptest_cpu_ms(db: Path, data: Path, queries: list[str], rounds: int = 3) -> float:
+    """The median CPU time of one AppTest rerun of the explorer over the same views: the page script alone, with no
+    server, no websocket and no browser (scripts compiled once, as a server does)."""
+    os.environ.update(EVIDENCE_DB=str(db), EVIDENCE_DATA_DIR=str(data))
+    from benchmark_scale import compile_once_per_process
+    from streamlit.testing.v1 import AppTest
+    compile_once_per_process()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.switch_page("views/quotes.py")
+    app.run()
+    times = []
+    for _ in range(rounds):
+        for query in queries:
+            for key in list(app.query_params):
+                del app.query_params[key]
+            for key, value in parse_qsl(query):
+                app.query_params[key] = value
+            start = time.process_time()
+            app.run()
+            times.append((time.process_time() - start) * 1000)
+            if app.exception:
+                raise SystemExit(f"the explorer failed under AppTest: {app.exception}")
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -180,11 +207,14 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "evidence", "build", "--data", str(data), "--db", str(db)], cwd=ROOT,
                    check=True, capture_output=True)
     queries = queries_for(db)
+    script = apptest_cpu_ms(db, data, queries)
+    print(f"AppTest rerun of the same views (the page script alone): median {script:.1f} ms of CPU\n")
     print(f"{os.cpu_count()} CPU(s); each session acts every {args.every:.0f} s (±20 %) for {args.seconds:.0f} s; "
           f"{len(queries)} views of the explorer\n")
     print("| sessions | rebuilds | interactions | per s | errors | p50 ms | p90 ms | p99 ms | server CPU ms per "
-          "interaction | KiB received per interaction | messages per interaction | server peak RSS MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "interaction | x AppTest rerun | KiB received per interaction | messages per interaction | server peak RSS "
+          "MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for sessions in args.sessions:
         process, url = start_server(db, folder / f"server-{sessions}.log")
         try:
@@ -196,7 +226,7 @@ def main() -> None:
                 rebuilder.start()
             cpu, wall = asyncio.run(drive(url, process.pid, sessions, args.seconds, args.every, queries, load))
             stop.set()
-            print(report(load, wall, cpu, peak_rss_mb(process.pid), args.rebuild_every), flush=True)
+            print(report(load, wall, cpu, peak_rss_mb(process.pid), args.rebuild_every, script), flush=True)
         finally:
             process.terminate()
             process.wait(timeout=10)
