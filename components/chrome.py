@@ -135,6 +135,7 @@ h1[id], h2[id], h3[id], h4[id] { scroll-margin-top: 4.5rem; }
   .ev-table tr { border: 1px solid #c9ccd3; border-radius: .4rem; margin: 0 0 .6rem 0; padding: .3rem .5rem; }
   .ev-table td { border: none; padding: .15rem 0; }
   .ev-table td::before { content: attr(data-label); display: block; font-weight: 600; font-size: .8rem; }
+  .ev-table td:empty { display: none; }  /* a card shows no label over nothing (a PRISMA step with no reason) */
   .ev-table caption { display: block; width: 100%; }  /* as wide as the cards, not squeezed beside them */
 }
 
@@ -210,11 +211,20 @@ SCROLL_KEEPER = """<script>
   const linked = () => location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
   const focus = (el) => { if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
                           el.focus({preventScroll: true}); };
+  // A part's heading on a phone titles the fold after it (components/sections.py): a link to it opens that fold,
+  // whose title then takes the focus. Anything else is its own target.
+  const unfold = (el) => {
+    const head = el.closest('[data-testid="stLayoutWrapper"]:has(> [class*="st-key-evhead_"])');
+    const fold = head && head.nextElementSibling && head.nextElementSibling.querySelector("details");
+    if (!fold) return el;
+    if (!fold.open) fold.querySelector("summary").click();
+    return fold.querySelector("summary");
+  };
   const toTarget = () => {  // wait until the page has drawn the target, then bring it into view
     const started = Date.now();
     const step = () => {
       const el = linked();
-      if (el && !running()) { el.scrollIntoView({block: "start"}); focus(el); return; }
+      if (el && !running()) { const target = unfold(el); el.scrollIntoView({block: "start"}); focus(target); return; }
       if (Date.now() - started < 20000) setTimeout(step, 150);
     };
     setTimeout(step, 300);

@@ -108,12 +108,17 @@ def evidence_html(items: pd.DataFrame) -> str:
     return "".join(parts)
 
 
-def claim_basis(claim, items: pd.DataFrame, label: str = "What this rests on") -> None:
-    """The basis line of a claim, and its evidence in an expander that opens on demand."""
+def claim_basis(claim, items: pd.DataFrame, label: str = "What this rests on", folded: bool = True) -> None:
+    """The basis line of a claim, and its evidence in an expander that opens on demand (or, not `folded`, under
+    `label` as it stands: inside a fold already opened, a second fold would only narrow the text)."""
     st.html(basis_html(claim))
-    if len(items):
-        with st.expander(label):
-            st.html(evidence_html(items))
+    if not len(items):
+        return
+    if not folded:
+        st.html(f'<p class="ev-label">{escape(label)}</p>{evidence_html(items)}')
+        return
+    with st.expander(label):
+        st.html(evidence_html(items))
 
 
 def details_html(items: pd.DataFrame, label: str = "What this rests on") -> str:

@@ -18,6 +18,7 @@ STYLES = """<style>
 .ev-contents li{margin:0}
 .ev-contents a{display:inline-flex;align-items:center;min-height:44px;padding:0 .8rem;border:1px solid #b8c4d0;
   border-radius:22px;text-decoration:none}
+[class*="st-key-evhead_"] :is(h2,h3,h4){margin:0;padding:0;scroll-margin-top:4rem}
 [class*="st-key-evhead_"]{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);
   white-space:nowrap}
 [data-testid="stLayoutWrapper"]:has(> [class*="st-key-evhead_"]){margin-bottom:-1rem}

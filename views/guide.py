@@ -82,7 +82,7 @@ def talking_point(point, claim, items: pd.DataFrame, folded: bool = False) -> No
         st.html(("" if folded else title) + f'<p class="tp-body">{escape(point.body)}</p>'
                 + (f'<p class="tp-advice"><strong>{escape(ADVICE_LABEL)}</strong> {escape(advice)}</p>'
                    if advice else ""))
-        claim_basis(claim, items, "What this point rests on")
+        claim_basis(claim, items, "What this point rests on", folded=not folded)
 
 
 def guide(points: pd.DataFrame, claims: dict, items: pd.DataFrame, folded: bool = False) -> None:

@@ -150,6 +150,10 @@ def test_a_link_to_a_part_lands_on_it(handset, app_url):
     handset.wait_for_timeout(500)
     top = handset.locator(targets[3]).evaluate("e => e.getBoundingClientRect().top")
     assert 0 <= top < SCREEN / 3, f"the part's heading is {top}px down the screen after its link"
+    fold = handset.locator(f'.st-key-evpart_{targets[3][1:]} details')
+    handset.wait_for_function("(d) => d.open", arg=fold.element_handle())  # the link opened the part it names
+    summary_top = fold.locator("summary").evaluate("e => e.getBoundingClientRect().top")
+    assert summary_top >= 56, "the app's header covers the part's title"
 
 
 def test_on_a_desktop_every_part_is_open_as_before(page, app_url):
