@@ -170,8 +170,8 @@ def main() -> None:
             st.page_link("views/guide.py", label=f"Practice guidance: {markdown_escape(guide_title)}",
                          icon=":material/chat:")
         st.page_link("views/quotes.py", label="Find quotes by theme, study or source", icon=":material/format_quote:")
-    review_summary(review, voice)
-    with sections.parts() as page:
+    with sections.parts() as page:  # on a phone, the links to the parts come before the review's summary
+        review_summary(review, voice)
         with page.part(f"The {len(studies)} included studies", "studies"):
             studies_brief(studies)
         with page.part(f"The {len(themes)} {term(review, 'themes')} at a glance", "glance"):

@@ -1,0 +1,262 @@
+"""What a clinician waits for: one Chromium session acts on the quote explorer and on a minimal Streamlit page over
+the same DuckDB rows, and each action is timed from the keystroke or click that makes it to the page's redrawn
+cards, at 10k and 100k quotes.
+
+    python scripts/benchmark_browser.py [--sizes 10000 100000] [--rounds 6] [--workdir DIR]
+
+For each size, scripts/synthetic_corpus.py makes a corpus in the project's own schema (benchmark_scale.corpus,
+reused between runs). Two servers run side by side, both with the project's .streamlit/config.toml:
+  explorer  `streamlit run serve.py` over the corpus, the quote explorer as served (guards included);
+  minimal   a page of one multiselect of themes and one search box over the same rows, its query in DuckDB,
+            and 50 bordered cards of escaped Markdown.
+The explorer gets rounds of five actions: choose a theme, turn a page, add a coded type, set a minimum quality,
+search a word; the minimal page rounds of five too: choose a theme, search a word, add a theme, search another
+word, clear the search. Each round starts from a fresh page load, which is not timed. An action's time runs from
+the key press or click that makes it to the browser's receipt of the rerun's script_finished message (Streamlit's
+websocket, read with Playwright) and the next animation frame after it, when the cards are drawn. Prints p50/p90
+for both pages and their ratio. Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+from benchmark_load import free_port  # noqa: E402
+from benchmark_scale import WORDS, corpus  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from tests.browser.conftest import CHROMIUM_ARGS, READY, chromium_path  # noqa: E402
+
+MINIMAL = '''
+import duckdb
+import streamlit as st
+
+@st.cache_resource
+def connect():
+    return duckdb.connect({db!r}, read_only=True)
+
+@st.cache_data
+def themes():
+    return dict(connect().cursor().execute("select id, name from themes order by number").fetchall())
+
+def md(text):
+    return "".join("\\\\" + c if c in "\\\\`*_{{}}[]()#+-.!|$<>~:" else c for c in text)
+
+names = themes()
+chosen = st.multiselect("Theme", list(names), format_func=names.get, placeholder="Any")
+word = st.text_input("Search the quotes").strip()
+rows = connect().cursor().execute("""
+    select q.id, count(*) over () as total, q.text, s.citation, q.page
+    from quotes as q join studies as s on s.id = q.study_id
+    where (len($themes) = 0 or list_contains($themes, q.theme_id))
+      and ($word = '' or q.text ilike '%' || $word || '%')
+    order by q.position limit 50""", {{"themes": chosen, "word": word}}).fetchall()
+st.subheader(f"{{rows[0][1] if rows else 0}} matching quotes")
+for quote_id, _, text, citation, page in rows:
+    with st.container(border=True):
+        st.markdown(md(text) + "\\n\\n" + md(f"{{citation}}, p. {{page}}"))
+'''
+
+
+def start(command: list[str], env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen([*command, "--server.address", "127.0.0.1", "--server.port", str(port),
+                                "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                               cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    import urllib.request
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit(f"streamlit did not start:\n{log.read_text()}")
+
+
+class Timer:
+    """Times actions on one tab: from the action to the rerun's script_finished and the next frame drawn."""
+
+    def __init__(self, tab):
+        self.tab, self.finished, self.times = tab, 0, []
+        tab.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, bytes | bytearray):
+            message = ForwardMsg()
+            message.ParseFromString(bytes(payload))
+            if message.WhichOneof("type") == "script_finished":
+                self.finished += 1
+
+    def settle(self) -> None:
+        """Wait until no rerun has finished for 400 ms (a page load's runs, an earlier action's)."""
+        seen, quiet = self.finished, time.monotonic()
+        while time.monotonic() - quiet < 0.4:
+            self.tab.wait_for_timeout(20)
+            if self.finished != seen:
+                seen, quiet = self.finished, time.monotonic()
+
+    def act(self, action) -> None:
+        """Time one action (a callable making the key press or click)."""
+        self.settle()
+        before = self.finished
+        start = time.perf_counter()
+        action()
+        deadline = time.monotonic() + 60
+        while self.finished == before:
+            if time.monotonic() > deadline:
+                self.tab.screenshot(path=str(Path(tempfile.gettempdir()) / "benchmark-browser-stuck.png"))
+                raise SystemExit(f"no rerun finished within 60 s of action {len(self.times) + 1} on {self.tab.url} "
+                                 "(a screenshot: benchmark-browser-stuck.png in the temporary folder)")
+            self.tab.wait_for_timeout(2)
+        self.tab.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+        self.times.append((time.perf_counter() - start) * 1000)
+
+
+def choose(tab, label: str, option: str) -> callable:
+    """Open a multiselect and type an option's name; the action is the click on that option (its list then
+    closed)."""
+    box = tab.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first.locator("input")
+    box.click()
+    box.fill(option)
+    choice = tab.get_by_role("option", name=option, exact=True)
+    choice.wait_for()
+
+    def click() -> None:
+        choice.click()
+        tab.keyboard.press("Escape")
+    return click
+
+
+def search(tab, word: str) -> callable:
+    tab.get_by_label("Search the quotes").fill(word)
+    return lambda: tab.keyboard.press("Enter")
+
+
+def open_page(tab, url: str, drawn: str = READY) -> None:
+    """Load a page afresh (a new session) in the tab in front (a tab behind another gets its frames throttled to
+    about one a second) and wait until it is drawn (`drawn` present: the explorer's footer comes after its cards)
+    and its script has finished."""
+    tab.bring_to_front()
+    tab.goto(url)
+    tab.wait_for_selector(drawn, timeout=60_000)
+    tab.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+def explorer_round(timer: Timer, url: str, names: dict, r: int) -> None:
+    tab = timer.tab
+    open_page(tab, f"{url}/quotes?size=50")  # 50 cards a page, as on the minimal page
+    themes, types, scores = names["themes"], names["types"], names["scores"]
+    timer.act(choose(tab, "Theme", themes[r % len(themes)]))
+    pager = tab.locator('[data-testid="stPagination"]').first.get_by_role("button", name="2")
+    try:
+        pager.wait_for(timeout=10_000)
+    except PlaywrightTimeout:  # no second page drawn: the turn is left out of this round, and said so
+        print(f"(round {r + 1}: no page 2 to turn to at {tab.url})", file=sys.stderr)
+    else:
+        timer.act(lambda: pager.click())
+    timer.act(choose(tab, names["type_label"], types[0]))  # the type with the most quotes, every round
+    box = tab.locator('[data-testid="stSelectbox"]').filter(has_text="Minimum study quality").first
+    box.locator("input").fill(f"{scores[len(scores) // 3]} or more")
+    timer.act(lambda: tab.keyboard.press("Enter"))
+    timer.act(search(tab, list(WORDS.values())[r % 2]))
+
+
+def minimal_round(timer: Timer, url: str, names: dict, r: int) -> None:
+    tab = timer.tab
+    open_page(tab, url, "h3")
+    themes = names["themes"]
+    timer.act(choose(tab, "Theme", themes[r % len(themes)]))
+    timer.act(search(tab, WORDS["common"]))
+    timer.act(choose(tab, "Theme", themes[(r + 1) % len(themes)]))
+    timer.act(search(tab, WORDS["rare"]))
+    timer.act(search(tab, ""))
+
+
+def names_of(db: Path) -> dict:
+    import duckdb
+    with duckdb.connect(str(db), read_only=True) as con:
+        # the themes and types with the most quotes first, so that a page turn always has a second page
+        themes = [r[0] for r in con.execute("select t.name from themes as t join quotes as q on q.theme_id = t.id "
+                                            "group by t.name order by count(*) desc, t.name").fetchall()]
+        types = [r[0] for r in con.execute("select t.label from stigma_types as t join quote_stigma as q on "
+                                           "q.stigma_type_id = t.id group by t.label order by count(*) desc, "
+                                           "t.label").fetchall()]
+        scores = [r[0] for r in con.execute("select distinct quality_score from studies where included and "
+                                            "quality_score is not null order by 1").fetchall()]
+    return {"themes": themes, "types": types, "scores": scores}
+
+
+def figures(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "evidence-bench")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"{os.cpu_count()} CPU(s); {args.rounds} rounds of 5 actions a page; ms from the action to the redrawn "
+          "cards\n")
+    print("| quotes | explorer p50 | explorer p90 | minimal p50 | minimal p90 | p50 ratio | p90 ratio |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for size in args.sizes:
+            db = args.workdir / f"corpus-{size}.duckdb"
+            corpus(db, size)
+            names = names_of(db)
+            page_file = args.workdir / "minimal_page.py"
+            page_file.write_text(MINIMAL.format(db=str(db)))
+            env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(ROOT / "data")}
+            explorer, explorer_url = start([sys.executable, "-m", "streamlit", "run", "serve.py"], env,
+                                           args.workdir / "explorer.log")
+            minimal, minimal_url = start([sys.executable, "-m", "streamlit", "run", str(page_file)], env,
+                                         args.workdir / "minimal.log")
+            try:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                tab = context.new_page()
+                tab.set_default_timeout(60_000)
+                open_page(tab, f"{explorer_url}/quotes")  # the explorer names its coded types in the review's term
+                tab.wait_for_function("() => document.querySelectorAll("
+                                      "'[data-testid=\"stMultiSelect\"] [data-testid=\"stWidgetLabel\"]').length > 2")
+                labels = tab.locator('[data-testid="stMultiSelect"] [data-testid="stWidgetLabel"]').all_inner_texts()
+                names["type_label"] = next(t for t in labels if "type" in t.lower())
+                timers = {"explorer": Timer(tab), "minimal": None}
+                minimal_tab = context.new_page()
+                minimal_tab.set_default_timeout(60_000)
+                timers["minimal"] = Timer(minimal_tab)
+                for r in range(args.rounds):  # in turns, so a busy moment of the machine falls on both alike
+                    explorer_round(timers["explorer"], explorer_url, names, r)
+                    minimal_round(timers["minimal"], minimal_url, names, r)
+                context.close()
+            finally:
+                for process in (explorer, minimal):
+                    process.terminate()
+                    process.wait(timeout=10)
+            (e50, e90), (m50, m90) = figures(timers["explorer"].times), figures(timers["minimal"].times)
+            print(f"| {size:,} | {e50:.0f} | {e90:.0f} | {m50:.0f} | {m90:.0f} | {e50 / m50:.2f} | {e90 / m90:.2f} |",
+                  flush=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
