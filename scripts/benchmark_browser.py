@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from benchmark_load import free_port  # noqa: E402
+from benchmark_load import start_server  # noqa: E402
+from benchmark_protocol import percentile  # noqa: E402
 from benchmark_scale import WORDS, corpus  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
@@ -69,24 +69,6 @@ for quote_id, _, text, citation, page in rows:
     with st.container(border=True):
         st.markdown(md(text) + "\\n\\n" + md(f"{{citation}}, p. {{page}}"))
 '''
-
-
-def start(command: list[str], env: dict, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen([*command, "--server.address", "127.0.0.1", "--server.port", str(port),
-                                "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                               cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    import urllib.request
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit(f"streamlit did not start:\n{log.read_text()}")
 
 
 class Timer:
@@ -203,8 +185,7 @@ def names_of(db: Path) -> dict:
 
 
 def figures(times: list[float]) -> tuple[float, float]:
-    ordered = sorted(times)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+    return statistics.median(times), percentile(times, 0.9)
 
 
 def main() -> None:
@@ -226,11 +207,8 @@ def main() -> None:
             names = names_of(db)
             page_file = args.workdir / "minimal_page.py"
             page_file.write_text(MINIMAL.format(db=str(db)))
-            env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(ROOT / "data")}
-            explorer, explorer_url = start([sys.executable, "-m", "streamlit", "run", "serve.py"], env,
-                                           args.workdir / "explorer.log")
-            minimal, minimal_url = start([sys.executable, "-m", "streamlit", "run", str(page_file)], env,
-                                         args.workdir / "minimal.log")
+            explorer, explorer_url = start_server(db, args.workdir / "explorer.log")
+            minimal, minimal_url = start_server(db, args.workdir / "minimal.log", script=str(page_file))
             try:
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 tab = context.new_page()

@@ -51,10 +51,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path, log: Path, script: str = "serve.py") -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` (the app behind its guards unless another page is named) over `db`, with the
+    project's settings, on a free loopback port; the process and its address once it answers its health check."""
     port = free_port()
     env = {**os.environ, "EVIDENCE_DB": str(db), "EVIDENCE_DATA_DIR": str(ROOT / "data")}
-    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

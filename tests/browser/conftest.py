@@ -190,7 +190,7 @@ PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36
 
 
 @pytest.fixture
-def phone(browser, app_url):
+def phone(browser):
     """A 390x844 tab of a browser that says it is a phone, as a phone's does."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                                   user_agent=PHONE_USER_AGENT)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import PHONE_USER_AGENT, READY, nav_paths, open_app, screenshot, settle
+from tests.browser.conftest import READY, nav_paths, open_app, screenshot, settle
 from tests.browser.test_layout import OVERFLOW, PAST_THE_EDGE
 from views.themes import EMPTY_CELL, EMPTY_SUBTHEME
 
@@ -36,16 +36,6 @@ def review_url(request) -> str:
     if request.param == "large":
         return request.getfixturevalue("large")[0]
     return request.getfixturevalue("app_url" if request.param == "bundled" else "synthetic_url")
-
-
-@pytest.fixture
-def handset(browser):
-    context = browser.new_context(viewport={"width": 390, "height": SCREEN}, is_mobile=True, has_touch=True,
-                                  user_agent=PHONE_USER_AGENT)
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
 
 
 def api(url: str, path: str) -> dict:
@@ -72,86 +62,86 @@ def open_every_fold(tab) -> int:
     return opened
 
 
-def test_every_page_opens_in_a_few_screens(handset, review_url):
-    open_app(handset, review_url)
+def test_every_page_opens_in_a_few_screens(phone, review_url):
+    open_app(phone, review_url)
     theme, study = api(review_url, "themes.json")["rows"][0]["id"], api(review_url, "studies.json")["rows"][0]["id"]
     measured, single = {}, {f"themes?theme={theme}", f"studies?study={study}", "themes"}  # the themes page is a theme
-    for path in [*nav_paths(handset), *sorted(single - {"themes"})]:
+    for path in [*nav_paths(phone), *sorted(single - {"themes"})]:
         if path == "present":  # presentation mode is for a projector, a slide to a screen
             continue
-        open_app(handset, review_url, path)
-        settle(handset)
-        measured[path or "overview"] = round(screens(handset), 1)
-        screenshot(handset, f"phone-{urlsplit(review_url).port}-{(path or 'home').replace('?', '-').replace('=', '-')}")
+        open_app(phone, review_url, path)
+        settle(phone)
+        measured[path or "overview"] = round(screens(phone), 1)
+        screenshot(phone, f"phone-{urlsplit(review_url).port}-{(path or 'home').replace('?', '-').replace('=', '-')}")
     print(measured)  # the figures for the closing note
     too_long = {p: n for p, n in measured.items() if n > (12 if p in single else 6)}
     assert not too_long, f"screens before anything is opened: {too_long}"
 
 
-def test_with_every_fold_open_nothing_reaches_past_the_right_edge(handset, review_url):
-    open_app(handset, review_url)
-    for path in nav_paths(handset):
-        open_app(handset, review_url, path)
-        settle(handset)
-        open_every_fold(handset)
-        handset.wait_for_timeout(500)
-        assert not (past := handset.evaluate(PAST_THE_EDGE)), f"{path or 'overview'}: {past[:5]}"
-        assert handset.evaluate(OVERFLOW) <= 1, f"{path or 'overview'} scrolls sideways"
+def test_with_every_fold_open_nothing_reaches_past_the_right_edge(phone, review_url):
+    open_app(phone, review_url)
+    for path in nav_paths(phone):
+        open_app(phone, review_url, path)
+        settle(phone)
+        open_every_fold(phone)
+        phone.wait_for_timeout(500)
+        assert not (past := phone.evaluate(PAST_THE_EDGE)), f"{path or 'overview'}: {past[:5]}"
+        assert phone.evaluate(OVERFLOW) <= 1, f"{path or 'overview'} scrolls sideways"
 
 
-def test_every_chip_opens_exactly_its_quotes_and_no_row_only_says_a_cell_is_empty(handset, review_url):
-    open_app(handset, review_url, "themes")
-    assert open_every_fold(handset) >= 2, "the two matrices wait under folds"
-    handset.wait_for_timeout(500)
-    shown = handset.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').innerText")
+def test_every_chip_opens_exactly_its_quotes_and_no_row_only_says_a_cell_is_empty(phone, review_url):
+    open_app(phone, review_url, "themes")
+    assert open_every_fold(phone) >= 2, "the two matrices wait under folds"
+    phone.wait_for_timeout(500)
+    shown = phone.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').innerText")
     assert not [text for text in [EMPTY_SUBTHEME, *EMPTY_CELL.values()] if text in shown], \
         "a row or card says only that a cell is empty"
-    chips = handset.eval_on_selector_all("a.ev-cell", """cs => cs.filter(c => c.offsetParent).map(c => ({
+    chips = phone.eval_on_selector_all("a.ev-cell", """cs => cs.filter(c => c.offsetParent).map(c => ({
         href: c.getAttribute('href'), n: Number(c.querySelector('.ev-cell-n').textContent),
         height: c.getBoundingClientRect().height}))""")
     assert chips, "the matrices have chips"
-    assert not handset.locator(".ev-full-table .ev-table").first.is_visible(), "the full table waits to be asked for"
+    assert not phone.locator(".ev-full-table .ev-table").first.is_visible(), "the full table waits to be asked for"
     for chip in chips:
         assert chip["height"] >= 44, f"a chip too small for a finger: {chip}"
         assert chip["n"] >= 1, f"a chip for an empty cell: {chip}"
         query = urlsplit(chip["href"]).query
         assert api(review_url, f"quotes.json?{query}&limit=1")["total"] == chip["n"], chip
-    handset.locator("a.ev-cell").first.click()  # and a tap lands on the explorer with that many quotes
-    handset.wait_for_selector(READY, timeout=60_000)
-    heading = handset.locator("#quotes-shown").inner_text()
+    phone.locator("a.ev-cell").first.click()  # and a tap lands on the explorer with that many quotes
+    phone.wait_for_selector(READY, timeout=60_000)
+    heading = phone.locator("#quotes-shown").inner_text()
     assert heading.startswith(f"{chips[0]['n']} matching quote"), heading
 
 
-def test_the_midwifes_route_is_three_screens_a_step(handset, review_url):
-    open_app(handset, review_url)
-    to_guide = handset.locator('[data-testid="stMain"] a[data-testid="stPageLink-NavLink"][href="guide"]').first
+def test_the_midwifes_route_is_three_screens_a_step(phone, review_url):
+    open_app(phone, review_url)
+    to_guide = phone.locator('[data-testid="stMain"] a[data-testid="stPageLink-NavLink"][href="guide"]').first
     assert to_guide.evaluate(TOP) + 44 <= 3 * SCREEN, "the guide is more than 3 screens into the landing page"
     to_guide.click()
-    handset.wait_for_url("**/guide", timeout=60_000)
-    handset.wait_for_selector(READY, timeout=60_000)
-    handset.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-    handset.locator('[class*="st-key-evpart_tp-"]').first.wait_for()
-    first_point = handset.locator('[class*="st-key-evpart_tp-"] summary').first
+    phone.wait_for_url("**/guide", timeout=60_000)
+    phone.wait_for_selector(READY, timeout=60_000)
+    phone.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+    phone.locator('[class*="st-key-evpart_tp-"]').first.wait_for()
+    first_point = phone.locator('[class*="st-key-evpart_tp-"] summary').first
     assert first_point.evaluate(TOP) + 44 <= 3 * SCREEN, "the guide's points start more than 3 screens down"
-    leaflet = handset.get_by_role("button", name="Leaflet to hand out (PDF)").first
+    leaflet = phone.get_by_role("button", name="Leaflet to hand out (PDF)").first
     assert leaflet.evaluate(TOP) + 44 <= 3 * SCREEN, "the leaflet is more than 3 screens down the guide"
     first_point.click()
-    rests_on = handset.locator('[class*="st-key-evpart_tp-"]').first.get_by_text("What this point rests on").first
+    rests_on = phone.locator('[class*="st-key-evpart_tp-"]').first.get_by_text("What this point rests on").first
     rests_on.wait_for(state="visible")
     assert rests_on.evaluate(TOP) - first_point.evaluate(TOP) <= 3 * SCREEN, "a point's evidence is 3 screens on"
 
 
-def test_a_link_to_a_part_lands_on_it(handset, app_url):
-    open_app(handset, app_url, "methods")
-    links = handset.locator("nav.ev-contents a")
+def test_a_link_to_a_part_lands_on_it(phone, app_url):
+    open_app(phone, app_url, "methods")
+    links = phone.locator("nav.ev-contents a")
     targets = links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
-    assert len(targets) >= 5 and all(handset.locator(t).count() == 1 for t in targets), targets
+    assert len(targets) >= 5 and all(phone.locator(t).count() == 1 for t in targets), targets
     links.nth(3).click()
-    handset.wait_for_timeout(500)
-    top = handset.locator(targets[3]).evaluate("e => e.getBoundingClientRect().top")
+    phone.wait_for_timeout(500)
+    top = phone.locator(targets[3]).evaluate("e => e.getBoundingClientRect().top")
     assert 0 <= top < SCREEN / 3, f"the part's heading is {top}px down the screen after its link"
-    fold = handset.locator(f'.st-key-evpart_{targets[3][1:]} details')
-    handset.wait_for_function("(d) => d.open", arg=fold.element_handle())  # the link opened the part it names
+    fold = phone.locator(f'.st-key-evpart_{targets[3][1:]} details')
+    phone.wait_for_function("(d) => d.open", arg=fold.element_handle())  # the link opened the part it names
     summary_top = fold.locator("summary").evaluate("e => e.getBoundingClientRect().top")
     assert summary_top >= 56, "the app's header covers the part's title"
 
