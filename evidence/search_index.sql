@@ -46,7 +46,8 @@ create table if not exists quote_facets (
     theme_name varchar not null,
     source_label varchar,
     subthemes struct(id varchar, name varchar, provenance varchar)[] not null,
-    stigma struct(id varchar, name varchar, provenance varchar)[] not null
+    stigma struct(id varchar, name varchar, provenance varchar)[] not null,
+    consequences struct(id varchar, name varchar, provenance varchar)[] not null
 );
 comment on table quote_facets is 'Derived: one row per quote, in position order: what the quote explorer filters on and what a quote card shows beside the quote''s own columns, read from one narrow table instead of five.';
 comment on column quote_facets.quote_position is 'The quote (quotes.position).';
@@ -61,6 +62,7 @@ comment on column quote_facets.theme_name is 'Its theme''s name (themes.name).';
 comment on column quote_facets.source_label is 'Its source type''s label (source_types.label); null without one.';
 comment on column quote_facets.subthemes is 'Its subthemes in subtheme order: id, name and provenance of each.';
 comment on column quote_facets.stigma is 'Its stigma types in vocabulary order: id, label and provenance of each.';
+comment on column quote_facets.consequences is 'The consequences of disclosure it is coded with, in vocabulary order: id, label and provenance of each (made once per build, so a page of cards and its downloads never look them up per quote).';
 
 create table if not exists quote_records (
     quote_position integer not null,
@@ -143,17 +145,28 @@ lists as (
     from tagged as t
     join tag_names as n on n.kind = t.kind and n.id = t.tag_id
     group by t.quote_position
+),
+
+feared as (
+    select
+        qc.quote_id,
+        list(struct_pack(id := c.id, name := c.label, provenance := qc.provenance) order by c.position)
+            as consequences
+    from quote_consequences as qc
+    join disclosure_consequences as c on c.id = qc.consequence_id
+    group by qc.quote_id
 )
 
 select
     q.position, q.id, q.theme_id, q.study_id, q.source_id,
     s.quality_score, s.quality_max, s.citation, th.name, src.label,
-    coalesce(l.subthemes, []), coalesce(l.stigma, [])
+    coalesce(l.subthemes, []), coalesce(l.stigma, []), coalesce(fe.consequences, [])
 from quotes as q
 join studies as s on s.id = q.study_id
 join themes as th on th.id = q.theme_id
 left join source_types as src on src.id = q.source_id
 left join lists as l on l.quote_position = q.position
+left join feared as fe on fe.quote_id = q.id
 order by q.position;
 
 drop table tagged;
@@ -166,12 +179,7 @@ select
         id := q.id, text := q.text, study := f.citation, study_id := f.study_id, page := q.page,
         printed_citation := q.printed_citation, source := f.source_label, theme := f.theme_name,
         theme_id := f.theme_id, theme_provenance := 'paper', language := q.language, subthemes := f.subthemes,
-        stigma := f.stigma,
-        consequences := coalesce((
-            select list(struct_pack(id := c.id, name := c.label, provenance := qc.provenance) order by c.position)
-            from quote_consequences as qc
-            join disclosure_consequences as c on c.id = qc.consequence_id
-            where qc.quote_id = q.id), []),
+        stigma := f.stigma, consequences := f.consequences,
         content_note := q.content_note, study_quality_score := f.quality_score,
         study_quality_max := f.quality_max))::varchar
 from quote_facets as f

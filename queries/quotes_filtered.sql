@@ -83,10 +83,7 @@ page as (
         f.theme_name,                                                          -- when $records is empty
         f.subthemes,                                                           -- when $records is empty
         f.stigma,                                                              -- when $records is empty
-        (select list({'id': c.id, 'name': c.label, 'provenance': qc.provenance} order by c.position)  -- when $records is empty
-         from quote_consequences as qc                                         -- when $records is empty
-         join disclosure_consequences as c on c.id = qc.consequence_id        -- when $records is empty
-         where qc.quote_id = q.id) as consequences                            -- when $records is empty
+        f.consequences                                                         -- when $records is empty
     from page as p                                                             -- when $records is empty
     join quote_facets as f on f.quote_position = p.position                    -- when $records is empty
     join quotes as q on q.position = p.position                                -- when $records is empty

@@ -245,10 +245,11 @@ def test_a_filter_left_empty_is_not_in_the_statement_and_its_value_not_bound():
     one_word, two_words = (strip_comments(statement("quotes_filtered", {**empty, "search": text})[0])
                            for text in ("a", "a b"))
     assert "phrase_hits" not in one_word and "phrase_hits" in two_words and "group by" not in one_word
-    # A program's page reads the build's records and never joins the cards' tags; a page of cards never the records.
+    # A program's page reads the build's records and never joins the cards' tags; a page of cards never the records,
+    # and takes its tags (consequences too) from the build's facets, never looking them up quote by quote.
     cards, records = (strip_comments(statement("quotes_filtered", {**empty, "records": flag})[0])
                       for flag in (None, True))
-    assert "quote_records" not in cards and "quote_consequences" in cards
+    assert "quote_records" not in cards and "f.consequences" in cards and "quote_consequences" not in cards
     assert "quote_records" in records and "quote_consequences" not in records and "quote_facets as f on" not in records
 
 
