@@ -65,10 +65,91 @@ def rerun(query: str, cached: set[str]) -> bytes:
     return back.SerializeToString()
 
 
-async def interact(ws, query: str, cached: set[str], load: Load | None, timeout: float = 30) -> None:
-    """One rerun to its page script's end: its latency, bytes and messages, and what it lets the session cache."""
+WIDGETS = ("multiselect", "selectbox", "text_input", "pagination")
+
+
+@dataclass
+class Page:
+    """What a browser knows of the explorer from the messages it was sent: each widget's id and options (by its key),
+    the fragment a widget belongs to, the page's script hash and the address the page last wrote."""
+    ids: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    options: dict[str, list[str]] = field(default_factory=dict)
+    fragment: dict[str, str] = field(default_factory=dict)
+    page_hash: str = ""
+    query: str = ""
+
+    def learn(self, forward: ForwardMsg) -> None:
+        kind = forward.WhichOneof("type")
+        if kind == "navigation":  # the page now shown, as the browser names it in its next rerun
+            self.page_hash = forward.navigation.page_script_hash
+        elif kind == "page_info_changed":
+            self.query = forward.page_info_changed.query_string
+        elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            element = forward.delta.new_element
+            widget = element.WhichOneof("type")
+            if widget in WIDGETS:
+                proto = getattr(element, widget)
+                key = proto.id.rsplit("-", 1)[-1]
+                if widget == "pagination":  # the main pager of the list shown now (the top one follows it)
+                    key = "page" if not key.endswith("_top") else "page_top"
+                self.ids[key], self.kinds[key] = proto.id, widget
+                self.options[key] = list(getattr(proto, "options", []))
+                self.fragment[key] = forward.delta.fragment_id
+
+
+@dataclass
+class Choices:
+    """A reader's filters, as the browser sends them: every widget's value, in the widget's own terms."""
+    values: dict[str, object] = field(default_factory=dict)
+
+    def change(self, page: Page, rng: random.Random) -> str:
+        """Change one filter as a reader would (a theme, a coded type, a minimum quality, a search, a page turn);
+        returns the widget's key. With three filters in use, the rest are cleared first."""
+        choosable = {"quotes_theme": "theme", "quotes_stigma": "stigma", "quotes_min_quality": "quality",
+                     "quotes_q": "search", "page": "page"}
+        key = rng.choice([k for k in choosable if k in page.ids])
+        if sum(bool(v) and v != "Any" for v in self.values.values()) >= 3:
+            self.values.clear()
+        if key in ("quotes_theme", "quotes_stigma"):
+            self.values[key] = [rng.choice(page.options[key])] if page.options[key] else []
+        elif key == "quotes_min_quality":
+            self.values[key] = rng.choice(page.options[key])
+        elif key == "quotes_q":
+            self.values[key] = rng.choice(["forum", "not alone", "the", "support", ""])
+        else:
+            self.values[key] = 2
+        return key
+
+    def message(self, page: Page, key: str, cached: set[str]) -> bytes:
+        """The rerun a browser sends: every widget's value, the changed widget's fragment (its part alone reruns)."""
+        back = BackMsg()
+        run = back.rerun_script
+        run.page_script_hash, run.query_string = page.page_hash, page.query
+        run.fragment_id = page.fragment.get(key, "")
+        run.cached_message_hashes.extend(sorted(cached))
+        for name, widget_id in page.ids.items():
+            state = run.widget_states.widgets.add()
+            state.id = widget_id
+            value, kind = self.values.get(name), page.kinds[name]
+            if kind == "pagination":
+                state.int_value = value if name == "page" and value else 1
+            elif kind == "selectbox":  # its first option (the explorer's "Any", or its first page size) unless chosen
+                state.string_value = value or page.options[name][0]
+            elif kind == "text_input":
+                state.string_value = value or ""
+            else:
+                state.string_array_value.data.extend(value or [])
+        self.values.pop("page", None)  # a turn is made once; the next change of a filter starts at page 1
+        return back.SerializeToString()
+
+
+async def interact(ws, query: str | bytes, cached: set[str], load: Load | None, timeout: float = 30,
+                   page: Page | None = None) -> None:
+    """One rerun to its page script's end: its latency, bytes and messages, and what it lets the session cache (and
+    learn of the page). `query`: an address to rerun with, as following a link does, or a rerun message as is."""
     start, received, count = time.perf_counter(), 0, 0
-    await ws.send(rerun(query, cached))
+    await ws.send(query if isinstance(query, bytes) else rerun(query, cached))
     while True:
         data = await asyncio.wait_for(ws.recv(), timeout)
         if not isinstance(data, bytes):
@@ -79,6 +160,8 @@ async def interact(ws, query: str, cached: set[str], load: Load | None, timeout:
         forward.ParseFromString(data)
         if forward.metadata.cacheable and forward.hash:
             cached.add(forward.hash)
+        if page is not None:
+            page.learn(forward)
         if forward.WhichOneof("type") == "script_finished":
             break
     if load is not None:
@@ -88,20 +171,26 @@ async def interact(ws, query: str, cached: set[str], load: Load | None, timeout:
         load.runs += 1
 
 
-async def session(url: str, queries: list[str], deadline: float, every: float, seed: int, load: Load) -> None:
+async def session(url: str, queries: list[str], deadline: float, every: float, seed: int, load: Load,
+                  mode: str = "filter") -> None:
     rng = random.Random(seed)
     cached: set[str] = set()
+    page, choices = Page(), Choices()
     try:
         ws = await connect(url)
     except (OSError, websockets.WebSocketException):
         load.errors += 1
         return
     try:
-        await interact(ws, "", cached, None, timeout=60)  # the first view, not counted
+        await interact(ws, "", cached, None, timeout=60, page=page)  # the first view, not counted
         await asyncio.sleep(rng.uniform(0, every))
         while time.monotonic() < deadline:
             try:
-                await interact(ws, rng.choice(queries), cached, load)
+                if mode == "link":
+                    await interact(ws, rng.choice(queries), cached, load)
+                else:
+                    key = choices.change(page, rng)
+                    await interact(ws, choices.message(page, key, cached), cached, load, page=page)
             except (TimeoutError, websockets.ConnectionClosed):
                 load.errors += 1
                 return
@@ -149,21 +238,40 @@ def queries_for(db: Path) -> list[str]:
 
 
 async def drive(url: str, pid: int, sessions: int, seconds: float, every: float, queries: list[str],
-                load: Load) -> tuple[float, float]:
+                load: Load, mode: str) -> tuple[float, float]:
     deadline = time.monotonic() + seconds
     cpu0, wall0 = cpu_seconds(pid), time.monotonic()
-    await asyncio.gather(*(session(url, queries, deadline, every, n, load) for n in range(sessions)))
+    await asyncio.gather(*(session(url, queries, deadline, every, n, load, mode) for n in range(sessions)))
     return cpu_seconds(pid) - cpu0, time.monotonic() - wall0
 
 
-def report(load: Load, seconds: float, cpu: float, rss: float, rebuild_every: float | None, script: float) -> str:
+async def idle_cpu(url: str, pid: int, sessions: int, seconds: float = 10) -> float:
+    """The server's CPU seconds per second with `sessions` sessions open and none acting: what it spends with no
+    interaction at all (its event loop, Streamlit's polling of its own config files), apart from the interactions."""
+    sockets = [await connect(url) for _ in range(sessions)]
+    try:
+        for ws in sockets:
+            await interact(ws, "", set(), None, timeout=60)
+        await asyncio.sleep(1)
+        cpu0, wall0 = cpu_seconds(pid), time.monotonic()
+        await asyncio.sleep(seconds)
+        return (cpu_seconds(pid) - cpu0) / (time.monotonic() - wall0)
+    finally:
+        for ws in sockets:
+            await ws.close()
+
+
+def report(load: Load, seconds: float, cpu: float, idle: float, rss: float, rebuild_every: float | None,
+           script: float) -> str:
     n = load.runs
     med = statistics.median
     rebuilds = f"every {rebuild_every:.0f} s ({load.rebuilds} done)" if rebuild_every else "none"
+    per = cpu * 1000 / max(n, 1)
+    above = (cpu - idle * seconds) * 1000 / max(n, 1)
     return (f"| {load.sessions} | {rebuilds} "
             f"| {n} | {n / seconds:.1f} | {load.errors} | {percentile(load.latencies, .5) * 1000:.0f} | "
             f"{percentile(load.latencies, .9) * 1000:.0f} | {percentile(load.latencies, .99) * 1000:.0f} | "
-            f"{cpu * 1000 / max(n, 1):.0f} | {cpu * 1000 / max(n, 1) / script:.1f} | "
+            f"{idle * 1000:.1f} | {per:.0f} | {above:.0f} | {above / script:.2f} | "
             f"{med(load.bytes_per) / 1024 if n else 0:.1f} | "
             f"{med(load.messages_per) if n else 0:.0f} | {rss:.0f} |")
 
@@ -199,6 +307,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--every", type=float, default=5, help="seconds between a session's interactions")
     parser.add_argument("--rebuild-every", type=float, help="rebuild the served database every S seconds")
+    parser.add_argument("--mode", choices=["filter", "link"], default="filter",
+                        help="filter: change a filter's widget, as a reader does (default); link: follow a link to "
+                             "another view of the explorer")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="protocol-bench-"))
     data = folder / "data"
@@ -208,25 +319,28 @@ def main() -> None:
                    check=True, capture_output=True)
     queries = queries_for(db)
     script = apptest_cpu_ms(db, data, queries)
-    print(f"AppTest rerun of the same views (the page script alone): median {script:.1f} ms of CPU\n")
+    print(f"AppTest run of the explorer showing the same kinds of views (the whole page script, with no server): "
+          f"median {script:.1f} ms of CPU\n")
     print(f"{os.cpu_count()} CPU(s); each session acts every {args.every:.0f} s (±20 %) for {args.seconds:.0f} s; "
-          f"{len(queries)} views of the explorer\n")
-    print("| sessions | rebuilds | interactions | per s | errors | p50 ms | p90 ms | p99 ms | server CPU ms per "
-          "interaction | x AppTest rerun | KiB received per interaction | messages per interaction | server peak RSS "
-          "MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          f"{'a change of one filter widget' if args.mode == 'filter' else f'{len(queries)} linked views'}\n")
+    print("| sessions | rebuilds | interactions | per s | errors | p50 ms | p90 ms | p99 ms | server CPU ms per s at "
+          "rest | server CPU ms per interaction | the same above rest | x AppTest run | KiB received per "
+          "interaction | messages per interaction | server peak RSS MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for sessions in args.sessions:
         process, url = start_server(db, folder / f"server-{sessions}.log")
         try:
+            idle = asyncio.run(idle_cpu(url, process.pid, sessions))
             load = Load(sessions)
             stop = threading.Event()
             rebuilder = threading.Thread(target=rebuild_loop, args=(data, db, args.rebuild_every, stop, load),
                                          daemon=True) if args.rebuild_every else None
             if rebuilder:
                 rebuilder.start()
-            cpu, wall = asyncio.run(drive(url, process.pid, sessions, args.seconds, args.every, queries, load))
+            cpu, wall = asyncio.run(drive(url, process.pid, sessions, args.seconds, args.every, queries, load,
+                                          args.mode))
             stop.set()
-            print(report(load, wall, cpu, peak_rss_mb(process.pid), args.rebuild_every, script), flush=True)
+            print(report(load, wall, cpu, idle, peak_rss_mb(process.pid), args.rebuild_every, script), flush=True)
         finally:
             process.terminate()
             process.wait(timeout=10)
