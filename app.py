@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.bootstrap import ensure_database, rebuild_damaged
+from components.bootstrap import ensure_database, recover_from_damage
 from components.chrome import global_styles, sidebar, tab_title, version_footer
 from components.terms import term
 from components.text import markdown_escape
@@ -59,12 +59,6 @@ st.session_state["page_before"], st.session_state["page_now"] = st.session_state
 try:
     page.run()
 except DamagedDatabase:  # the file was damaged after its check: rebuilt, then the page is drawn again, once
-    rebuilt = rebuild_damaged()
-    if rebuilt and not st.session_state.get("app_rebuilt"):
-        st.session_state["app_rebuilt"] = True
-        st.rerun()
-    st.error("The evidence database is damaged and could not be rebuilt: run python -m evidence build, or ask "
-             "whoever runs the dashboard to.", icon=":material/error:")
-    st.stop()
+    recover_from_damage()
 st.session_state.pop("app_rebuilt", None)
 version_footer()

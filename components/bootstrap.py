@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from evidence import settings
 from evidence.build import BuildResult, ensure_built, health
-from evidence.database import file_identity
+from evidence.database import DamagedDatabase, file_identity
 from evidence.format.folder import yaml_files
 from queries import serve_copy
 
@@ -74,6 +77,39 @@ def for_readers(text: str, data_dir: Path, db_path: Path) -> str:
         if form not in ("", ".", os.sep):
             text = text.replace(form + os.sep, "").replace(form, Path(form).name or form)
     return text
+
+
+def partial_run() -> bool:
+    """True in a run of a fragment alone (a widget inside it changed): the router (app.py), its database check and
+    its handling of a damaged file did not run before it."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
+@contextmanager
+def partial_run_guard():
+    """Around a fragment's body. In a run of the fragment alone, first the router's check of the database against its
+    sources (a YAML file edited, the file replaced or gone). In any run, a damaged file met on the way is rebuilt and
+    the whole app run again, as the router does for a page: Streamlit shows an error raised in a fragment inside it,
+    so it would never reach the router."""
+    if partial_run() and not ensure_database():
+        st.stop()
+    try:
+        yield
+    except DamagedDatabase:
+        recover_from_damage()
+
+
+def recover_from_damage() -> NoReturn:
+    """After a query met a damaged file: rebuild it and run the whole app again, once; if that is not enough, say
+    what to do and stop."""
+    rebuilt = rebuild_damaged()
+    if rebuilt and not st.session_state.get("app_rebuilt"):
+        st.session_state["app_rebuilt"] = True
+        st.rerun()
+    st.error("The evidence database is damaged and could not be rebuilt: run python -m evidence build, or ask "
+             "whoever runs the dashboard to.", icon=":material/error:")
+    st.stop()
 
 
 _rebuilding = threading.Lock()

@@ -5,7 +5,7 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-from components import filter_bar, paging, url_state
+from components import bootstrap, filter_bar, paging, url_state
 from components.chrome import on_a_phone
 from components.downloads import file_stem, quote_downloads, view_links
 from components.quote_card import quote_cards
@@ -124,13 +124,25 @@ def linked_quotes_banner(quote_ids: list[str], total: int) -> None:
 
 
 def main() -> None:
-    """Draw the page: the filters from the address or the widgets, one page of matching quotes, pagers, downloads."""
-    # Everything above the filters depends only on the data version: derived once per version for every session.
-    (review_citation, caption, words), every_filter, theme_of_subtheme = per_version("quotes:options",
-                                                                                    explorer_options)
-    filters = list(every_filter)  # this run's own list: the shared one is never changed
+    """Draw the page: its title, then the explorer (filters, quotes, pagers, downloads) as a part of its own."""
     st.title("Quote explorer")
-    st.caption(caption)
+    st.caption(per_version("quotes:options", explorer_options)[0][1])
+    explorer()
+
+
+@st.fragment
+def explorer() -> None:
+    """The filters from the address or the widgets, one page of matching quotes, pagers, downloads. A fragment: a
+    change of one of its widgets reruns this part alone, so the router, the navigation, the styles, the sidebar,
+    the title and the footer are neither run nor sent again, and the browser redraws only what a filter changes."""
+    with bootstrap.partial_run_guard():
+        explore()
+
+
+def explore() -> None:
+    # Everything above the filters depends only on the data version: derived once per version for every session.
+    (review_citation, _, words), every_filter, theme_of_subtheme = per_version("quotes:options", explorer_options)
+    filters = list(every_filter)  # this run's own list: the shared one is never changed
     state, url_paging, by_link = read_link(filters)
     narrow_subthemes(filters, theme_of_subtheme, state, by_link)
     quote_ids = [q for q in st.query_params.get_all("quote") if q][:MAX_LINKED_QUOTES]
