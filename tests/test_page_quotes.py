@@ -356,3 +356,19 @@ def test_each_review_gets_its_own_filter_options(any_app, review):
     studies = [r[0] for r in fetch_all(review, "select citation from studies where included order by position")]
     assert at.multiselect(key="quotes_theme").options == themes
     assert at.multiselect(key="quotes_study").options == studies
+
+
+def test_a_filter_change_after_a_page_turn_starts_at_the_first_page_of_the_new_matches(app, built_db):
+    """One pager per list, kept across filter changes (the browser only redraws its buttons): a change of filters
+    still starts the new matches at page 1, both pagers with it, and the pager turns them as before."""
+    every = expected_ids(built_db, "true", [])
+    at = app("quotes")
+    at.get("pagination")[0].set_value(2).run()
+    assert quote_ids_shown(at) == every[10:20]
+    at.text_input(key="quotes_q").set_value("a").run()  # a search that still matches more than a page
+    matches = quote_ids_shown(at)
+    assert "showing 1–10" in at.subheader[0].value and [p.value for p in at.get("pagination")] == [1, 1]
+    at.get("pagination")[1].set_value(2).run()
+    assert "showing 11–" in at.subheader[0].value and set(quote_ids_shown(at)).isdisjoint(matches)
+    at.text_input(key="quotes_q").set_value("").run()
+    assert quote_ids_shown(at) == every[:10] and [p.value for p in at.get("pagination")] == [1, 1]

@@ -193,7 +193,7 @@ def results(rows: list, total: int, page: int, pages: int, size: int, signature:
     top_pager = st.empty()
     if pages > 1:
         with top_pager:
-            paging.pager("quotes", signature, pages, page, place="top")
+            paging.pager("quotes", pages, page, place="top")
     quote_cards([row for row in rows if row.id is not None], review_citation, search=params["search"], words=words)
     if not total:
         st.info(empty, icon=":material/search_off:")
@@ -203,7 +203,7 @@ def results(rows: list, total: int, page: int, pages: int, size: int, signature:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         if pages > 1:
             with left:
-                paging.pager("quotes", signature, pages, page)
+                paging.pager("quotes", pages, page)
         with right:
             st.selectbox("Quotes per page", PAGE_SIZES, key="quotes_size", persist_state="session")
 

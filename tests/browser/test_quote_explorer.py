@@ -489,3 +489,19 @@ def test_the_copied_api_link_gives_the_quotes_the_page_shows(browser, app_url, f
         assert answer.ok and [row["id"] for row in answer.json()["rows"]] == shown and shown
     finally:
         context.close()
+
+
+def test_a_filter_change_redraws_the_pagers_it_has_not_rebuilt_them(page, app_url):
+    """The browser keeps each pager across a change of filters and only redraws its buttons: a new pager measures
+    the whole page's layout as it is built (Streamlit's pagination), which a filter change need not pay."""
+    open_app(page, app_url, "quotes")
+    pagers = page.locator('[data-testid="stPagination"]')
+    expect(pagers).to_have_count(2)
+    pagers.evaluate_all("nodes => nodes.forEach(n => { n.dataset.evKept = 'yes'; })")
+    page.get_by_label("Search the quotes").fill("a")  # still more than a page of matches
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]q=a\b"))
+    settle(page)
+    expect(pagers).to_have_count(2)
+    assert pagers.evaluate_all("nodes => nodes.map(n => n.dataset.evKept)") == ["yes", "yes"], \
+        "a filter change built new pagers"
