@@ -76,14 +76,27 @@ class Timer:
 
     def __init__(self, tab):
         self.tab, self.finished, self.times = tab, 0, []
-        tab.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        self.sent = self.first = self.done = 0.0  # when this action's rerun was sent, answered, finished
+        self.parts: list[tuple[str, float, float, float, float]] = []  # per action: its name and its stages
+        tab.on("websocket", self._socket)
+
+    def _socket(self, ws) -> None:
+        ws.on("framereceived", self._frame)
+        ws.on("framesent", self._sent)
+
+    def _sent(self, payload) -> None:
+        if not self.sent:
+            self.sent = time.perf_counter()
 
     def _frame(self, payload) -> None:
         if isinstance(payload, bytes | bytearray):
             message = ForwardMsg()
             message.ParseFromString(bytes(payload))
+            if self.sent and not self.first:
+                self.first = time.perf_counter()
             if message.WhichOneof("type") == "script_finished":
                 self.finished += 1
+                self.done = self.done or time.perf_counter()
 
     def settle(self) -> None:
         """Wait until no rerun has finished for 400 ms (a page load's runs, an earlier action's)."""
@@ -93,10 +106,12 @@ class Timer:
             if self.finished != seen:
                 seen, quiet = self.finished, time.monotonic()
 
-    def act(self, action) -> None:
-        """Time one action (a callable making the key press or click)."""
+    def act(self, action, name: str = "") -> None:
+        """Time one action (a callable making the key press or click), and its stages: until its rerun is sent,
+        until the server's first answer, until script_finished, until the next frame."""
         self.settle()
         before = self.finished
+        self.sent = self.first = self.done = 0.0
         start = time.perf_counter()
         action()
         deadline = time.monotonic() + 60
@@ -107,17 +122,30 @@ class Timer:
                                  "(a screenshot: benchmark-browser-stuck.png in the temporary folder)")
             self.tab.wait_for_timeout(2)
         self.tab.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
-        self.times.append((time.perf_counter() - start) * 1000)
+        end = time.perf_counter()
+        self.times.append((end - start) * 1000)
+        sent, first, done = (t or start for t in (self.sent, self.first, self.done))
+        self.parts.append((name, (sent - start) * 1000, (first - sent) * 1000, (done - first) * 1000,
+                           (end - done) * 1000))
 
 
 def choose(tab, label: str, option: str) -> callable:
     """Open a multiselect and type an option's name; the action is the click on that option (its list then
     closed)."""
     box = tab.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first.locator("input")
-    box.click()
-    box.fill(option)
     choice = tab.get_by_role("option", name=option, exact=True)
-    choice.wait_for()
+    for attempt in range(3):  # the list sometimes opens unfiltered or closes again as a redraw ends: once more
+        box.click()
+        box.fill(option)
+        try:
+            choice.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            tab.keyboard.press("Escape")
+            if attempt == 2:
+                tab.screenshot(path=str(Path(tempfile.gettempdir()) / "benchmark-browser-option.png"))
+                raise SystemExit(f"no option {option!r} in the list {label!r} after three tries (a screenshot: "
+                                 "benchmark-browser-option.png in the temporary folder)") from None
 
     def click() -> None:
         choice.click()
@@ -144,30 +172,30 @@ def explorer_round(timer: Timer, url: str, names: dict, r: int) -> None:
     tab = timer.tab
     open_page(tab, f"{url}/quotes?size=50")  # 50 cards a page, as on the minimal page
     themes, types, scores = names["themes"], names["types"], names["scores"]
-    timer.act(choose(tab, "Theme", themes[r % len(themes)]))
+    timer.act(choose(tab, "Theme", themes[r % len(themes)]), "theme")
     pager = tab.locator('[data-testid="stPagination"]').first.get_by_role("button", name="2")
     try:
         pager.wait_for(timeout=10_000)
     except PlaywrightTimeout:  # no second page drawn: the turn is left out of this round, and said so
         print(f"(round {r + 1}: no page 2 to turn to at {tab.url})", file=sys.stderr)
     else:
-        timer.act(lambda: pager.click())
-    timer.act(choose(tab, names["type_label"], types[0]))  # the type with the most quotes, every round
+        timer.act(lambda: pager.click(), "page")
+    timer.act(choose(tab, names["type_label"], types[0]), "coded type")  # the type with the most quotes, every round
     box = tab.locator('[data-testid="stSelectbox"]').filter(has_text="Minimum study quality").first
     box.locator("input").fill(f"{scores[len(scores) // 3]} or more")
-    timer.act(lambda: tab.keyboard.press("Enter"))
-    timer.act(search(tab, list(WORDS.values())[r % 2]))
+    timer.act(lambda: tab.keyboard.press("Enter"), "minimum quality")
+    timer.act(search(tab, list(WORDS.values())[r % 2]), "search")
 
 
 def minimal_round(timer: Timer, url: str, names: dict, r: int) -> None:
     tab = timer.tab
     open_page(tab, url, "h3")
     themes = names["themes"]
-    timer.act(choose(tab, "Theme", themes[r % len(themes)]))
-    timer.act(search(tab, WORDS["common"]))
-    timer.act(choose(tab, "Theme", themes[(r + 1) % len(themes)]))
-    timer.act(search(tab, WORDS["rare"]))
-    timer.act(search(tab, ""))
+    timer.act(choose(tab, "Theme", themes[r % len(themes)]), "theme")
+    timer.act(search(tab, WORDS["common"]), "search")
+    timer.act(choose(tab, "Theme", themes[(r + 1) % len(themes)]), "add a theme")
+    timer.act(search(tab, WORDS["rare"]), "search")
+    timer.act(search(tab, ""), "clear the search")
 
 
 def names_of(db: Path) -> dict:
@@ -188,10 +216,22 @@ def figures(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), percentile(times, 0.9)
 
 
+def stages(title: str, parts: list) -> str:
+    """Median ms of each stage, per kind of action: until the rerun is sent, until the first answer (the server's
+    queue and the script's first element), until script_finished (the rest of the script), until the next frame."""
+    lines = [f"{title}: action | n | to send | to first answer | to script_finished | to next frame"]
+    for name in dict.fromkeys(p[0] for p in parts):
+        rows = [p[1:] for p in parts if p[0] == name]
+        medians = (f"{statistics.median(stage):.0f}" for stage in zip(*rows, strict=True))
+        lines.append(f"  {name} | {len(rows)} | " + " | ".join(medians))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--stages", action="store_true", help="also print each kind of action's stages")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "evidence-bench")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -230,6 +270,9 @@ def main() -> None:
                 for process in (explorer, minimal):
                     process.terminate()
                     process.wait(timeout=10)
+            if args.stages:
+                for label, timer in timers.items():
+                    print(stages(f"{size:,} {label}", timer.parts), file=sys.stderr)
             (e50, e90), (m50, m90) = figures(timers["explorer"].times), figures(timers["minimal"].times)
             print(f"| {size:,} | {e50:.0f} | {e90:.0f} | {m50:.0f} | {m90:.0f} | {e50 / m50:.2f} | {e90 / m90:.2f} |",
                   flush=True)
