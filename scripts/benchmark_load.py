@@ -142,7 +142,10 @@ def main() -> None:
         try:
             if args.rebuild_every:
                 rebuilder.start()
+            from benchmark_protocol import cpu_seconds  # it imports this module: here, once both are loaded
+            cpu = cpu_seconds(process.pid)
             asyncio.run(drive(url, args.sessions, args.seconds, stats))
+            stats["server_cpu"] = cpu_seconds(process.pid) - cpu
         finally:
             stop.set()
             if rebuilder.is_alive():
@@ -171,6 +174,9 @@ def report(args, stats: dict, counts: dict) -> None:
     if latencies:
         p50, p90, p99 = (percentile(latencies, share) for share in (50, 90, 99))
         print(f"latency s: p50 {p50:.2f}  p90 {p90:.2f}  p99 {p99:.2f}  max {latencies[-1]:.2f}")
+        if "server_cpu" in stats:  # the page loads (one a session) are in it too
+            print(f"server CPU per interaction: {stats['server_cpu'] * 1000 / len(latencies):.0f} ms "
+                  f"({stats['server_cpu']:.1f} s in all, the sessions' first page loads included)")
     for text in (stats["exception_texts"] + stats["unfinished"])[:3]:
         print("  e.g.", text.replace("\n", " | ")[:200])
     for line, count in Counter(stats.get("server_errors", [])).most_common(5):
