@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -75,7 +76,7 @@ class Timer:
     """Times actions on one tab: from the action to the rerun's script_finished and the next frame drawn."""
 
     def __init__(self, tab):
-        self.tab, self.finished, self.times = tab, 0, []
+        self.tab, self.finished = tab, 0
         self.sent = self.first = self.done = 0.0  # when this action's rerun was sent, answered, finished
         self.parts: list[tuple[str, float, float, float, float]] = []  # per action: its name and its stages
         tab.on("websocket", self._socket)
@@ -98,6 +99,11 @@ class Timer:
                 self.finished += 1
                 self.done = self.done or time.perf_counter()
 
+    @property
+    def times(self) -> list[float]:
+        """Each action's whole time: the sum of its stages."""
+        return [sum(stages) for _, *stages in self.parts]
+
     def settle(self) -> None:
         """Wait until no rerun has finished for 400 ms (a page load's runs, an earlier action's)."""
         seen, quiet = self.finished, time.monotonic()
@@ -117,16 +123,21 @@ class Timer:
         deadline = time.monotonic() + 60
         while self.finished == before:
             if time.monotonic() > deadline:
-                self.tab.screenshot(path=str(Path(tempfile.gettempdir()) / "benchmark-browser-stuck.png"))
-                raise SystemExit(f"no rerun finished within 60 s of action {len(self.times) + 1} on {self.tab.url} "
-                                 "(a screenshot: benchmark-browser-stuck.png in the temporary folder)")
+                give_up(self.tab, "stuck", f"no rerun finished within 60 s of action {len(self.parts) + 1} on "
+                                           f"{self.tab.url}")
             self.tab.wait_for_timeout(2)
         self.tab.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
         end = time.perf_counter()
-        self.times.append((end - start) * 1000)
         sent, first, done = (t or start for t in (self.sent, self.first, self.done))
         self.parts.append((name, (sent - start) * 1000, (first - sent) * 1000, (done - first) * 1000,
                            (end - done) * 1000))
+
+
+def give_up(tab, name: str, why: str) -> NoReturn:
+    """Stop the benchmark, saying why, with a screenshot of the tab in the temporary folder."""
+    shot = Path(tempfile.gettempdir()) / f"benchmark-browser-{name}.png"
+    tab.screenshot(path=str(shot))
+    raise SystemExit(f"{why} (a screenshot: {shot})")
 
 
 def choose(tab, label: str, option: str) -> callable:
@@ -143,9 +154,7 @@ def choose(tab, label: str, option: str) -> callable:
         except PlaywrightTimeout:
             tab.keyboard.press("Escape")
             if attempt == 2:
-                tab.screenshot(path=str(Path(tempfile.gettempdir()) / "benchmark-browser-option.png"))
-                raise SystemExit(f"no option {option!r} in the list {label!r} after three tries (a screenshot: "
-                                 "benchmark-browser-option.png in the temporary folder)") from None
+                give_up(tab, "option", f"no option {option!r} in the list {label!r} after three tries")
 
     def click() -> None:
         choice.click()

@@ -51,6 +51,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
 def start_server(db: Path, log: Path, script: str = "serve.py") -> tuple[subprocess.Popen, str]:
     """`streamlit run script` (the app behind its guards unless another page is named) over `db`, with the
     project's settings, on a free loopback port; the process and its address once it answers its health check."""
@@ -142,7 +151,6 @@ def main() -> None:
         try:
             if args.rebuild_every:
                 rebuilder.start()
-            from benchmark_protocol import cpu_seconds  # it imports this module: here, once both are loaded
             cpu = cpu_seconds(process.pid)
             asyncio.run(drive(url, args.sessions, args.seconds, stats))
             stats["server_cpu"] = cpu_seconds(process.pid) - cpu

@@ -41,9 +41,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
 from benchmark_flood import connect  # noqa: E402
-from benchmark_load import start_server  # noqa: E402
-
-TICKS = os.sysconf("SC_CLK_TCK")
+from benchmark_load import cpu_seconds, start_server  # noqa: E402
 
 
 @dataclass
@@ -106,8 +104,8 @@ class Choices:
     def change(self, page: Page, rng: random.Random) -> str:
         """Change one filter as a reader would (a theme, a coded type, a minimum quality, a search, a page turn);
         returns the widget's key. With three filters in use, the rest are cleared first."""
-        choosable = {"quotes_theme": "theme", "quotes_stigma": "stigma", "quotes_min_quality": "quality",
-                     "quotes_q": "search", "page": "page"}
+        choosable = ("quotes_theme", "quotes_stigma", "quotes_min_quality", "quotes_q", "page")
+        self.values.pop("page", None)  # a turn is made once; the next change of a filter starts at page 1
         key = rng.choice([k for k in choosable if k in page.ids])
         if sum(bool(v) and v != "Any" for v in self.values.values()) >= 3:
             self.values.clear()
@@ -140,35 +138,38 @@ class Choices:
                 state.string_value = value or ""
             else:
                 state.string_array_value.data.extend(value or [])
-        self.values.pop("page", None)  # a turn is made once; the next change of a filter starts at page 1
         return back.SerializeToString()
 
 
 async def interact(ws, query: str | bytes, cached: set[str], load: Load | None, timeout: float = 30,
-                   page: Page | None = None) -> None:
-    """One rerun to its page script's end: its latency, bytes and messages, and what it lets the session cache (and
-    learn of the page). `query`: an address to rerun with, as following a link does, or a rerun message as is."""
-    start, received, count = time.perf_counter(), 0, 0
+                   page: Page | None = None) -> list[ForwardMsg]:
+    """One rerun to the end of its page script's last run (a run cut short for another run, as st.rerun asks, is
+    followed to the next): its latency, bytes and messages, and what it lets the session cache (and learn of the
+    page). `query`: an address to rerun with, as following a link does, or a rerun message as is. Returns every
+    message of the answer."""
+    start, received, answer = time.perf_counter(), 0, []
     await ws.send(query if isinstance(query, bytes) else rerun(query, cached))
     while True:
         data = await asyncio.wait_for(ws.recv(), timeout)
         if not isinstance(data, bytes):
             continue
         received += len(data)
-        count += 1
         forward = ForwardMsg()
         forward.ParseFromString(data)
+        answer.append(forward)
         if forward.metadata.cacheable and forward.hash:
             cached.add(forward.hash)
         if page is not None:
             page.learn(forward)
-        if forward.WhichOneof("type") == "script_finished":
+        if forward.WhichOneof("type") == "script_finished" and \
+                forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             break
     if load is not None:
         load.latencies.append(time.perf_counter() - start)
         load.bytes_per.append(received)
-        load.messages_per.append(count)
+        load.messages_per.append(len(answer))
         load.runs += 1
+    return answer
 
 
 async def session(url: str, queries: list[str], deadline: float, every: float, seed: int, load: Load,
@@ -197,11 +198,6 @@ async def session(url: str, queries: list[str], deadline: float, every: float, s
             await asyncio.sleep(max(0.0, every * rng.uniform(0.8, 1.2)))
     finally:
         await ws.close()
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
 def peak_rss_mb(pid: int) -> float:

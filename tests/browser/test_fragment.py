@@ -5,7 +5,6 @@ rebuild of a damaged file) still happens in such a run."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from urllib.parse import parse_qs
 
@@ -13,7 +12,7 @@ import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from scripts.benchmark_flood import connect
-from scripts.benchmark_protocol import Choices, Page, rerun
+from scripts.benchmark_protocol import Choices, Page, interact
 from tests.browser.conftest import ROOT, served
 from tests.browser.test_server import off_loop
 from tests.test_bootstrap import _corrupt_middle, _current
@@ -21,24 +20,6 @@ from tests.test_bootstrap import _corrupt_middle, _current
 pytestmark = pytest.mark.browser
 
 NOT_THE_FRAGMENT = ("navigation", "page_config_changed")  # the router's own messages
-
-
-async def exchange(ws, message: bytes, page: Page, timeout: float = 60) -> list[ForwardMsg]:
-    """Send one rerun; every message of the answer until a run finishes (not one cut short for another run: a
-    run of the whole app that it asked for is part of the answer); the page learns from them."""
-    await ws.send(message)
-    answer = []
-    while True:
-        data = await asyncio.wait_for(ws.recv(), timeout)
-        if not isinstance(data, bytes):
-            continue
-        forward = ForwardMsg()
-        forward.ParseFromString(data)
-        page.learn(forward)
-        answer.append(forward)
-        if forward.WhichOneof("type") == "script_finished" and \
-                forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-            return answer
 
 
 def drawn(answer: list[ForwardMsg], kind: str) -> list:
@@ -56,7 +37,7 @@ def shown(answer: list[ForwardMsg]) -> tuple[list[str], str]:
 async def open_explorer(url: str) -> tuple[object, Page, set]:
     ws = await connect(url)
     page, cached = Page(), set()
-    await exchange(ws, rerun("", cached), page)
+    await interact(ws, "", cached, None, timeout=60, page=page)
     return ws, page, cached
 
 
@@ -66,12 +47,12 @@ async def choose_theme(url: str, option: int = 0) -> tuple[list[ForwardMsg], lis
     ws, page, cached = await open_explorer(url)
     try:
         choices = Choices({"quotes_theme": [page.options["quotes_theme"][option]]})
-        changed = await exchange(ws, choices.message(page, "quotes_theme", cached), page)
+        changed = await interact(ws, choices.message(page, "quotes_theme", cached), cached, None, timeout=60, page=page)
     finally:
         await ws.close()
     linked_ws, linked_page, _ = await open_explorer(url)
     try:
-        linked = await exchange(linked_ws, rerun(page.query, set()), linked_page)
+        linked = await interact(linked_ws, page.query, set(), None, timeout=60, page=linked_page)
     finally:
         await linked_ws.close()
     return changed, linked, page
@@ -114,7 +95,7 @@ async def change_after(url: str, harm, search: str | None = None) -> list[Forwar
         harm()
         choices = Choices({"quotes_q": search} if search else {"quotes_theme": [page.options["quotes_theme"][0]]})
         key = "quotes_q" if search else "quotes_theme"
-        return await exchange(ws, choices.message(page, key, cached), page)
+        return await interact(ws, choices.message(page, key, cached), cached, None, timeout=60, page=page)
     finally:
         await ws.close()
 
