@@ -126,7 +126,8 @@ def linked_quotes_banner(quote_ids: list[str], total: int) -> None:
 def main() -> None:
     """Draw the page: its title, then the explorer (filters, quotes, pagers, downloads) as a part of its own."""
     st.title("Quote explorer")
-    st.caption(per_version("quotes:options", explorer_options)[0][1])
+    (_, caption, _), _, _ = per_version("quotes:options", explorer_options)
+    st.caption(caption)
     explorer()
 
 
