@@ -65,6 +65,23 @@ GLOBAL_CSS = """<style>
 .ev-meaning summary { cursor: pointer; font-size: .85rem; color: #31333f; }
 .ev-meaning p { font-size: .85rem; margin: .2rem 0 0 0; }  /* a level's meaning, opened on demand */
 .ev-label { font-size: .75rem; color: #444; text-transform: uppercase; letter-spacing: .03em; margin: .4rem 0 .1rem 0; }
+/* Quote cards (components/quote_card). Here, once a session, not beside the cards: a style sheet drawn with
+   them on every change of a filter made the browser restyle the whole page. */
+.quote-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem 0}
+.quote-text{font-size:1.05rem;line-height:1.5;border-left:4px solid var(--ev-accent);
+ margin:0 0 .5rem 0;padding:.25rem .75rem;
+ white-space:pre-wrap}
+.quote-text mark{background:#ffe08a;color:#000;padding:0 .1em}
+.quote-meta{font-size:.85rem;color:#333;margin:.2rem 0}
+.quote-card summary{cursor:pointer;font-size:.9rem;padding:.3rem 0;color:#31333f}
+.quote-card summary:focus-visible{border-radius:.25rem}
+.quote-note>summary{font-weight:600;color:#7a4b00}
+.ev-copy{font-size:.8rem;border:1px solid #8a8f9c;border-radius:.3rem;background:#fff;color:#1f2430;
+ padding:.15rem .6rem;margin:0 0 .6rem 0;cursor:pointer}
+@media (pointer:coarse){.ev-copy{min-height:2.75rem;padding:.4rem 1rem}}
+.ev-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.quote-copy{font-size:.85rem;background:#f6f6f8;border-radius:.3rem;padding:.4rem .6rem;margin:.1rem 0 .5rem 0;
+ white-space:pre-wrap;word-break:break-word;user-select:all}
 /* Facts as a definition list (a study's characteristics, the review's search). */
 .fact dt { font-weight: 600; margin-top: .4rem; } .fact dd { margin-left: 1rem; }
 /* Streamlit draws captions grey at 60% opacity, below WCAG AA contrast on white: make them solid. */

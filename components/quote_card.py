@@ -15,24 +15,6 @@ from evidence.citations import page_label, quote_citation
 from evidence.values import counted, score_label, text_or_none
 from evidence.voice import Voice
 
-CARD_CSS = """<style>
-.quote-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem 0}
-.quote-text{font-size:1.05rem;line-height:1.5;border-left:4px solid var(--ev-accent);
- margin:0 0 .5rem 0;padding:.25rem .75rem;
- white-space:pre-wrap}
-.quote-text mark{background:#ffe08a;color:#000;padding:0 .1em}
-.quote-meta{font-size:.85rem;color:#333;margin:.2rem 0}
-.quote-card summary{cursor:pointer;font-size:.9rem;padding:.3rem 0;color:#31333f}
-.quote-card summary:focus-visible{border-radius:.25rem}
-.quote-note>summary{font-weight:600;color:#7a4b00}
-.ev-copy{font-size:.8rem;border:1px solid #8a8f9c;border-radius:.3rem;background:#fff;color:#1f2430;
- padding:.15rem .6rem;margin:0 0 .6rem 0;cursor:pointer}
-@media (pointer:coarse){.ev-copy{min-height:2.75rem;padding:.4rem 1rem}}
-.ev-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.quote-copy{font-size:.85rem;background:#f6f6f8;border-radius:.3rem;padding:.4rem .6rem;margin:.1rem 0 .5rem 0;
- white-space:pre-wrap;word-break:break-word;user-select:all}
-</style>"""
-
 
 def _tag_row(label: str, tags, voice: Voice) -> str:
     """A card's tags of one kind, the label saying whose they are: the paper's, the presenter's coding, or both."""
@@ -98,12 +80,16 @@ def card_html(row, review_citation: str, base_url: str, search: str | None = Non
 
 
 def quote_cards(rows, review_citation: str, search: str | None = None, words: CardWords = NEUTRAL) -> None:
-    """A page of quote cards, drawn as one element with their styles; `rows` a DataFrame or row tuples. On a phone
-    each card is compact (`quote_body`)."""
+    """A page of quote cards, drawn as one element (their styles are global: components.chrome.GLOBAL_CSS); `rows`
+    a DataFrame or row tuples. On a phone each card is compact (`quote_body`)."""
     base_url, compact = app_base_url(), on_a_phone()
     records = rows.itertuples(index=False) if isinstance(rows, pd.DataFrame) else rows
-    st.html(CARD_CSS + "".join(card_html(row, review_citation, base_url, search, words, compact)
-                                 for row in records))
+    cards = "".join(card_html(row, review_citation, base_url, search, words, compact) for row in records)
+    # With no card the slot stays, empty: the elements after it keep their places (and a pager its focus).
+    if cards:
+        st.html(cards)
+    else:
+        st.empty()
 
 
 def _cite_and_share(row, review_citation: str, base_url: str) -> str:
