@@ -4,12 +4,15 @@ without browsers, so the machine's cores go to the server being measured.
     python scripts/benchmark_protocol.py --sessions 5 20 50 --seconds 60 --every 5 --rebuild-every 10
 
 Starts `streamlit run serve.py` on a free loopback port over a copy of the bundled review. Each session opens the
-explorer, then every --every seconds (with jitter) asks for another view of it: a rerun of the explorer with a new
-address (a theme, a coded type, a minimum quality, a search, a page), as following a link does. Each rerun sends the
-hashes of the messages the session has cached, as a browser does, so the server may answer those by reference.
-With --rebuild-every S, a full `python -m evidence build` of the served database runs every S seconds meanwhile.
+explorer, then every --every seconds (with jitter) changes one filter (a theme, a coded type, a minimum quality, a
+search, a page) as a browser sends it: a rerun of the explorer's fragment with every filter widget's value
+(--mode filter, the default), or a rerun of the whole page with a new address, as following a link does (--mode
+link). Each rerun sends the hashes of the messages the session has cached, as a browser does, so the server may
+answer those by reference. With --rebuild-every S, a full `python -m evidence build` of the served database runs
+every S seconds meanwhile.
 
-Prints, per load: interactions completed and per second, errors (timeouts, closed connections), latency from the
+Prints, per load: interactions completed and per second, errors (timeouts, closed connections, and answers that
+show an exception, as a reader would see it), latency from the
 send to the page script's end (p50/p90/p99), the server's CPU time per interaction (from /proc, user and system,
 over the measured window), bytes and messages received per interaction, page runs per interaction, and the
 server's peak RSS. Not a test: it prints figures.
@@ -141,6 +144,12 @@ class Choices:
         return back.SerializeToString()
 
 
+def shows_exception(forward: ForwardMsg) -> bool:
+    """Whether a message draws an exception box: the page script failed, and the reader sees it."""
+    return forward.WhichOneof("type") == "delta" and forward.delta.WhichOneof("type") == "new_element" and \
+        forward.delta.new_element.WhichOneof("type") == "exception"
+
+
 async def interact(ws, query: str | bytes, cached: set[str], load: Load | None, timeout: float = 30,
                    page: Page | None = None) -> list[ForwardMsg]:
     """One rerun to the end of its page script's last run (a run cut short for another run, as st.rerun asks, is
@@ -165,6 +174,7 @@ async def interact(ws, query: str | bytes, cached: set[str], load: Load | None, 
                 forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             break
     if load is not None:
+        load.errors += any(map(shows_exception, answer))
         load.latencies.append(time.perf_counter() - start)
         load.bytes_per.append(received)
         load.messages_per.append(len(answer))
