@@ -57,8 +57,11 @@ def _widget(prefix: str, spec):
     # persist_state="session": a filter keeps its value while the reader visits other pages.
     key = f"{prefix}_{spec.key}"
     if isinstance(spec, Choice):
-        if key in st.session_state:
-            st.session_state[key] = kept(spec, st.session_state[key])
+        # Written back only when something is dropped: a value written from code goes to the browser with the
+        # widget as a new value to apply, so the browser draws the list afresh (React Aria rebuilds its options),
+        # where an unchanged widget is reused as it was.
+        if key in st.session_state and (held := st.session_state[key]) != kept(spec, held):
+            st.session_state[key] = kept(spec, held)
         return st.multiselect(markdown_escape(spec.label), list(spec.options), format_func=spec.options.__getitem__,
                               key=key, placeholder="Any", persist_state="session")
     if isinstance(spec, Number):

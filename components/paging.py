@@ -22,7 +22,8 @@ def pager(prefix: str, pages: int, page: int, place: str = "") -> None:
     main = _key(prefix)
     key = f"{main}_{place}" if place else main
     if key in st.session_state or key != main:
-        st.session_state[key] = min(page, pages)
+        if st.session_state.get(key) != min(page, pages):  # written only when it changes (filter_bar._widget says why)
+            st.session_state[key] = min(page, pages)
         st.pagination(pages, key=key, on_change=_follow, args=(key, main))
     else:
         st.pagination(pages, default=min(page, pages), key=key)

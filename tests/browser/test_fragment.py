@@ -128,3 +128,40 @@ def test_a_database_damaged_before_a_filter_change_is_rebuilt_and_the_quotes_sho
     _, cards = shown(answer)
     assert cards, "no quotes shown after the rebuild"
     assert _current(db, data)
+
+
+WIDGETS = ("multiselect", "selectbox", "text_input", "pagination")
+
+
+async def rerun_twice(url: str) -> tuple[list[ForwardMsg], list[ForwardMsg]]:
+    """Open the explorer and send the same filters twice (nothing chosen): both answers."""
+    ws, page, cached = await open_explorer(url)
+    try:
+        choices = Choices({"quotes_q": ""})
+        first = await interact(ws, choices.message(page, "quotes_q", cached), cached, None, timeout=60, page=page)
+        second = await interact(ws, choices.message(page, "quotes_q", cached), cached, None, timeout=60, page=page)
+        return first, second
+    finally:
+        await ws.close()
+
+
+@pytest.mark.parametrize("review", ["app_url", "synthetic_url"])
+def test_a_widget_whose_value_did_not_change_is_sent_as_it_was(review, request):
+    """The browser reuses an element sent again unchanged (the same hash) and draws it afresh when its value was set
+    from code (`set_value`): each filter list drawn afresh rebuilt its options on every change of any filter. So the
+    page writes a widget's value only when it changes: the filters (components/filter_bar) and the pagers
+    (components/paging)."""
+    first, second = off_loop(rerun_twice(request.getfixturevalue(review)))
+
+    def widgets(answer):
+        return {tuple(m.metadata.delta_path): m for m in answer if m.WhichOneof("type") == "delta"
+                and m.delta.WhichOneof("type") == "new_element" and m.delta.new_element.WhichOneof("type") in WIDGETS}
+
+    before, after = widgets(first), widgets(second)
+    kinds = sorted(m.delta.new_element.WhichOneof("type") for m in after.values())
+    assert kinds.count("multiselect") >= 3 and "pagination" in kinds, kinds
+    for path, message in after.items():
+        kind = message.delta.new_element.WhichOneof("type")
+        widget = getattr(message.delta.new_element, kind)
+        assert not widget.set_value, f"the {kind} {widget.id} had its value set from code in a run that changed nothing"
+        assert path in before and before[path].hash == message.hash, f"the {kind} {widget.id} was sent changed"
