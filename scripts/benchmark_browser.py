@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
+import minimal_page  # noqa: E402
 from benchmark_load import start_server  # noqa: E402
 from benchmark_protocol import percentile  # noqa: E402
 from benchmark_scale import WORDS, corpus  # noqa: E402
@@ -40,36 +41,6 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM_ARGS, READY, chromium_path  # noqa: E402
-
-MINIMAL = '''
-import duckdb
-import streamlit as st
-
-@st.cache_resource
-def connect():
-    return duckdb.connect({db!r}, read_only=True)
-
-@st.cache_data
-def themes():
-    return dict(connect().cursor().execute("select id, name from themes order by number").fetchall())
-
-def md(text):
-    return "".join("\\\\" + c if c in "\\\\`*_{{}}[]()#+-.!|$<>~:" else c for c in text)
-
-names = themes()
-chosen = st.multiselect("Theme", list(names), format_func=names.get, placeholder="Any")
-word = st.text_input("Search the quotes").strip()
-rows = connect().cursor().execute("""
-    select q.id, count(*) over () as total, q.text, s.citation, q.page
-    from quotes as q join studies as s on s.id = q.study_id
-    where (len($themes) = 0 or list_contains($themes, q.theme_id))
-      and ($word = '' or q.text ilike '%' || $word || '%')
-    order by q.position limit 50""", {{"themes": chosen, "word": word}}).fetchall()
-st.subheader(f"{{rows[0][1] if rows else 0}} matching quotes")
-for quote_id, _, text, citation, page in rows:
-    with st.container(border=True):
-        st.markdown(md(text) + "\\n\\n" + md(f"{{citation}}, p. {{page}}"))
-'''
 
 
 class Timer:
@@ -254,8 +225,7 @@ def main() -> None:
             db = args.workdir / f"corpus-{size}.duckdb"
             corpus(db, size)
             names = names_of(db)
-            page_file = args.workdir / "minimal_page.py"
-            page_file.write_text(MINIMAL.format(db=str(db)))
+            page_file = minimal_page.write(args.workdir, db)
             explorer, explorer_url = start_server(db, args.workdir / "explorer.log")
             minimal, minimal_url = start_server(db, args.workdir / "minimal.log", script=str(page_file))
             try:

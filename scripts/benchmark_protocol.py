@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
+import minimal_page  # noqa: E402
 from benchmark_flood import connect  # noqa: E402
 from benchmark_load import cpu_seconds, start_server  # noqa: E402
 
@@ -282,6 +283,33 @@ def report(load: Load, seconds: float, cpu: float, idle: float, rss: float, rebu
             f"{med(load.messages_per) if n else 0:.0f} | {rss:.0f} |")
 
 
+def minimal_apptest_cpu_ms(page_file: Path, db: Path, rounds: int = 3) -> float:
+    """The median CPU time of one AppTest rerun of the minimal page over the same kinds of change (a theme, a search),
+    measured as for the explorer."""
+    import duckdb
+    from streamlit.testing.v1 import AppTest
+    with duckdb.connect(str(db), read_only=True) as con:
+        themes = [row[0] for row in con.execute("select id from themes order by number").fetchall()]
+    app = AppTest.from_file(str(page_file), default_timeout=120)
+    app.run()
+    times = []
+    for r in range(rounds):
+        for change in ("theme", "search", "none"):
+            if change == "theme":
+                app.multiselect(key="quotes_theme").set_value([themes[r % len(themes)]])
+            elif change == "search":
+                app.text_input(key="quotes_q").input(["forum", "not alone", "the"][r % 3])
+            else:
+                app.multiselect(key="quotes_theme").set_value([])
+                app.text_input(key="quotes_q").input("")
+            start = time.process_time()
+            app.run()
+            times.append((time.process_time() - start) * 1000)
+            if app.exception:
+                raise SystemExit(f"the minimal page failed under AppTest: {app.exception}")
+    return statistics.median(times)
+
+
 def apptest_cpu_ms(db: Path, data: Path, queries: list[str], rounds: int = 3) -> float:
     """The median CPU time of one AppTest rerun of the explorer over the same views: the page script alone, with no
     server, no websocket and no browser (scripts compiled once, as a server does)."""
@@ -316,6 +344,10 @@ def main() -> None:
     parser.add_argument("--mode", choices=["filter", "link"], default="filter",
                         help="filter: change a filter's widget, as a reader does (default); link: follow a link to "
                              "another view of the explorer")
+    parser.add_argument("--page", choices=["explorer", "minimal"], default="explorer",
+                        help="explorer: the quote explorer (default); minimal: the browser benchmark's minimal page "
+                             "(one list of themes, one search, 50 cards) over the same rows, under the same load: "
+                             "Streamlit's own cost of a rerun beside its page script")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="protocol-bench-"))
     data = folder / "data"
@@ -324,9 +356,16 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "evidence", "build", "--data", str(data), "--db", str(db)], cwd=ROOT,
                    check=True, capture_output=True)
     queries = queries_for(db)
-    script = apptest_cpu_ms(db, data, queries)
-    print(f"AppTest run of the explorer showing the same kinds of views (the whole page script, with no server): "
-          f"median {script:.1f} ms of CPU\n")
+    if args.page == "minimal":
+        served = str(minimal_page.write(folder, db))
+        script = minimal_apptest_cpu_ms(Path(served), db)
+        print(f"AppTest run of the minimal page over the same kinds of change (its whole script, with no server): "
+              f"median {script:.1f} ms of CPU\n")
+    else:
+        served = "serve.py"
+        script = apptest_cpu_ms(db, data, queries)
+        print(f"AppTest run of the explorer showing the same kinds of views (the whole page script, with no "
+              f"server): median {script:.1f} ms of CPU\n")
     print(f"{os.cpu_count()} CPU(s); each session acts every {args.every:.0f} s (±20 %) for {args.seconds:.0f} s; "
           f"{'a change of one filter widget' if args.mode == 'filter' else f'{len(queries)} linked views'}\n")
     print("| sessions | rebuilds | interactions | per s | errors | p50 ms | p90 ms | p99 ms | server CPU ms per s at "
@@ -334,7 +373,7 @@ def main() -> None:
           "interaction | messages per interaction | server peak RSS MB |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for sessions in args.sessions:
-        process, url = start_server(db, folder / f"server-{sessions}.log")
+        process, url = start_server(db, folder / f"server-{sessions}.log", script=served)
         try:
             idle = asyncio.run(idle_cpu(url, process.pid, sessions))
             load = Load(sessions)
