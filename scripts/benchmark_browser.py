@@ -14,7 +14,9 @@ search a word; the minimal page rounds of five too: choose a theme, search a wor
 word, clear the search. Each round starts from a fresh page load, which is not timed. An action's time runs from
 the key press or click that makes it to the browser's receipt of the rerun's script_finished message (Streamlit's
 websocket, read with Playwright) and the next animation frame after it, when the cards are drawn. Prints p50/p90
-for both pages and their ratio. Not a test: it prints figures.
+for both pages and their ratio; then, for the kinds of action both pages have (a choice from a list, a search), each
+page's p50 and their ratio, since the two pages' rounds mix their actions differently. Not a test: it prints
+figures.
 """
 
 from __future__ import annotations
@@ -153,7 +155,8 @@ def explorer_round(timer: Timer, url: str, names: dict, r: int) -> None:
     open_page(tab, f"{url}/quotes?size=50")  # 50 cards a page, as on the minimal page
     themes, types, scores = names["themes"], names["types"], names["scores"]
     timer.act(choose(tab, "Theme", themes[r % len(themes)]), "theme")
-    pager = tab.locator('[data-testid="stPagination"]').first.get_by_role("button", name="2")
+    # The button named exactly "Page 2": a name of "2" alone also finds "Page 12" or "Page 332"
+    pager = tab.locator('[data-testid="stPagination"]').first.get_by_role("button", name="Page 2", exact=True)
     try:
         pager.wait_for(timeout=10_000)
     except PlaywrightTimeout:  # no second page drawn: the turn is left out of this round, and said so
@@ -207,6 +210,24 @@ def stages(title: str, parts: list) -> str:
     return "\n".join(lines)
 
 
+# The kinds of action both pages have, by the names each page's rounds give them: like compared with like, whatever
+# the mix of each page's rounds (the minimal page's rounds hold more searches, which are quicker to send).
+ALIKE = {"theme": "a choice from a list", "coded type": "a choice from a list", "add a theme": "a choice from a list",
+         "search": "a search", "clear the search": "a search"}
+
+
+def alike(size: int, timers: dict) -> list[str]:
+    """Per kind of action both pages have: each page's p50 and their ratio."""
+    lines = []
+    for kind in dict.fromkeys(ALIKE.values()):
+        times = {label: [sum(stages) for name, *stages in timer.parts if ALIKE.get(name) == kind]
+                 for label, timer in timers.items()}
+        (e50, _), (m50, _) = figures(times["explorer"]), figures(times["minimal"])
+        lines.append(f"| {size:,} | {kind} | {len(times['explorer'])} | {e50:.0f} | {len(times['minimal'])} | "
+                     f"{m50:.0f} | {e50 / m50:.2f} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -219,6 +240,7 @@ def main() -> None:
           "cards\n")
     print("| quotes | explorer p50 | explorer p90 | minimal p50 | minimal p90 | p50 ratio | p90 ratio |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
+    by_kind = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for size in args.sizes:
@@ -255,7 +277,12 @@ def main() -> None:
             (e50, e90), (m50, m90) = figures(timers["explorer"].times), figures(timers["minimal"].times)
             print(f"| {size:,} | {e50:.0f} | {e90:.0f} | {m50:.0f} | {m90:.0f} | {e50 / m50:.2f} | {e90 / m90:.2f} |",
                   flush=True)
+            by_kind += alike(size, timers)
         browser.close()
+    print("\nThe same kind of action on both pages:\n")
+    print("| quotes | action | explorer n | explorer p50 | minimal n | minimal p50 | p50 ratio |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    print("\n".join(by_kind))
 
 
 if __name__ == "__main__":
