@@ -278,3 +278,16 @@ def test_one_back_press_leaves_a_page_opened_from_the_sidebar(projector, app_url
         projector.go_back()
         projector.wait_for_function("(start) => location.href === start", arg=start, timeout=10_000)
         projector.wait_for_selector(READY, timeout=60_000)
+
+
+def test_an_address_whose_target_is_not_valid_percent_encoding_opens_the_page_without_a_script_error(projector,
+                                                                                                       app_url):
+    """A #target cut short or typed by hand ("%E0%A4" is half a character) names nothing: the page opens at its top,
+    and the scroll keeper, which decodes the target, throws nothing (it kept trying and failing, silently)."""
+    errors = []
+    projector.on("pageerror", lambda error: errors.append(str(error)))
+    open_app(projector, app_url, "guide#tp-%E0%A4")
+    settle(projector)
+    projector.wait_for_timeout(1000)  # the keeper looks for its target for a while after the page has run
+    assert not [e for e in errors if "URI" in e], errors
+    expect(projector.locator(READY)).to_be_visible()
