@@ -60,8 +60,8 @@ def _widget(prefix: str, spec):
         # Written back only when something is dropped: a value written from code goes to the browser with the
         # widget as a new value to apply, so the browser draws the list afresh (React Aria rebuilds its options),
         # where an unchanged widget is reused as it was.
-        if key in st.session_state and (held := st.session_state[key]) != kept(spec, held):
-            st.session_state[key] = kept(spec, held)
+        if key in st.session_state and (keep := kept(spec, st.session_state[key])) != st.session_state[key]:
+            st.session_state[key] = keep
         return st.multiselect(markdown_escape(spec.label), list(spec.options), format_func=spec.options.__getitem__,
                               key=key, placeholder="Any", persist_state="session")
     if isinstance(spec, Number):

@@ -165,7 +165,7 @@ def explore() -> None:
     name_missing_quotes(params, quote_ids, total, state)
     url_state.show_notices(state)
     linked_quotes_banner(quote_ids, total)
-    results(rows, total, page, pages, size, signature, params, review_citation, words,
+    results(rows, total, page, pages, size, params, review_citation, words,
             empty=empty_message(filtering, params["search"], linked=bool(quote_ids)))
     chosen = {**values, "quote": quote_ids}
     version = data_version(run_once("build_info").iloc[0].source_hash)
@@ -183,8 +183,8 @@ def explore() -> None:
         paging.scroll_to_first("#quotes-shown")
 
 
-def results(rows: list, total: int, page: int, pages: int, size: int, signature: str, params: dict,
-            review_citation: str, words, empty: str) -> None:
+def results(rows: list, total: int, page: int, pages: int, size: int, params: dict, review_citation: str, words,
+            empty: str) -> None:
     """The heading (how many match, which are shown), the pagers, the quote cards and the page size."""
     first = (page - 1) * size + 1  # which of them this page shows, said only when there are several pages
     st.subheader(anchor="quotes-shown", body=counted(total, "matching quote") +
