@@ -351,6 +351,9 @@ def main() -> None:
                              "(one list of themes, one search, 50 cards) over the same rows, under the same load: "
                              "Streamlit's own cost of a rerun beside its page script")
     args = parser.parse_args()
+    if args.page == "minimal" and args.mode == "link":
+        parser.error("--mode link follows links to views of the explorer, which the minimal page has none of: use "
+                     "--mode filter")
     folder = Path(tempfile.mkdtemp(prefix="protocol-bench-"))
     data = folder / "data"
     shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*"))
