@@ -7,16 +7,16 @@ cards, at 10k and 100k quotes.
 For each size, scripts/synthetic_corpus.py makes a corpus in the project's own schema (benchmark_scale.corpus,
 reused between runs). Two servers run side by side, both with the project's .streamlit/config.toml:
   explorer  `streamlit run serve.py` over the corpus, the quote explorer as served (guards included);
-  minimal   a page of one multiselect of themes and one search box over the same rows, its query in DuckDB,
-            and 50 bordered cards of escaped Markdown.
-The explorer gets rounds of five actions: choose a theme, turn a page, add a coded type, set a minimum quality,
-search a word; the minimal page rounds of five too: choose a theme, search a word, add a theme, search another
-word, clear the search. Each round starts from a fresh page load, which is not timed. An action's time runs from
+  minimal   a page of one multiselect of themes, one search box and one pager over the same rows, its query in
+            DuckDB, and 50 bordered cards of escaped Markdown (scripts/minimal_page.py).
+Both pages get rounds of the same five kinds of action in the same order. The explorer: choose a theme, turn a page,
+add a coded type, set a minimum quality, search a word; the minimal page, which has one list: choose a theme, turn a
+page, add a theme, add a third theme, search the same word. Each round starts from a fresh page load, which is not
+timed. An action's time runs from
 the key press or click that makes it to the browser's receipt of the rerun's script_finished message (Streamlit's
 websocket, read with Playwright) and the next animation frame after it, when the cards are drawn. Prints p50/p90
-for both pages and their ratio; then, for the kinds of action both pages have (a choice from a list, a search), each
-page's p50 and their ratio, since the two pages' rounds mix their actions differently. Not a test: it prints
-figures.
+for both pages and their ratio; then, per kind of action (a choice from a list, a page turn, a search), each page's
+p50 and their ratio. Not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -85,10 +85,12 @@ class Timer:
             if self.finished != seen:
                 seen, quiet = self.finished, time.monotonic()
 
-    def act(self, action, name: str = "") -> None:
-        """Time one action (a callable making the key press or click), and its stages: until its rerun is sent,
-        until the server's first answer, until script_finished, until the next frame."""
+    def act(self, prepare, name: str = "") -> None:
+        """Time one action and its stages: until its rerun is sent, until the server's first answer, until
+        script_finished, until the next frame. `prepare` readies it once the page is quiet (a list opened, a box
+        filled: not timed) and returns the key press or click that makes it."""
         self.settle()
+        action = prepare()
         before = self.finished
         self.sent = self.first = self.done = 0.0
         start = time.perf_counter()
@@ -135,6 +137,12 @@ def choose(tab, label: str, option: str) -> callable:
     return click
 
 
+def pick(tab, label: str, option: str) -> callable:
+    """Type an option's name into a selectbox; the action is the Enter that chooses it."""
+    tab.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.locator("input").fill(option)
+    return lambda: tab.keyboard.press("Enter")
+
+
 def search(tab, word: str) -> callable:
     tab.get_by_label("Search the quotes").fill(word)
     return lambda: tab.keyboard.press("Enter")
@@ -154,7 +162,30 @@ def explorer_round(timer: Timer, url: str, names: dict, r: int) -> None:
     tab = timer.tab
     open_page(tab, f"{url}/quotes?size=50")  # 50 cards a page, as on the minimal page
     themes, types, scores = names["themes"], names["types"], names["scores"]
-    timer.act(choose(tab, "Theme", themes[r % len(themes)]), "theme")
+    timer.act(lambda: choose(tab, "Theme", themes[r % len(themes)]), "theme")
+    turn_page(timer, r)
+    # the type with the most quotes, every round
+    timer.act(lambda: choose(tab, names["type_label"], types[0]), "coded type")
+    timer.act(lambda: pick(tab, "Minimum study quality", f"{scores[len(scores) // 3]} or more"), "minimum quality")
+    timer.act(lambda: search(tab, list(WORDS.values())[r % 2]), "search")
+
+
+def minimal_round(timer: Timer, url: str, names: dict, r: int) -> None:
+    """The explorer's round, action for action, in the minimal page's widgets: the same kind of action in the same
+    place of the round (its list of themes stands in for the explorer's other lists)."""
+    tab = timer.tab
+    open_page(tab, url, "h3")
+    themes = names["themes"]
+    timer.act(lambda: choose(tab, "Theme", themes[r % len(themes)]), "theme")
+    turn_page(timer, r)
+    timer.act(lambda: choose(tab, "Theme", themes[(r + 1) % len(themes)]), "add a theme")
+    timer.act(lambda: choose(tab, "Theme", themes[(r + 2) % len(themes)]), "add a third theme")
+    timer.act(lambda: search(tab, list(WORDS.values())[r % 2]), "search")
+
+
+def turn_page(timer: Timer, r: int) -> None:
+    """Turn to page 2 with the first pager, where there is one."""
+    tab = timer.tab
     # The button named exactly "Page 2": a name of "2" alone also finds "Page 12" or "Page 332"
     pager = tab.locator('[data-testid="stPagination"]').first.get_by_role("button", name="Page 2", exact=True)
     try:
@@ -162,23 +193,7 @@ def explorer_round(timer: Timer, url: str, names: dict, r: int) -> None:
     except PlaywrightTimeout:  # no second page drawn: the turn is left out of this round, and said so
         print(f"(round {r + 1}: no page 2 to turn to at {tab.url})", file=sys.stderr)
     else:
-        timer.act(lambda: pager.click(), "page")
-    timer.act(choose(tab, names["type_label"], types[0]), "coded type")  # the type with the most quotes, every round
-    box = tab.locator('[data-testid="stSelectbox"]').filter(has_text="Minimum study quality").first
-    box.locator("input").fill(f"{scores[len(scores) // 3]} or more")
-    timer.act(lambda: tab.keyboard.press("Enter"), "minimum quality")
-    timer.act(search(tab, list(WORDS.values())[r % 2]), "search")
-
-
-def minimal_round(timer: Timer, url: str, names: dict, r: int) -> None:
-    tab = timer.tab
-    open_page(tab, url, "h3")
-    themes = names["themes"]
-    timer.act(choose(tab, "Theme", themes[r % len(themes)]), "theme")
-    timer.act(search(tab, WORDS["common"]), "search")
-    timer.act(choose(tab, "Theme", themes[(r + 1) % len(themes)]), "add a theme")
-    timer.act(search(tab, WORDS["rare"]), "search")
-    timer.act(search(tab, ""), "clear the search")
+        timer.act(lambda: pager.click, "page")
 
 
 def names_of(db: Path) -> dict:
@@ -210,18 +225,20 @@ def stages(title: str, parts: list) -> str:
     return "\n".join(lines)
 
 
-# The kinds of action both pages have, by the names each page's rounds give them: like compared with like, whatever
-# the mix of each page's rounds (the minimal page's rounds hold more searches, which are quicker to send).
-ALIKE = {"theme": "a choice from a list", "coded type": "a choice from a list", "add a theme": "a choice from a list",
-         "search": "a search", "clear the search": "a search"}
+# The kinds of action, by the names each page's rounds give them: like compared with like, one kind at a time.
+CHOICE = "a choice from a list"
+ALIKE = {"theme": CHOICE, "coded type": CHOICE, "minimum quality": CHOICE, "add a theme": CHOICE,
+         "add a third theme": CHOICE, "search": "a search", "page": "a page turn"}
 
 
 def alike(size: int, timers: dict) -> list[str]:
-    """Per kind of action both pages have: each page's p50 and their ratio."""
+    """Per kind of action that both pages made: each page's p50 and their ratio."""
     lines = []
     for kind in dict.fromkeys(ALIKE.values()):
         times = {label: [sum(stages) for name, *stages in timer.parts if ALIKE.get(name) == kind]
                  for label, timer in timers.items()}
+        if not all(times.values()):  # no such action on a page (no second page to turn to, say)
+            continue
         (e50, _), (m50, _) = figures(times["explorer"]), figures(times["minimal"])
         lines.append(f"| {size:,} | {kind} | {len(times['explorer'])} | {e50:.0f} | {len(times['minimal'])} | "
                      f"{m50:.0f} | {e50 / m50:.2f} |")
