@@ -122,6 +122,65 @@ def test_a_hostile_or_broken_archive_is_refused_with_a_message_and_nothing_is_wr
     assert "Traceback" not in run.stderr and not (tmp_path / "out").exists()
 
 
+def _patched(path: Path, member: str, **fields: int) -> Path:
+    """The archive with one member's zip headers (its local and its central one) rewritten: `flag` (the general
+    purpose bits), `method` (compression) or `size` (uncompressed), as a damaged or foreign archive would carry."""
+    raw, name = bytearray(path.read_bytes()), member.encode()
+    # per header: its signature, then where its name's length, its name and each field start
+    for signature, name_length, name_at, where in ((b"PK\x03\x04", 26, 30, {"flag": 6, "method": 8, "size": 22}),
+                                                   (b"PK\x01\x02", 28, 46, {"flag": 8, "method": 10, "size": 24})):
+        at = raw.find(signature)
+        while at >= 0:
+            length = int.from_bytes(raw[at + name_length:at + name_length + 2], "little")
+            if raw[at + name_at:at + name_at + length] == name:
+                for field, value in fields.items():
+                    width = 4 if field == "size" else 2
+                    raw[at + where[field]:at + where[field] + width] = value.to_bytes(width, "little")
+            at = raw.find(signature, at + 1)
+    path.write_bytes(raw)
+    return path
+
+
+def _stored(tmp_path: Path) -> Path:
+    path = tmp_path / "damaged.qdpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("project.qde", PROJECT)
+        z.writestr("Sources/a.txt", b"A plain text of one source. " * 40)
+    return path
+
+
+def _damaged(tmp_path: Path) -> Path:
+    path = _stored(tmp_path)
+    raw = path.read_bytes()
+    assert raw.count(b"A plain text") == 40  # in the text member alone
+    path.write_bytes(raw.replace(b"A plain text", b"A Plain text", 1))  # its checksum no longer matches
+    return path
+
+
+def _sparse(tmp_path: Path, name: str, size: int) -> Path:
+    path = tmp_path / name
+    with path.open("wb") as handle:
+        handle.truncate(size)  # a file of that size, with no disk written
+    return path
+
+
+@pytest.mark.parametrize("make, expected", [
+    (_damaged, "Sources/a.txt: could not be unpacked (Bad CRC-32"),
+    (lambda tmp: _patched(_stored(tmp), "Sources/a.txt", flag=1), "Sources/a.txt: is encrypted"),
+    (lambda tmp: _patched(_stored(tmp), "Sources/a.txt", method=99), "Sources/a.txt: could not be unpacked"),
+    (lambda tmp: _patched(_stored(tmp), "Sources/a.txt", size=600 * 2**20),
+     f"unpacks to {600 * 2**20 + len(PROJECT):,} bytes, more than {qdpx.MAX_UNPACKED_BYTES:,}"),
+    (lambda tmp: _sparse(tmp, "big.qdpx", qdpx.MAX_ARCHIVE_BYTES + 1), "big.qdpx: is larger than 200 MB"),
+], ids=["damaged member", "encrypted member", "unknown compression", "header claims 600 MB", "archive over 200 MB"])
+def test_a_damaged_encrypted_or_oversized_archive_is_refused_with_a_message_and_nothing_is_written(make, expected,
+                                                                                                   tmp_path):
+    archive = make(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "evidence", "import", "qdpx", str(archive), str(tmp_path / "out")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 1 and expected in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "out").exists()
+
+
 def test_a_file_that_is_not_a_zip_is_refused(tmp_path):
     path = tmp_path / "p.qdpx"
     path.write_text("not a zip")

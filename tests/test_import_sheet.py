@@ -226,7 +226,7 @@ def test_the_messy_and_the_findings_imports_build_and_serve_every_page(tmp_path,
             open_page(page)  # asserts no exception
 
 
-def test_a_workbook_that_is_a_zip_bomb_or_no_workbook_is_refused_with_a_message(tmp_path):
+def test_a_workbook_that_is_a_zip_bomb_too_large_or_no_workbook_is_refused_with_a_message(tmp_path):
     import zipfile
 
     bomb = tmp_path / "bomb.xlsx"
@@ -234,6 +234,11 @@ def test_a_workbook_that_is_a_zip_bomb_or_no_workbook_is_refused_with_a_message(
         z.writestr("xl/worksheets/sheet1.xml", b" " * (4 * 2**20))
     synthesis, problems = read_sheet(bomb)
     assert synthesis is None and "(a zip bomb?)" in problems[0].message
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 2**20 + 1)  # a file just over the bound, with no disk written
+    synthesis, problems = read_sheet(big)
+    assert synthesis is None and problems[0].message == "is larger than 50 MB"
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"PK\x03\x04 not really a workbook")
     synthesis, problems = read_sheet(junk)

@@ -23,6 +23,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -69,12 +70,15 @@ def _safe_member(name: str) -> bool:
 
 def archive_problems(archive: zipfile.ZipFile, where: str, fix: str) -> list[ImportProblem]:
     """Why a zip archive from outside (a .qdpx, an .xlsx) is refused before anything in it is unpacked: too many
-    members, a member path that leaves its folder, too much unpacked, or a member compressed like a zip bomb."""
+    members, a member path that leaves its folder, an encrypted member, too much unpacked, or a member compressed
+    like a zip bomb."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         return [_problem(where, f"holds {len(members):,} files, more than the {MAX_MEMBERS:,} read", fix)]
     problems = [_problem(f"{where}: {m.filename}", "is a path that leaves the archive's folder", fix)
                 for m in members if not _safe_member(m.filename)]
+    problems += [_problem(f"{where}: {m.filename}", "is encrypted, which the import cannot read",
+                          "export it again without a password") for m in members if m.flag_bits & 0x1]
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED_BYTES:
         problems.append(_problem(where, f"unpacks to {total:,} bytes, more than {MAX_UNPACKED_BYTES:,}", fix))
@@ -107,8 +111,14 @@ def open_archive(path: Path) -> tuple[dict[str, bytes] | None, list[ImportProble
         for member in members:
             if member.is_dir() or not (member.filename == PROJECT or member.filename.lower().endswith(".txt")):
                 continue  # only the project and plain texts are read; documents, pictures and media are not
-            with archive.open(member) as handle:
-                data = handle.read(budget + 1)  # never more than the budget, whatever the header claims
+            try:
+                with archive.open(member) as handle:
+                    data = handle.read(budget + 1)  # never more than the budget, whatever the header claims
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                # damaged (its data no longer matches its checksum, or is cut short) or packed in a way zipfile
+                # cannot unpack
+                return None, [_problem(f"{where}: {member.filename}", f"could not be unpacked ({exc})",
+                                       "export the project again from your QDA program")]
             budget -= len(data)
             if budget < 0:
                 return None, [_problem(where, "unpacks to more than its header says",
