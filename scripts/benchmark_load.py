@@ -28,6 +28,7 @@ import threading
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -80,13 +81,13 @@ def start_server(db: Path, log: Path, script: str = "serve.py") -> tuple[subproc
     raise SystemExit(f"streamlit did not start:\n{log.read_text()}")
 
 
-def rebuild_loop(db: Path, every: float, stop: threading.Event, counts: dict) -> None:
-    """Start a full rebuild every `every` seconds (back to back when one takes longer)."""
+def rebuild_loop(rebuild: Callable[[], bool], every: float, stop: threading.Event, counts: dict) -> None:
+    """Start a full rebuild (`rebuild()`, true when it succeeded) every `every` seconds, back to back when one takes
+    longer, until `stop`; counts those done and those failed."""
     next_start = time.monotonic() + every
     while not stop.wait(max(0.0, next_start - time.monotonic())):
         next_start += every
-        result = build(ROOT / "data", db)
-        counts["rebuilds" if result.ok else "failed_rebuilds"] += 1
+        counts["rebuilds" if rebuild() else "failed_rebuilds"] += 1
 
 
 async def session(browser, url: str, deadline: float, seed: int, stats: dict) -> None:
@@ -147,7 +148,8 @@ def main() -> None:
         assert build(ROOT / "data", db).ok
         process, url = start_server(db, Path(folder) / "streamlit.log")
         stop = threading.Event()
-        rebuilder = threading.Thread(target=rebuild_loop, args=(db, args.rebuild_every, stop, counts))
+        rebuilder = threading.Thread(target=rebuild_loop, args=(lambda: build(ROOT / "data", db).ok,
+                                                                 args.rebuild_every, stop, counts))
         try:
             if args.rebuild_every:
                 rebuilder.start()

@@ -9,13 +9,14 @@ search, a page) as a browser sends it: a rerun of the explorer's fragment with e
 (--mode filter, the default), or a rerun of the whole page with a new address, as following a link does (--mode
 link). Each rerun sends the hashes of the messages the session has cached, as a browser does, so the server may
 answer those by reference. With --rebuild-every S, a full `python -m evidence build` of the served database runs
-every S seconds meanwhile.
+every S seconds meanwhile (back to back when one takes longer), each in a process of its own.
 
 Prints, per load: interactions completed and per second, errors (timeouts, closed connections, and answers that
 show an exception, as a reader would see it), latency from the
 send to the page script's end (p50/p90/p99), the server's CPU time per interaction (from /proc, user and system,
-over the measured window), bytes and messages received per interaction, page runs per interaction, and the
-server's peak RSS. Not a test: it prints figures.
+over the measured window), the same above the server's CPU at rest, an AppTest run of the page over the same kinds
+of change (its CPU, measured just before the load) and the ratio of the two, bytes and messages received per
+interaction, and the server's peak RSS. Not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 import minimal_page  # noqa: E402
 from benchmark_flood import connect  # noqa: E402
-from benchmark_load import cpu_seconds, start_server  # noqa: E402
+from benchmark_load import cpu_seconds, rebuild_loop, start_server  # noqa: E402
 
 
 @dataclass
@@ -56,7 +57,7 @@ class Load:
     messages_per: list[int] = field(default_factory=list)
     runs: int = 0
     errors: int = 0
-    rebuilds: int = 0
+    rebuilds: dict[str, int] = field(default_factory=lambda: {"rebuilds": 0, "failed_rebuilds": 0})
 
 
 def rerun(query: str, cached: set[str]) -> bytes:
@@ -218,11 +219,11 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def rebuild_loop(data: Path, db: Path, every: float, stop: threading.Event, load: Load) -> None:
-    while not stop.wait(every):
-        subprocess.run([sys.executable, "-m", "evidence", "build", "--data", str(data), "--db", str(db)],
-                       cwd=ROOT, capture_output=True, check=False)
-        load.rebuilds += 1
+def rebuild(data: Path, db: Path) -> bool:
+    """A full `python -m evidence build` of the served database, in a process of its own (not the driver's, whose
+    event loop times the sessions): whether it succeeded."""
+    return subprocess.run([sys.executable, "-m", "evidence", "build", "--data", str(data), "--db", str(db)],
+                          cwd=ROOT, capture_output=True, check=False).returncode == 0
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -272,13 +273,14 @@ def report(load: Load, seconds: float, cpu: float, idle: float, rss: float, rebu
            script: float) -> str:
     n = load.runs
     med = statistics.median
-    rebuilds = f"every {rebuild_every:.0f} s ({load.rebuilds} done)" if rebuild_every else "none"
+    done, failed = load.rebuilds["rebuilds"], load.rebuilds["failed_rebuilds"]
+    rebuilds = f"every {rebuild_every:.0f} s ({done} done, {failed} failed)" if rebuild_every else "none"
     per = cpu * 1000 / max(n, 1)
     above = (cpu - idle * seconds) * 1000 / max(n, 1)
     return (f"| {load.sessions} | {rebuilds} "
             f"| {n} | {n / seconds:.1f} | {load.errors} | {percentile(load.latencies, .5) * 1000:.0f} | "
             f"{percentile(load.latencies, .9) * 1000:.0f} | {percentile(load.latencies, .99) * 1000:.0f} | "
-            f"{idle * 1000:.1f} | {per:.0f} | {above:.0f} | {above / script:.2f} | "
+            f"{idle * 1000:.1f} | {per:.0f} | {above:.0f} | {script:.1f} | {above / script:.2f} | "
             f"{med(load.bytes_per) / 1024 if n else 0:.1f} | "
             f"{med(load.messages_per) if n else 0:.0f} | {rss:.0f} |")
 
@@ -363,33 +365,38 @@ def main() -> None:
     queries = queries_for(db)
     if args.page == "minimal":
         served = str(minimal_page.write(folder, db))
-        script = minimal_apptest_cpu_ms(Path(served), db)
-        print(f"AppTest run of the minimal page over the same kinds of change (its whole script, with no server): "
-              f"median {script:.1f} ms of CPU\n")
+        print("AppTest: the minimal page over the same kinds of change (its whole script, with no server)")
     else:
         served = "serve.py"
-        script = apptest_cpu_ms(db, data, queries)
-        print(f"AppTest run of the explorer showing the same kinds of views (the whole page script, with no "
-              f"server): median {script:.1f} ms of CPU\n")
+        print("AppTest: the explorer showing the same kinds of views (the whole page script, with no server)")
+    print("measured just before each load, in this process: the median of its runs' CPU\n")
     print(f"{os.cpu_count()} CPU(s); each session acts every {args.every:.0f} s (±20 %) for {args.seconds:.0f} s; "
           f"{'a change of one filter widget' if args.mode == 'filter' else f'{len(queries)} linked views'}\n")
     print("| sessions | rebuilds | interactions | per s | errors | p50 ms | p90 ms | p99 ms | server CPU ms per s at "
-          "rest | server CPU ms per interaction | the same above rest | x AppTest run | KiB received per "
-          "interaction | messages per interaction | server peak RSS MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "rest | server CPU ms per interaction | the same above rest | AppTest run ms | x AppTest run | KiB "
+          "received per interaction | messages per interaction | server peak RSS MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for sessions in args.sessions:
+        # Beside each load, not once for all: the machine's speed drifts over a run of several loads (medians of
+        # the same AppTest runs 17-25 ms apart by minutes), and the ratio is to be a like-for-like one.
+        script = minimal_apptest_cpu_ms(Path(served), db) if args.page == "minimal" else \
+            apptest_cpu_ms(db, data, queries)
         process, url = start_server(db, folder / f"server-{sessions}.log", script=served)
         try:
             idle = asyncio.run(idle_cpu(url, process.pid, sessions))
             load = Load(sessions)
             stop = threading.Event()
-            rebuilder = threading.Thread(target=rebuild_loop, args=(data, db, args.rebuild_every, stop, load),
-                                         daemon=True) if args.rebuild_every else None
+            rebuilder = None
+            if args.rebuild_every:
+                rebuilder = threading.Thread(target=rebuild_loop, args=(lambda: rebuild(data, db), args.rebuild_every,
+                                                                         stop, load.rebuilds))
             if rebuilder:
                 rebuilder.start()
             cpu, wall = asyncio.run(drive(url, process.pid, sessions, args.seconds, args.every, queries, load,
                                           args.mode))
             stop.set()
+            if rebuilder:  # a rebuild still running would fall on the next load's measure
+                rebuilder.join()
             print(report(load, wall, cpu, idle, peak_rss_mb(process.pid), args.rebuild_every, script), flush=True)
         finally:
             process.terminate()
