@@ -72,7 +72,8 @@ class Database:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._connection: tuple[tuple, duckdb.DuckDBPyConnection] | None = None
-        self._values: tuple[tuple, dict[str, object]] | None = None
+        # per version: its identity, its values by key, and a lock per key being derived
+        self._values: tuple[tuple, dict[str, object], dict[str, threading.Lock]] | None = None
 
     @classmethod
     def at(cls, path: str | os.PathLike) -> Database:
@@ -134,18 +135,24 @@ class Database:
 
     def per_version(self, key: str, make: Callable[[], T]) -> T:
         """`make()`, computed once per version of the file and shared by every session; callers treat it as
-        read-only. The old version's values go when the file changes."""
+        read-only. The old version's values go when the file changes. Sessions asking for a value not yet derived
+        wait for the one deriving it (after a rebuild they all ask at once), rather than each deriving it again."""
         identity = self.identity()
         with self._lock:
             if self._values is None or self._values[0] != identity:
-                self._values = (identity, {})
-            held = self._values
-            value = held[1].get(key, _MISSING)
-        if value is _MISSING:
-            value = make()
+                self._values = (identity, {}, {})
+            _, values, deriving = self._values
+            value = values.get(key, _MISSING)
+            if value is not _MISSING:
+                return value
+            flight = deriving.setdefault(key, threading.Lock())
+        with flight:  # one derives; the rest find its value when they get the lock (or derive it if it failed)
             with self._lock:
-                if self._values is held:
-                    held[1][key] = value
+                value = values.get(key, _MISSING)
+            if value is _MISSING:
+                value = make()
+                with self._lock:
+                    values[key] = value  # into this version's values, which go with it
         return value
 
     def close(self) -> None:

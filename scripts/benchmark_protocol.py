@@ -16,7 +16,8 @@ show an exception, as a reader would see it), latency from the
 send to the page script's end (p50/p90/p99), the server's CPU time per interaction (from /proc, user and system,
 over the measured window), the same above the server's CPU at rest, an AppTest run of the page over the same kinds
 of change (its CPU, measured just before the load) and the ratio of the two, bytes and messages received per
-interaction, and the server's peak RSS. Not a test: it prints figures.
+interaction, script runs per interaction (1.00 when no action runs the page twice), and the server's peak RSS. Not
+a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class Load:
     latencies: list[float] = field(default_factory=list)
     bytes_per: list[int] = field(default_factory=list)
     messages_per: list[int] = field(default_factory=list)
-    runs: int = 0
+    runs: int = 0  # interactions answered
+    page_runs: int = 0  # script runs they made (a run cut short for another counts too)
     errors: int = 0
     rebuilds: dict[str, int] = field(default_factory=lambda: {"rebuilds": 0, "failed_rebuilds": 0})
 
@@ -181,6 +183,7 @@ async def interact(ws, query: str | bytes, cached: set[str], load: Load | None, 
         load.bytes_per.append(received)
         load.messages_per.append(len(answer))
         load.runs += 1
+        load.page_runs += sum(m.WhichOneof("type") == "script_finished" for m in answer)
     return answer
 
 
@@ -282,7 +285,7 @@ def report(load: Load, seconds: float, cpu: float, idle: float, rss: float, rebu
             f"{percentile(load.latencies, .9) * 1000:.0f} | {percentile(load.latencies, .99) * 1000:.0f} | "
             f"{idle * 1000:.1f} | {per:.0f} | {above:.0f} | {script:.1f} | {above / script:.2f} | "
             f"{med(load.bytes_per) / 1024 if n else 0:.1f} | "
-            f"{med(load.messages_per) if n else 0:.0f} | {rss:.0f} |")
+            f"{med(load.messages_per) if n else 0:.0f} | {load.page_runs / max(n, 1):.2f} | {rss:.0f} |")
 
 
 def minimal_apptest_cpu_ms(page_file: Path, db: Path, rounds: int = 3) -> float:
@@ -374,8 +377,8 @@ def main() -> None:
           f"{'a change of one filter widget' if args.mode == 'filter' else f'{len(queries)} linked views'}\n")
     print("| sessions | rebuilds | interactions | per s | errors | p50 ms | p90 ms | p99 ms | server CPU ms per s at "
           "rest | server CPU ms per interaction | the same above rest | AppTest run ms | x AppTest run | KiB "
-          "received per interaction | messages per interaction | server peak RSS MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "received per interaction | messages per interaction | page runs per interaction | server peak RSS MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for sessions in args.sessions:
         # Beside each load, not once for all: the machine's speed drifts over a run of several loads (medians of
         # the same AppTest runs 17-25 ms apart by minutes), and the ratio is to be a like-for-like one.

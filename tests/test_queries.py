@@ -382,6 +382,36 @@ def test_per_version_derives_a_value_once_per_version_and_again_after_a_rebuild(
     assert queries.per_version("test:built_at", make, db_path=db) > first and len(made) == 3
 
 
+def test_per_version_derives_a_new_version_s_value_once_when_many_sessions_ask_at_once(tmp_path, built_db):
+    """After a rebuild every session's next run asks for the new version's values at about the same moment: one of
+    them derives each value, the others wait for it, so a server with many sessions does the work once, not once a
+    session, just when it is busiest."""
+    import threading
+    import time
+
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    made, start = [], threading.Barrier(8)
+
+    def make():
+        made.append(1)
+        time.sleep(0.2)  # a value that takes a while to derive: long enough for the others to ask meanwhile
+        return queries.run_once("build_info", db_path=db).built_at.iloc[0]
+
+    def ask(answers: list) -> None:
+        start.wait()
+        answers.append(queries.per_version("test:slow", make, db_path=db))
+
+    answers: list = []
+    sessions = [threading.Thread(target=ask, args=(answers,)) for _ in range(8)]
+    for session in sessions:
+        session.start()
+    for session in sessions:
+        session.join(timeout=30)
+    assert len(answers) == 8 and len(set(answers)) == 1
+    assert len(made) == 1, f"derived {len(made)} times for 8 sessions asking at once"
+
+
 def test_run_rows_gives_run_query_rows_as_named_tuples_with_none_for_gaps(built_db):
     params = {**sensible_params("quotes_filtered", built_db), "limit": None}
     frame = run_query("quotes_filtered", db_path=built_db, **params)
