@@ -228,7 +228,7 @@ SCROLL_KEEPER = """<script>
   // A target as the address names it; one that is not valid percent-encoding (a link cut short, typed by hand) names
   // nothing, where decoding it would throw.
   const named = () => { try { return decodeURIComponent(location.hash.slice(1)); } catch { return ""; } };
-  const linked = () => location.hash.length > 1 && named() && document.getElementById(named());
+  const linked = () => { const id = named(); return id && document.getElementById(id); };  // "" for no target
   const focus = (el) => { if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
                           el.focus({preventScroll: true}); };
   // A part's heading on a phone titles the fold after it (components/sections.py): a link to it opens that fold,

@@ -21,12 +21,13 @@ def pager(prefix: str, pages: int, page: int, place: str = "") -> None:
     several places (`place`: "top", ...) move together: each one's change is copied to the main one."""
     main = _key(prefix)
     key = f"{main}_{place}" if place else main
+    shown = min(page, pages)
     if key in st.session_state or key != main:
-        if st.session_state.get(key) != min(page, pages):  # written only when it changes (filter_bar._widget says why)
-            st.session_state[key] = min(page, pages)
+        if st.session_state.get(key) != shown:  # written only when it changes (filter_bar._widget says why)
+            st.session_state[key] = shown
         st.pagination(pages, key=key, on_change=_follow, args=(key, main))
     else:
-        st.pagination(pages, default=min(page, pages), key=key)
+        st.pagination(pages, default=shown, key=key)
 
 
 def _follow(key: str, main: str) -> None:

@@ -72,10 +72,9 @@ class Timer:
                 self.finished += 1
                 self.done = self.done or time.perf_counter()
 
-    @property
-    def times(self) -> list[float]:
-        """Each action's whole time: the sum of its stages."""
-        return [sum(stages) for _, *stages in self.parts]
+    def times(self, kind: str | None = None) -> list[float]:
+        """Each action's whole time (the sum of its stages); only those of one kind of action (ALIKE) if given."""
+        return [sum(stages) for name, *stages in self.parts if kind is None or ALIKE.get(name) == kind]
 
     def settle(self) -> None:
         """Wait until no rerun has finished for 400 ms (a page load's runs, an earlier action's)."""
@@ -235,8 +234,7 @@ def alike(size: int, timers: dict) -> list[str]:
     """Per kind of action that both pages made: each page's p50 and their ratio."""
     lines = []
     for kind in dict.fromkeys(ALIKE.values()):
-        times = {label: [sum(stages) for name, *stages in timer.parts if ALIKE.get(name) == kind]
-                 for label, timer in timers.items()}
+        times = {label: timer.times(kind) for label, timer in timers.items()}
         if not all(times.values()):  # no such action on a page (no second page to turn to, say)
             continue
         (e50, _), (m50, _) = figures(times["explorer"]), figures(times["minimal"])
@@ -291,7 +289,7 @@ def main() -> None:
             if args.stages:
                 for label, timer in timers.items():
                     print(stages(f"{size:,} {label}", timer.parts), file=sys.stderr)
-            (e50, e90), (m50, m90) = figures(timers["explorer"].times), figures(timers["minimal"].times)
+            (e50, e90), (m50, m90) = figures(timers["explorer"].times()), figures(timers["minimal"].times())
             print(f"| {size:,} | {e50:.0f} | {e90:.0f} | {m50:.0f} | {m90:.0f} | {e50 / m50:.2f} | {e90 / m90:.2f} |",
                   flush=True)
             by_kind += alike(size, timers)

@@ -393,7 +393,6 @@ def main() -> None:
             if args.rebuild_every:
                 rebuilder = threading.Thread(target=rebuild_loop, args=(lambda: rebuild(data, db), args.rebuild_every,
                                                                          stop, load.rebuilds))
-            if rebuilder:
                 rebuilder.start()
             cpu, wall = asyncio.run(drive(url, process.pid, sessions, args.seconds, args.every, queries, load,
                                           args.mode))
